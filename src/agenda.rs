@@ -1,0 +1,216 @@
+//! The agenda: ordered items, each of a stage kind, and the one state
+//! machine that moves them between `upcoming`, `open` and `locked`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::DomainError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Welcome,
+    Introductions,
+    Brief,
+    Questions,
+    Resonance,
+    Recommendations,
+    Commitments,
+    Closing,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 8] = [
+        Stage::Welcome,
+        Stage::Introductions,
+        Stage::Brief,
+        Stage::Questions,
+        Stage::Resonance,
+        Stage::Recommendations,
+        Stage::Commitments,
+        Stage::Closing,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Welcome => "welcome",
+            Stage::Introductions => "introductions",
+            Stage::Brief => "brief",
+            Stage::Questions => "questions",
+            Stage::Resonance => "resonance",
+            Stage::Recommendations => "recommendations",
+            Stage::Commitments => "commitments",
+            Stage::Closing => "closing",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// The title a default agenda gives this stage.
+    pub fn default_title(self) -> &'static str {
+        match self {
+            Stage::Welcome => "Welcome",
+            Stage::Introductions => "One hope and one concern",
+            Stage::Brief => "Brief on the report's key recommendations",
+            Stage::Questions => "Clarifying questions",
+            Stage::Resonance => "How strongly does the report resonate?",
+            Stage::Recommendations => "Recommendations to advance the report",
+            Stage::Commitments => "One thing I will do",
+            Stage::Closing => "Closing",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    Upcoming,
+    Open,
+    Locked,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub stage: Stage,
+    pub title: String,
+    pub state: ItemState,
+}
+
+/// What a facilitator can do to the agenda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    MoveTo(usize),
+    Lock(usize),
+    Unlock(usize),
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agenda {
+    pub items: Vec<AgendaItem>,
+    pub current: usize,
+}
+
+impl Agenda {
+    /// A fresh agenda: the first item open, the rest upcoming.
+    pub fn new(items: Vec<(Stage, String)>) -> Agenda {
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (stage, title))| AgendaItem {
+                stage,
+                title,
+                state: if i == 0 { ItemState::Open } else { ItemState::Upcoming },
+            })
+            .collect();
+        Agenda { items, current: 0 }
+    }
+
+    pub fn default_items() -> Vec<(Stage, String)> {
+        Stage::ALL.iter().map(|s| (*s, s.default_title().to_string())).collect()
+    }
+
+    /// True when some item of this stage is open: writes of that stage are allowed.
+    pub fn is_open(&self, stage: Stage) -> bool {
+        self.items.iter().any(|i| i.stage == stage && i.state == ItemState::Open)
+    }
+
+    pub fn current_stage(&self) -> Stage {
+        self.items[self.current].stage
+    }
+
+    /// The single transition function of the agenda.
+    pub fn apply(&mut self, t: Transition) -> Result<(), DomainError> {
+        let check = |i: usize| {
+            if i < self.items.len() {
+                Ok(i)
+            } else {
+                Err(DomainError::invalid(format!(
+                    "The field `index` is {i}; the agenda has items 0 to {}.",
+                    self.items.len() - 1
+                )))
+            }
+        };
+        match t {
+            Transition::MoveTo(i) => {
+                let i = check(i)?;
+                self.items[i].state = ItemState::Open;
+                self.current = i;
+            }
+            Transition::Lock(i) => {
+                let i = check(i)?;
+                self.items[i].state = ItemState::Locked;
+            }
+            Transition::Unlock(i) => {
+                let i = check(i)?;
+                if self.items[i].state == ItemState::Locked {
+                    self.items[i].state = ItemState::Open;
+                }
+            }
+            Transition::Close => {
+                for item in &mut self.items {
+                    item.state = ItemState::Locked;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ItemState::*;
+    use Transition::*;
+
+    fn states(a: &Agenda) -> Vec<ItemState> {
+        a.items.iter().map(|i| i.state).collect()
+    }
+
+    #[test]
+    fn transitions_table() {
+        // (transitions applied in order, expected states of a 4-item agenda, current)
+        let cases: &[(&[Transition], [ItemState; 4], usize)] = &[
+            (&[], [Open, Upcoming, Upcoming, Upcoming], 0),
+            (&[MoveTo(1)], [Open, Open, Upcoming, Upcoming], 1),
+            (&[MoveTo(2), Lock(0)], [Locked, Upcoming, Open, Upcoming], 2),
+            (&[MoveTo(1), Lock(1), Unlock(1)], [Open, Open, Upcoming, Upcoming], 1),
+            (&[Unlock(2)], [Open, Upcoming, Upcoming, Upcoming], 0),
+            (&[MoveTo(3), Lock(3), MoveTo(3)], [Open, Upcoming, Upcoming, Open], 3),
+            (&[MoveTo(1), Close], [Locked, Locked, Locked, Locked], 1),
+        ];
+        for (ts, want, cur) in cases {
+            let mut a = Agenda::new(
+                [Stage::Welcome, Stage::Introductions, Stage::Questions, Stage::Closing]
+                    .iter()
+                    .map(|s| (*s, s.default_title().into()))
+                    .collect(),
+            );
+            for t in ts.iter() {
+                a.apply(*t).unwrap();
+            }
+            assert_eq!(states(&a), want.to_vec(), "{ts:?}");
+            assert_eq!(a.current, *cur, "{ts:?}");
+        }
+    }
+
+    #[test]
+    fn out_of_range_is_invalid() {
+        let mut a = Agenda::new(Agenda::default_items());
+        let e = a.apply(MoveTo(8)).unwrap_err();
+        assert_eq!(e.status(), 422);
+        assert!(e.message.contains("index"));
+    }
+
+    #[test]
+    fn open_stage() {
+        let mut a = Agenda::new(Agenda::default_items());
+        assert!(a.is_open(Stage::Welcome));
+        assert!(!a.is_open(Stage::Introductions));
+        a.apply(MoveTo(1)).unwrap();
+        assert!(a.is_open(Stage::Introductions));
+        a.apply(Lock(1)).unwrap();
+        assert!(!a.is_open(Stage::Introductions));
+    }
+}

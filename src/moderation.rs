@@ -1,0 +1,126 @@
+//! What a facilitator does: drive the agenda, hide, merge, re-file, answer,
+//! conclude, close and publish.
+
+use uuid::Uuid;
+
+use crate::agenda::Transition;
+use crate::contribution::Kind;
+use crate::dialogue::{Change, Dialogue, Status};
+use crate::error::DomainError;
+use crate::text::{self, LONG_MAX};
+
+impl Dialogue {
+    /// Moves, locks or unlocks agenda items; a closed dialogue stays as it is.
+    pub fn transition(&mut self, t: Transition) -> Result<(), DomainError> {
+        self.require_live()?;
+        self.agenda.apply(t)?;
+        self.agenda_changed();
+        Ok(())
+    }
+
+    pub fn close(&mut self) -> Result<(), DomainError> {
+        if self.status == Status::Closed {
+            return Ok(());
+        }
+        self.agenda.apply(Transition::Close)?;
+        self.status = Status::Closed;
+        self.agenda_changed();
+        Ok(())
+    }
+
+    pub fn publish(&mut self) {
+        if !self.published {
+            self.published = true;
+            self.record(Change::Dialogue);
+        }
+    }
+
+    pub fn set_hidden(&mut self, id: Uuid, hidden: bool) -> Result<(), DomainError> {
+        let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
+        if c.hidden == hidden {
+            return Ok(());
+        }
+        self.update(id, |c| c.hidden = hidden);
+        self.bump();
+        Ok(())
+    }
+
+    /// Folds `dup` into `into`: its backers move over, counted once each.
+    pub fn merge(&mut self, dup: Uuid, into: Uuid) -> Result<(), DomainError> {
+        let d = self.contributions.get(&dup).ok_or_else(|| DomainError::not_found("contribution"))?;
+        if dup == into {
+            return Err(DomainError::invalid("The field `into` must name another item than the one merged."));
+        }
+        if d.merged_into.is_some() {
+            return Err(DomainError::conflict("already_merged", "That item is already merged into another."));
+        }
+        let kind = d.kind;
+        let target = self.contributions.get(&into).filter(|c| c.kind == kind && c.visible()).ok_or_else(|| {
+            DomainError::invalid(format!("The field `into` must name a visible {} of this dialogue.", kind.as_str()))
+        })?;
+        let target_author = target.author;
+        let moving: Vec<Uuid> = d.backers.iter().copied().collect();
+        self.update(dup, |c| {
+            c.merged_into = Some(into);
+            c.backers.clear();
+        });
+        let mut gained = Vec::new();
+        self.reindex(into, |c| {
+            for b in &moving {
+                if *b != target_author && c.backers.insert(*b) {
+                    gained.push(*b);
+                }
+            }
+        });
+        for b in moving {
+            self.record(Change::Backing { contribution: dup, participant: b, on: false });
+            if let Some(p) = self.participants.get_mut(&b) {
+                let set = if kind == Kind::Question { &mut p.votes } else { &mut p.endorsements };
+                set.remove(&dup);
+                if gained.contains(&b) {
+                    set.insert(into);
+                }
+            }
+        }
+        for b in gained {
+            self.record(Change::Backing { contribution: into, participant: b, on: true });
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Re-files a recommendation under another theme.
+    pub fn refile(&mut self, id: Uuid, theme: &str) -> Result<(), DomainError> {
+        let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
+        if c.kind != Kind::Recommendation {
+            return Err(DomainError::conflict("not_a_recommendation", "Only recommendations have a theme."));
+        }
+        let theme = self
+            .spec
+            .theme(theme)
+            .ok_or_else(|| {
+                DomainError::invalid(format!("The field `theme` must be one of: {}.", self.spec.themes.join(", ")))
+            })?
+            .to_string();
+        self.update(id, |c| c.theme = Some(theme));
+        self.bump();
+        Ok(())
+    }
+
+    pub fn answer(&mut self, id: Uuid, raw: &str) -> Result<(), DomainError> {
+        let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
+        if c.kind != Kind::Question {
+            return Err(DomainError::not_found("question"));
+        }
+        let answer = text::parse("text", raw, LONG_MAX)?;
+        self.update(id, |c| c.answer = Some(answer));
+        self.bump();
+        Ok(())
+    }
+
+    pub fn conclude(&mut self, raw: &str) -> Result<(), DomainError> {
+        self.conclusion = Some(text::parse("text", raw, LONG_MAX)?);
+        self.record(Change::Dialogue);
+        Ok(())
+    }
+}

@@ -1,0 +1,210 @@
+//! What a participant does: join, contribute, rate, vote, endorse, withdraw.
+
+use std::collections::BTreeSet;
+
+use uuid::Uuid;
+
+use crate::agenda::Stage;
+use crate::contribution::{Contribution, Kind};
+use crate::dialogue::{Change, Dialogue, Participant, SECTORS};
+use crate::error::DomainError;
+use crate::text::{self, CONTRIBUTION_MAX, TITLE_MAX};
+
+/// Most participants one dialogue takes.
+pub const MAX_PARTICIPANTS: usize = 100_000;
+
+impl Dialogue {
+    pub fn join(
+        &mut self,
+        id: Uuid,
+        name: Option<&str>,
+        sector: Option<&str>,
+        secret_hash: String,
+        now: i64,
+    ) -> Result<&Participant, DomainError> {
+        self.require_live()?;
+        if self.participants.len() >= MAX_PARTICIPANTS {
+            return Err(DomainError::conflict("dialogue_full", "This dialogue has no room for more participants."));
+        }
+        let name = text::parse_optional("name", name, TITLE_MAX)?;
+        let sector = match sector.map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => {
+                let norm = s.to_lowercase().replace([' ', '-'], "_");
+                if !SECTORS.contains(&norm.as_str()) {
+                    return Err(DomainError::invalid(format!(
+                        "The field `sector` must be one of {}.",
+                        SECTORS.join(", ")
+                    )));
+                }
+                Some(norm)
+            }
+        };
+        let p = Participant {
+            id,
+            name,
+            sector,
+            secret_hash,
+            joined_at: now,
+            rating: None,
+            own: Vec::new(),
+            votes: BTreeSet::new(),
+            endorsements: BTreeSet::new(),
+        };
+        self.participants.insert(id, p);
+        self.record(Change::Participant(id));
+        self.bump();
+        self.participant(id)
+    }
+
+    /// PUT of a one-per-participant kind: creates, or replaces the text and keeps the id.
+    pub fn put_single(&mut self, author: Uuid, kind: Kind, raw: &str, new_id: Uuid, now: i64) -> Result<&Contribution, DomainError> {
+        debug_assert!(kind.is_single());
+        self.require_open(kind.stage())?;
+        let text = text::parse("text", raw, CONTRIBUTION_MAX)?;
+        let existing = self
+            .participant(author)?
+            .own
+            .iter()
+            .copied()
+            .find(|c| self.contributions.get(c).is_some_and(|c| c.kind == kind));
+        let id = match existing {
+            Some(id) => {
+                self.update(id, |c| c.text = text);
+                id
+            }
+            None => {
+                let seq = self.take_seq();
+                self.insert(new_contribution(new_id, kind, author, text, None, now, seq));
+                new_id
+            }
+        };
+        self.bump();
+        Ok(&self.contributions[&id])
+    }
+
+    /// POST of a many-per-participant kind (questions, recommendations).
+    pub fn post(&mut self, author: Uuid, kind: Kind, raw: &str, theme: Option<&str>, new_id: Uuid, now: i64) -> Result<&Contribution, DomainError> {
+        debug_assert!(!kind.is_single());
+        self.require_open(kind.stage())?;
+        let text = text::parse("text", raw, CONTRIBUTION_MAX)?;
+        let theme = if kind == Kind::Recommendation {
+            let raw = theme.unwrap_or("");
+            let t = self.spec.theme(raw).ok_or_else(|| {
+                DomainError::invalid(format!(
+                    "The field `theme` must be one of: {}; not {raw:?}.",
+                    self.spec.themes.join(", ")
+                ))
+            })?;
+            Some(t.to_string())
+        } else {
+            None
+        };
+        let p = self.participant(author)?;
+        let mine = p.own.iter().filter(|c| self.contributions.get(c).is_some_and(|c| c.kind == kind)).count();
+        if mine >= kind.per_participant() {
+            return Err(DomainError::conflict(
+                "limit_reached",
+                format!("You have posted {mine} of the {} {}s one person may post.", kind.per_participant(), kind.as_str()),
+            ));
+        }
+        let seq = self.take_seq();
+        self.insert(new_contribution(new_id, kind, author, text, theme, now, seq));
+        self.bump();
+        Ok(&self.contributions[&new_id])
+    }
+
+    pub fn rate(&mut self, who: Uuid, value: i64) -> Result<i32, DomainError> {
+        self.require_open(Stage::Resonance)?;
+        let scale = &self.spec.scale;
+        if value < scale.min as i64 || value > scale.max as i64 {
+            return Err(DomainError::invalid(format!(
+                "The field `value` must be from {} to {}.",
+                scale.min, scale.max
+            )));
+        }
+        let value = value as i32;
+        let old = self.participant(who)?.rating;
+        if old == Some(value) {
+            return Ok(value);
+        }
+        if let Some(o) = old {
+            self.count_rating(o, -1);
+        }
+        self.count_rating(value, 1);
+        if let Some(p) = self.participants.get_mut(&who) {
+            p.rating = Some(value);
+        }
+        self.record(Change::Rating(who));
+        self.bump();
+        Ok(value)
+    }
+
+    /// Votes for a question or endorses a recommendation (`on`), or takes
+    /// it back. Idempotent both ways.
+    pub fn back(&mut self, who: Uuid, id: Uuid, kind: Kind, on: bool) -> Result<(), DomainError> {
+        self.require_open(kind.stage())?;
+        let c = self.visible(id, kind)?;
+        if c.author == who {
+            return Err(DomainError::conflict("own_contribution", format!("Nobody backs their own {}.", kind.as_str())));
+        }
+        let p = self.participant(who)?;
+        let already = c.backers.contains(&who);
+        if already == on {
+            return Ok(());
+        }
+        if on && kind == Kind::Recommendation && self.endorsements_left(p) == 0 {
+            return Err(DomainError::conflict(
+                "no_endorsements_left",
+                format!("You have used all {} of your endorsements; take one back first.", self.spec.endorsements_per_participant),
+            ));
+        }
+        self.reindex(id, |c| if on { c.backers.insert(who) } else { c.backers.remove(&who) });
+        if let Some(p) = self.participants.get_mut(&who) {
+            let set = if kind == Kind::Question { &mut p.votes } else { &mut p.endorsements };
+            if on { set.insert(id) } else { set.remove(&id) };
+        }
+        self.record(Change::Backing { contribution: id, participant: who, on });
+        self.bump();
+        Ok(())
+    }
+
+    /// An author withdraws their own contribution while its stage is open.
+    pub fn withdraw(&mut self, who: Uuid, id: Uuid) -> Result<(), DomainError> {
+        let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
+        if c.author != who {
+            return Err(DomainError::forbidden("Only its author may withdraw a contribution."));
+        }
+        self.require_open(c.kind.stage())?;
+        let Some(c) = self.contributions.remove(&id) else { return Ok(()) };
+        self.index.remove(&c);
+        for b in &c.backers {
+            if let Some(p) = self.participants.get_mut(b) {
+                p.votes.remove(&id);
+                p.endorsements.remove(&id);
+            }
+        }
+        if let Some(p) = self.participants.get_mut(&who) {
+            p.own.retain(|x| *x != id);
+        }
+        self.record(Change::ContributionRemoved(id));
+        self.bump();
+        Ok(())
+    }
+}
+
+pub(crate) fn new_contribution(id: Uuid, kind: Kind, author: Uuid, text: String, theme: Option<String>, now: i64, seq: u64) -> Contribution {
+    Contribution {
+        id,
+        kind,
+        author,
+        text,
+        theme,
+        answer: None,
+        hidden: false,
+        merged_into: None,
+        created_at: now,
+        seq,
+        backers: BTreeSet::new(),
+    }
+}

@@ -1,0 +1,209 @@
+//! The rules of a dialogue, command by command.
+
+use uuid::Uuid;
+
+use crate::agenda::{Stage, Transition};
+use crate::archive::Archive;
+use crate::contribution::Kind;
+use crate::dialogue::{Change, Dialogue};
+use crate::spec::{CreateDialogue, Strictness};
+use crate::summary::{Summary, View};
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+fn dialogue() -> Dialogue {
+    let (spec, agenda) = CreateDialogue { title: Some("Test".into()), ..Default::default() }
+        .parse(Strictness::Create)
+        .unwrap();
+    let mut d = Dialogue::new(id(1), "ABC123".into(), String::new(), spec, agenda, 0);
+    for p in 0..5 {
+        d.join(id(100 + p), None, None, String::new(), 0).unwrap();
+    }
+    d
+}
+
+fn open(d: &mut Dialogue, stage: Stage) {
+    let i = d.agenda.items.iter().position(|it| it.stage == stage).unwrap();
+    d.transition(Transition::MoveTo(i)).unwrap();
+}
+
+#[test]
+fn stage_gating_table() {
+    let cases = [
+        (Kind::Hope, Stage::Introductions),
+        (Kind::Concern, Stage::Introductions),
+        (Kind::Reservation, Stage::Resonance),
+        (Kind::Commitment, Stage::Commitments),
+    ];
+    for (kind, stage) in cases {
+        let mut d = dialogue();
+        let e = d.put_single(id(100), kind, "text", id(500), 1).unwrap_err();
+        assert_eq!(e.code, "stage_not_open", "{kind:?}");
+        open(&mut d, stage);
+        d.put_single(id(100), kind, "text", id(500), 1).unwrap();
+        let i = d.agenda.current;
+        d.transition(Transition::Lock(i)).unwrap();
+        assert_eq!(d.put_single(id(100), kind, "again", id(501), 1).unwrap_err().code, "stage_not_open");
+    }
+}
+
+#[test]
+fn single_kinds_replace_and_keep_id() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Introductions);
+    let first = d.put_single(id(100), Kind::Hope, "first", id(500), 1).unwrap().id;
+    let second = d.put_single(id(100), Kind::Hope, "second", id(501), 2).unwrap();
+    assert_eq!(second.id, first);
+    assert_eq!(second.text, "second");
+    assert_eq!(d.count(Kind::Hope), 1);
+}
+
+#[test]
+fn votes_are_idempotent_and_never_own() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Questions);
+    let q = d.post(id(100), Kind::Question, "why?", None, id(500), 1).unwrap().id;
+    assert_eq!(d.back(id(100), q, Kind::Question, true).unwrap_err().code, "own_contribution");
+    for _ in 0..2 {
+        d.back(id(101), q, Kind::Question, true).unwrap();
+    }
+    d.back(id(102), q, Kind::Question, true).unwrap();
+    assert_eq!(d.contributions[&q].backers.len(), 2);
+    d.back(id(102), q, Kind::Question, false).unwrap();
+    d.back(id(102), q, Kind::Question, false).unwrap();
+    assert_eq!(d.contributions[&q].backers.len(), 1);
+    open(&mut d, Stage::Recommendations);
+    assert_eq!(d.back(id(101), q, Kind::Recommendation, true).unwrap_err().status(), 404);
+}
+
+#[test]
+fn endorsement_allowance() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Recommendations);
+    let recs: Vec<Uuid> = (0..4)
+        .map(|n| d.post(id(100), Kind::Recommendation, &format!("r{n}"), Some("media"), id(500 + n), 1).unwrap().id)
+        .collect();
+    for r in &recs[..3] {
+        d.back(id(101), *r, Kind::Recommendation, true).unwrap();
+    }
+    assert_eq!(d.back(id(101), recs[3], Kind::Recommendation, true).unwrap_err().code, "no_endorsements_left");
+    d.back(id(101), recs[0], Kind::Recommendation, false).unwrap();
+    d.back(id(101), recs[3], Kind::Recommendation, true).unwrap();
+    assert_eq!(d.endorsements_left(&d.participants[&id(101)]), 0);
+    // Hiding an endorsed item gives the endorsement back.
+    d.set_hidden(recs[3], true).unwrap();
+    assert_eq!(d.endorsements_left(&d.participants[&id(101)]), 1);
+    let e = d.post(id(100), Kind::Recommendation, "x", Some("Sports"), id(600), 1).unwrap_err();
+    assert_eq!(e.status(), 422);
+}
+
+#[test]
+fn merge_moves_backers_once() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Recommendations);
+    let a = d.post(id(100), Kind::Recommendation, "teach it", Some("Education"), id(500), 1).unwrap().id;
+    let b = d.post(id(101), Kind::Recommendation, "teach it in schools", Some("Education"), id(501), 1).unwrap().id;
+    d.back(id(102), a, Kind::Recommendation, true).unwrap();
+    d.back(id(102), b, Kind::Recommendation, true).unwrap();
+    d.back(id(103), b, Kind::Recommendation, true).unwrap();
+    d.back(id(100), b, Kind::Recommendation, true).unwrap(); // a's author backs b
+    assert_eq!(d.endorsements_left(&d.participants[&id(102)]), 1);
+    d.take_journal();
+    d.merge(b, a).unwrap();
+    let target = &d.contributions[&a];
+    assert_eq!(target.backers.len(), 2, "102 once, 103 moved, a's author not");
+    assert_eq!(d.endorsements_left(&d.participants[&id(102)]), 2, "the spare comes back");
+    assert_eq!(d.count(Kind::Recommendation), 1);
+    let j = d.take_journal();
+    assert!(j.contains(&Change::Backing { contribution: a, participant: id(103), on: true }));
+    assert!(j.contains(&Change::Backing { contribution: b, participant: id(102), on: false }));
+    assert_eq!(d.merge(b, a).unwrap_err().code, "already_merged");
+    assert_eq!(d.merge(a, a).unwrap_err().status(), 422);
+}
+
+#[test]
+fn withdraw_only_own_and_while_open() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Questions);
+    let q = d.post(id(100), Kind::Question, "why?", None, id(500), 1).unwrap().id;
+    d.back(id(101), q, Kind::Question, true).unwrap();
+    assert_eq!(d.withdraw(id(101), q).unwrap_err().status(), 403);
+    d.withdraw(id(100), q).unwrap();
+    assert_eq!(d.count(Kind::Question), 0);
+    assert!(d.participants[&id(101)].votes.is_empty());
+    assert_eq!(d.withdraw(id(100), q).unwrap_err().status(), 404);
+}
+
+#[test]
+fn caps_per_participant() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Questions);
+    for n in 0..10 {
+        d.post(id(100), Kind::Question, "q", None, id(500 + n), 1).unwrap();
+    }
+    assert_eq!(d.post(id(100), Kind::Question, "q", None, id(600), 1).unwrap_err().code, "limit_reached");
+}
+
+#[test]
+fn closed_dialogue_takes_no_writes() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Introductions);
+    d.close().unwrap();
+    assert_eq!(d.put_single(id(100), Kind::Hope, "h", id(500), 1).unwrap_err().code, "dialogue_closed");
+    assert_eq!(d.transition(Transition::MoveTo(0)).unwrap_err().code, "dialogue_closed");
+    assert!(d.agenda.items.iter().all(|i| i.state == crate::agenda::ItemState::Locked));
+}
+
+#[test]
+fn summary_orders_and_counts() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Questions);
+    let q1 = d.post(id(100), Kind::Question, "one", None, id(500), 1).unwrap().id;
+    let q2 = d.post(id(101), Kind::Question, "two", None, id(501), 1).unwrap().id;
+    d.back(id(102), q2, Kind::Question, true).unwrap();
+    open(&mut d, Stage::Resonance);
+    for (p, v) in [(100, 5), (101, 4), (102, 4), (103, 1)] {
+        d.rate(id(p), v).unwrap();
+    }
+    d.rate(id(103), 2).unwrap();
+    assert_eq!(d.rate(id(104), 6).unwrap_err().status(), 422);
+    let rev = d.revision;
+    let s = Summary::build(&d, View::Full);
+    assert_eq!(s.revision, rev);
+    let qs = s.questions.items.unwrap();
+    assert_eq!((qs[0].id, qs[0].votes, qs[1].id), (q2, 1, q1));
+    assert_eq!(s.resonance.histogram, vec![0, 1, 0, 2, 1]);
+    assert_eq!(s.resonance.median, Some(4.0));
+    let counts = Summary::build(&d, View::Counts);
+    assert!(counts.questions.items.is_none());
+    assert_eq!(counts.questions.count, 2);
+}
+
+#[test]
+fn vancouver_fixture_imports() {
+    let raw = include_str!("../fixtures/vancouver-2009.json");
+    let archive: Archive = serde_json::from_str(raw).unwrap();
+    let mut n = 1000u128;
+    let d = archive
+        .into_dialogue(id(1), "VAN009".into(), String::new(), 0, &mut || {
+            n += 1;
+            id(n)
+        })
+        .unwrap();
+    let s = Summary::build(&d, View::Full);
+    let counts = (
+        s.hopes.count,
+        s.concerns.count,
+        s.questions.count,
+        s.reservations.count,
+        s.recommendations.count,
+        s.recommendations.themes.len(),
+        s.commitments.count,
+    );
+    assert_eq!(counts, (28, 38, 5, 7, 43, 6, 8));
+    assert_eq!(d.spec.report.recommendations.len(), 25);
+    assert_eq!(d.participants.len(), 38);
+    assert!(s.questions.items.unwrap().iter().all(|q| q.answer.is_some()));
+}

@@ -1,0 +1,79 @@
+//! Text as people type it: trimmed, control characters removed, bounded.
+
+use crate::error::DomainError;
+
+/// Longest contribution, in characters.
+pub const CONTRIBUTION_MAX: usize = 500;
+/// Longest title or name.
+pub const TITLE_MAX: usize = 200;
+/// Longest answer, conclusion or report summary paragraph.
+pub const LONG_MAX: usize = 5_000;
+/// Imported archives keep texts whole up to this many characters.
+pub const IMPORT_MAX: usize = 5_000;
+
+/// Removes control characters other than newline (a `\r\n` becomes `\n`)
+/// and trims the result.
+pub fn clean(raw: &str) -> String {
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    cleaned.trim().to_string()
+}
+
+/// Cleans `raw` and checks it is non-empty and at most `max` characters.
+/// `field` names the field in the error message.
+pub fn parse(field: &str, raw: &str, max: usize) -> Result<String, DomainError> {
+    let text = clean(raw);
+    if text.is_empty() {
+        return Err(DomainError::invalid(format!("The field `{field}` must not be empty.")));
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(DomainError::invalid(format!(
+            "The field `{field}` is {len} characters long; the limit is {max}."
+        )));
+    }
+    Ok(text)
+}
+
+/// Like [`parse`], but an absent or blank value is `None`.
+pub fn parse_optional(field: &str, raw: Option<&str>, max: usize) -> Result<Option<String>, DomainError> {
+    match raw {
+        None => Ok(None),
+        Some(r) if clean(r).is_empty() => Ok(None),
+        Some(r) => parse(field, r, max).map(Some),
+    }
+}
+
+/// Import keeps texts whole: cleaned, and cut only beyond [`IMPORT_MAX`].
+pub fn imported(raw: &str) -> String {
+    clean(raw).chars().take(IMPORT_MAX).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_table() {
+        let long = "x".repeat(501);
+        let cases: &[(&str, usize, Result<&str, &str>)] = &[
+            ("  hello  ", 500, Ok("hello")),
+            ("a\u{0}b\u{7}c", 500, Ok("abc")),
+            ("line one\r\nline two", 500, Ok("line one\nline two")),
+            ("   ", 500, Err("must not be empty")),
+            ("\u{1}\u{2}", 500, Err("must not be empty")),
+            (&long, 500, Err("limit is 500")),
+            ("ééé", 3, Ok("ééé")),
+        ];
+        for (raw, max, want) in cases {
+            let got = parse("text", raw, *max);
+            match (want, got) {
+                (Ok(w), Ok(g)) => assert_eq!(*w, g, "{raw:?}"),
+                (Err(w), Err(e)) => assert!(e.message.contains(w), "{raw:?}: {}", e.message),
+                (w, g) => panic!("{raw:?}: wanted {w:?}, got {g:?}"),
+            }
+        }
+    }
+}

@@ -154,6 +154,11 @@ impl Dialogue {
         }
     }
 
+    /// The live ordering of visible items.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
     pub fn histogram(&self) -> &[u64] {
         &self.index.histogram
     }

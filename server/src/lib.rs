@@ -1,0 +1,10 @@
+//! The `convene` server: configuration, the SQLite store and its one
+//! writer, the JSON API, the live-event hub, and the Leptos pages.
+
+pub mod api;
+pub mod config;
+pub mod hub;
+pub mod secret;
+pub mod startup;
+pub mod state;
+pub mod store;

@@ -1,0 +1,60 @@
+//! The landing page: join with a code, or start a dialogue.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::strings as s;
+
+#[component]
+pub fn Landing() -> impl IntoView {
+    let query = use_query_map();
+    let unknown = move || query.with(|q| q.get("error").as_deref() == Some("unknown_code"));
+    view! {
+        <section class="landing">
+            <h1>{s::APP_NAME}</h1>
+            <p class="tagline">{s::LANDING_TAGLINE}</p>
+            <div class="card">
+                <h2>{s::JOIN_HEADING}</h2>
+                <form method="get" action="/join" class="join">
+                    <label for="code">{s::JOIN_LABEL}</label>
+                    <JoinCode/>
+                    <button type="submit">{s::JOIN_BUTTON}</button>
+                </form>
+                <Show when=unknown>
+                    <p class="error" role="alert">{s::JOIN_UNKNOWN}</p>
+                </Show>
+            </div>
+            <div class="card">
+                <h2>{s::START_HEADING}</h2>
+                <p>{s::START_TEXT}</p>
+                <a class="button secondary" href="/new">{s::START_LINK}</a>
+            </div>
+        </section>
+    }
+}
+
+/// The code field: upper-cases as people type and says when the code is too short.
+#[island]
+fn JoinCode() -> impl IntoView {
+    let (code, set_code) = signal(String::new());
+    let short = move || {
+        let n = code.with(|c| c.chars().filter(|c| c.is_ascii_alphanumeric()).count());
+        n > 0 && n < 6
+    };
+    view! {
+        <input
+            id="code"
+            name="code"
+            autocomplete="off"
+            autocapitalize="characters"
+            inputmode="text"
+            maxlength="12"
+            required
+            placeholder=s::JOIN_PLACEHOLDER
+            data-hydrated="true"
+            prop:value=code
+            on:input=move |ev| set_code.set(event_target_value(&ev).to_uppercase())
+        />
+        <p class="hint" class:visible=short>{s::JOIN_HINT_SHORT}</p>
+    }
+}

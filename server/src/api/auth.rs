@@ -1,0 +1,81 @@
+//! Who is asking: a Bearer token, or the same credential in an HttpOnly
+//! cookie. Cookie-carried writes must come from our own origin.
+
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use uuid::Uuid;
+
+use super::error::{ApiError, ApiResult};
+use crate::store::{Credential, Store};
+
+/// The cookie that carries a participant's token for one dialogue.
+pub fn participant_cookie(dialogue: Uuid) -> String {
+    format!("cv_p_{}", dialogue.simple())
+}
+
+/// The cookie that carries a facilitator's key for one dialogue.
+pub fn facilitator_cookie(dialogue: Uuid) -> String {
+    format!("cv_f_{}", dialogue.simple())
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A cookie-authenticated write must name our host as its origin.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        Some(origin) => {
+            let bare = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            Some(bare) == host
+        }
+        None => match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+            Some(site) => site == "same-origin" || site == "none",
+            None => true,
+        },
+    }
+}
+
+/// The credential of a request, or 401.
+pub fn credential(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap, facilitator: bool) -> ApiResult<Credential> {
+    if let Some(auth) = headers.get(header::AUTHORIZATION) {
+        let token = auth.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
+        let token = token.filter(|t| !t.is_empty()).ok_or_else(ApiError::unauthorized)?;
+        return Ok(store.authenticate(dialogue, token)?);
+    }
+    let name = if facilitator { facilitator_cookie(dialogue) } else { participant_cookie(dialogue) };
+    let token = cookie(headers, &name).ok_or_else(ApiError::unauthorized)?;
+    if method != Method::GET && method != Method::HEAD && !same_origin(headers) {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "cross_origin", "This request came from another site."));
+    }
+    Ok(store.authenticate(dialogue, token)?)
+}
+
+pub fn participant(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap) -> ApiResult<Uuid> {
+    match credential(store, dialogue, method, headers, false)? {
+        Credential::Participant(p) => Ok(p),
+        Credential::Facilitator => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "participants_only",
+            "Only participants contribute; join the dialogue to take part.",
+        )),
+    }
+}
+
+pub fn facilitator(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap) -> ApiResult<()> {
+    match credential(store, dialogue, method, headers, true)? {
+        Credential::Facilitator => Ok(()),
+        Credential::Participant(_) => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "facilitators_only",
+            "Only the dialogue's facilitators may do this.",
+        )),
+    }
+}

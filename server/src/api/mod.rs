@@ -1,0 +1,85 @@
+//! The JSON API of `shared/API.md`: each handler parses, checks who is
+//! asking, and calls the one service layer.
+
+pub mod auth;
+pub mod error;
+mod facilitation;
+mod live;
+mod participation;
+mod public;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::header;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use axum::Router;
+
+use crate::state::AppState;
+use error::ApiError;
+
+pub const BODY_LIMIT: usize = 64 * 1024;
+pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    let d = "/api/v1/dialogues/{id}";
+    let import = Router::new()
+        .route("/api/v1/dialogues/import", post(public::import))
+        .layer(DefaultBodyLimit::max(IMPORT_LIMIT));
+    Router::new()
+        .route("/api/v1/dialogues", post(public::create))
+        .route(d, get(public::describe))
+        .route("/api/v1/join/{code}", get(public::join_code))
+        .route(&format!("{d}/participants"), post(participation::join))
+        .route(&format!("{d}/me"), get(participation::me))
+        .route(&format!("{d}/hope"), put(participation::hope))
+        .route(&format!("{d}/concern"), put(participation::concern))
+        .route(&format!("{d}/reservation"), put(participation::reservation))
+        .route(&format!("{d}/commitment"), put(participation::commitment))
+        .route(&format!("{d}/rating"), put(participation::rating))
+        .route(&format!("{d}/questions"), post(participation::question))
+        .route(&format!("{d}/recommendations"), post(participation::recommendation))
+        .route(&format!("{d}/questions/{{cid}}/votes"), post(participation::vote).delete(participation::unvote))
+        .route(
+            &format!("{d}/recommendations/{{cid}}/endorsements"),
+            post(participation::endorse).delete(participation::unendorse),
+        )
+        .route(&format!("{d}/contributions/{{cid}}"), delete(participation::withdraw).patch(facilitation::refile))
+        .route(&format!("{d}/stage"), post(facilitation::stage))
+        .route(&format!("{d}/agenda/{{index}}/lock"), post(facilitation::lock))
+        .route(&format!("{d}/agenda/{{index}}/unlock"), post(facilitation::unlock))
+        .route(&format!("{d}/contributions/{{cid}}/hide"), post(facilitation::hide))
+        .route(&format!("{d}/contributions/{{cid}}/unhide"), post(facilitation::unhide))
+        .route(&format!("{d}/contributions/{{cid}}/merge"), post(facilitation::merge))
+        .route(&format!("{d}/questions/{{cid}}/answer"), put(facilitation::answer))
+        .route(&format!("{d}/conclusion"), put(facilitation::conclusion))
+        .route(&format!("{d}/close"), post(facilitation::close))
+        .route(&format!("{d}/publish"), post(facilitation::publish))
+        .route(&format!("{d}/summary"), get(live::summary))
+        .route(&format!("{d}/contributions"), get(live::contributions))
+        .route(&format!("{d}/events"), get(live::events))
+        .route("/api/v1/{*rest}", axum::routing::any(not_found))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .merge(import)
+        .layer(middleware::from_fn(declared_length))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(axum::http::StatusCode::NOT_FOUND, "not_found", "There is no such endpoint.")
+}
+
+/// Turns away a body whose declared length is over the limit before reading it,
+/// including on endpoints that ignore their body.
+async fn declared_length(req: Request, next: Next) -> Response {
+    let limit = if req.uri().path() == "/api/v1/dialogues/import" { IMPORT_LIMIT } else { BODY_LIMIT };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        let label = if limit == IMPORT_LIMIT { "16 MiB" } else { "64 KiB" };
+        return ApiError::too_large(label).into_response();
+    }
+    next.run(req).await
+}

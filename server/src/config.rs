@@ -1,0 +1,73 @@
+//! Settings from flags and environment variables; flags win.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub db: PathBuf,
+    pub demo: bool,
+    /// Where people reach this server; defaults to `http://{addr}`.
+    pub public_url: Option<String>,
+    /// The built site (`pkg/` with the wasm, CSS and JS).
+    pub site_root: PathBuf,
+}
+
+pub const USAGE: &str = "\
+convene — run live civic dialogues
+
+Usage: convene [--addr HOST:PORT] [--db FILE] [--demo] [--public-url URL] [--site-root DIR]
+
+  --addr        where to listen (env CONVENE_ADDR; default 127.0.0.1:3000; port 0 picks one)
+  --db          the SQLite file (env CONVENE_DB; default data/convene.sqlite3)
+  --demo        import the Vancouver 2009 dialogue when the database holds none,
+                and print its links
+  --public-url  the address people use to reach this server, for links and QR codes
+                (env CONVENE_PUBLIC_URL; default http://ADDR)
+  --site-root   the built site (env LEPTOS_SITE_ROOT; default target/site)
+";
+
+impl Config {
+    pub fn parse(args: impl IntoIterator<Item = String>, env: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let mut addr = env("CONVENE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let mut db = env("CONVENE_DB").unwrap_or_else(|| "data/convene.sqlite3".into());
+        let mut public_url = env("CONVENE_PUBLIC_URL");
+        let mut site_root = env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
+        let mut demo = false;
+        let mut args = args.into_iter();
+        while let Some(a) = args.next() {
+            let (flag, inline) = match a.split_once('=') {
+                Some((f, v)) => (f.to_string(), Some(v.to_string())),
+                None => (a.clone(), None),
+            };
+            let mut value = || inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"));
+            match flag.as_str() {
+                "--addr" => addr = value()?,
+                "--db" => db = value()?,
+                "--public-url" => public_url = Some(value()?),
+                "--site-root" => site_root = value()?,
+                "--demo" => demo = true,
+                "-h" | "--help" => return Err(USAGE.to_string()),
+                other => return Err(format!("unknown argument {other}\n\n{USAGE}")),
+            }
+        }
+        let addr = addr.parse().map_err(|_| format!("--addr {addr:?} is not HOST:PORT"))?;
+        Ok(Config { addr, db: db.into(), demo, public_url, site_root: site_root.into() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_env() {
+        let env = |k: &str| (k == "CONVENE_DB").then(|| "env.sqlite3".to_string());
+        let c = Config::parse(vec![], env).unwrap();
+        assert_eq!(c.db, PathBuf::from("env.sqlite3"));
+        let c = Config::parse(["--db".into(), "flag.sqlite3".into(), "--demo".into(), "--addr=0.0.0.0:80".into()], env).unwrap();
+        assert_eq!((c.db, c.demo, c.addr.port()), (PathBuf::from("flag.sqlite3"), true, 80));
+        assert!(Config::parse(["--nope".into()], env).is_err());
+    }
+}

@@ -1,0 +1,132 @@
+//! Start-up: open the store, build the router, serve. Tests and the binary
+//! share this path; `--addr` with port 0 lets a test pick a free port.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::Config;
+use crate::state::AppState;
+use crate::store::Store;
+
+/// The Vancouver dialogue of 27 November 2009, the demo's content.
+pub const DEMO: &str = include_str!("../../fixtures/vancouver-2009.json");
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "convene".into()))
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let leptos = state.leptos.clone();
+    let pkg = Router::new()
+        .nest_service("/pkg", ServeDir::new(format!("{}/pkg", leptos.site_root)).precompressed_br().precompressed_gzip())
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        ));
+    Router::new()
+        .merge(crate::api::router())
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/join", get(join))
+        .leptos_routes(&state, routes, {
+            let leptos = leptos.clone();
+            move || app::shell(leptos.clone())
+        })
+        .merge(pkg)
+        .fallback_service(ServeDir::new(leptos.site_root.to_string()))
+        .with_state(state)
+}
+
+#[derive(Deserialize)]
+struct JoinQuery {
+    code: Option<String>,
+}
+
+/// The landing page's plain form lands here: a known code goes to its dialogue.
+async fn join(State(state): State<AppState>, Query(q): Query<JoinQuery>) -> Response {
+    match q.code.as_deref().and_then(|c| state.store.find_code(c).map(|_| crate::secret::normalize_code(c))) {
+        Some(code) => Redirect::to(&format!("/j/{code}")).into_response(),
+        None => (StatusCode::SEE_OTHER, [(header::LOCATION, "/?error=unknown_code")]).into_response(),
+    }
+}
+
+pub async fn run(config: Config) -> Result<(), String> {
+    let (store, writer) = Store::open(&config.db)?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let public_url: Arc<str> = config.public_url.clone().unwrap_or_else(|| format!("http://{local}")).trim_end_matches('/').into();
+    let mut config = config;
+    config.addr = local;
+    let state = AppState { store: store.clone(), public_url, leptos: leptos_options(&config) };
+    if config.demo {
+        demo(&state, &config).await?;
+    }
+    tracing::info!(db = %config.db.display(), "database open");
+    // Tests read this line to find the port.
+    println!("convene listening on http://{local}");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| e.to_string())?;
+    drop(store);
+    let _ = tokio::task::spawn_blocking(move || writer.join()).await;
+    Ok(())
+}
+
+/// Imports the Vancouver dialogue into an empty database and prints its links.
+async fn demo(state: &AppState, config: &Config) -> Result<(), String> {
+    let links_file = config.db.with_extension("demo-links.txt");
+    if state.store.dialogue_count() == 0 {
+        let archive = serde_json::from_str(DEMO).map_err(|e| format!("the demo fixture does not parse: {e}"))?;
+        let c = state.store.import(archive).await.map_err(|e| format!("the demo import failed: {e:?}"))?;
+        let l = state.links(c.id, &c.code, Some(&c.facilitator_key));
+        let text = format!(
+            "Demo dialogue: Civic Dialogue on Mobilizing the Will to Intervene (Vancouver, 27 November 2009)\n  join code:   {}\n  participant: {}\n  projector:   {}\n  facilitator: {}\n",
+            c.code, l["join"].as_str().unwrap_or(""), l["project"].as_str().unwrap_or(""), l["facilitate"].as_str().unwrap_or("")
+        );
+        // The key exists only now; keep the links beside the database for later starts.
+        if let Err(e) = std::fs::write(&links_file, &text) {
+            tracing::warn!("could not save the demo links to {}: {e}", links_file.display());
+        }
+    }
+    match std::fs::read_to_string(&links_file) {
+        Ok(text) => println!("{text}"),
+        Err(_) => println!("The database already holds dialogues; the demo links were printed when it was first filled."),
+    }
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

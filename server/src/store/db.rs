@@ -1,0 +1,297 @@
+//! The SQLite file: schema migrations, the rows of each change, and
+//! loading every dialogue back at start.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use convene::agenda::Agenda;
+use convene::contribution::{Contribution, Kind};
+use convene::dialogue::{Change, Dialogue, Participant, Status};
+use convene::spec::DialogueSpec;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use uuid::Uuid;
+
+/// Versioned migrations; `PRAGMA user_version` is how many have run.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE dialogues (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    key_hash TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    agenda TEXT NOT NULL,
+    status TEXT NOT NULL,
+    conclusion TEXT,
+    published INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    dialogue_id TEXT NOT NULL,
+    name TEXT,
+    sector TEXT,
+    secret_hash TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    rating INTEGER
+);
+CREATE INDEX participants_by_dialogue ON participants (dialogue_id);
+CREATE TABLE contributions (
+    id TEXT PRIMARY KEY,
+    dialogue_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    theme TEXT,
+    answer TEXT,
+    hidden INTEGER NOT NULL,
+    merged_into TEXT,
+    created_at INTEGER NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX contributions_by_dialogue ON contributions (dialogue_id, seq);
+CREATE TABLE backings (
+    contribution_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    dialogue_id TEXT NOT NULL,
+    PRIMARY KEY (contribution_id, participant_id)
+) WITHOUT ROWID;
+CREATE INDEX backings_by_dialogue ON backings (dialogue_id);
+"#];
+
+pub fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let mut conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // Every acknowledged write survives a crash or power loss; batching pays for the fsync.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let done: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", n + 1)?;
+        tx.commit()?;
+        tracing::info!(version = n + 1, "applied schema migration");
+    }
+    Ok(())
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Writes the rows one change left, from the dialogue as it is now.
+pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Result<()> {
+    let did = d.id.to_string();
+    match change {
+        Change::Dialogue => {
+            tx.prepare_cached(
+                "INSERT INTO dialogues (id, code, key_hash, spec, agenda, status, conclusion, published, revision, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (id) DO UPDATE SET spec = ?4, agenda = ?5, status = ?6, conclusion = ?7, published = ?8, revision = ?9",
+            )?
+            .execute(params![
+                did,
+                d.code,
+                d.key_hash,
+                json(&d.spec),
+                json(&d.agenda),
+                d.status.as_str(),
+                d.conclusion,
+                d.published,
+                d.revision as i64,
+                d.created_at
+            ])?;
+        }
+        Change::Participant(pid) => {
+            if let Some(p) = d.participants.get(&pid) {
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO participants (id, dialogue_id, name, sector, secret_hash, joined_at, rating)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![pid.to_string(), did, p.name, p.sector, p.secret_hash, p.joined_at, p.rating])?;
+            }
+        }
+        Change::Rating(pid) => {
+            if let Some(p) = d.participants.get(&pid) {
+                tx.prepare_cached("UPDATE participants SET rating = ?2 WHERE id = ?1")?
+                    .execute(params![pid.to_string(), p.rating])?;
+            }
+        }
+        Change::Contribution(cid) => {
+            if let Some(c) = d.contributions.get(&cid) {
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO contributions (id, dialogue_id, author, kind, text, theme, answer, hidden, merged_into, created_at, seq)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )?
+                .execute(params![
+                    cid.to_string(),
+                    did,
+                    c.author.to_string(),
+                    c.kind.as_str(),
+                    c.text,
+                    c.theme,
+                    c.answer,
+                    c.hidden,
+                    c.merged_into.map(|m| m.to_string()),
+                    c.created_at,
+                    c.seq as i64
+                ])?;
+            }
+        }
+        Change::ContributionRemoved(cid) => {
+            let cid = cid.to_string();
+            tx.prepare_cached("DELETE FROM contributions WHERE id = ?1")?.execute([&cid])?;
+            tx.prepare_cached("DELETE FROM backings WHERE contribution_id = ?1")?.execute([&cid])?;
+        }
+        Change::Backing { contribution, participant, on: true } => {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO backings (contribution_id, participant_id, dialogue_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![contribution.to_string(), participant.to_string(), did])?;
+        }
+        Change::Backing { contribution, participant, on: false } => {
+            tx.prepare_cached("DELETE FROM backings WHERE contribution_id = ?1 AND participant_id = ?2")?
+                .execute(params![contribution.to_string(), participant.to_string()])?;
+        }
+    }
+    Ok(())
+}
+
+/// The revision moves with nearly every write: one small update per dialogue per batch.
+pub fn persist_revision(tx: &Transaction, d: &Dialogue) -> rusqlite::Result<()> {
+    tx.prepare_cached("UPDATE dialogues SET revision = ?2 WHERE id = ?1")?
+        .execute(params![d.id.to_string(), d.revision as i64])?;
+    Ok(())
+}
+
+fn uuid(s: String) -> rusqlite::Result<Uuid> {
+    Uuid::try_parse(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(s: String) -> rusqlite::Result<T> {
+    serde_json::from_str(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+pub fn dialogue_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {
+    let mut st = conn.prepare("SELECT id FROM dialogues ORDER BY created_at")?;
+    let ids = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.into_iter().map(uuid).collect()
+}
+
+/// Loads one dialogue with its participants, contributions and backings.
+pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
+    let did = id.to_string();
+    let shell = conn
+        .query_row(
+            "SELECT code, key_hash, spec, agenda, status, conclusion, published, revision, created_at FROM dialogues WHERE id = ?1",
+            [&did],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, bool>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, i64>(8)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((code, key_hash, spec, agenda, status, conclusion, published, revision, created_at)) = shell else {
+        return Ok(None);
+    };
+    let spec: DialogueSpec = from_json(spec)?;
+    let agenda: Agenda = from_json(agenda)?;
+    let mut d = Dialogue::new(id, code, key_hash, spec, Vec::new(), created_at);
+    d.agenda = agenda;
+    d.status = if status == "closed" { Status::Closed } else { Status::Live };
+    d.conclusion = conclusion;
+    d.published = published;
+    d.revision = revision as u64;
+
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, sector, secret_hash, joined_at, rating FROM participants WHERE dialogue_id = ?1",
+    )?;
+    let mut people: HashMap<Uuid, Participant> = HashMap::new();
+    for row in st.query_map([&did], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    })? {
+        let (pid, name, sector, secret_hash, joined_at, rating) = row?;
+        let pid = uuid(pid)?;
+        people.insert(
+            pid,
+            Participant {
+                id: pid,
+                name,
+                sector,
+                secret_hash,
+                joined_at,
+                rating,
+                own: Vec::new(),
+                votes: Default::default(),
+                endorsements: Default::default(),
+            },
+        );
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT id, author, kind, text, theme, answer, hidden, merged_into, created_at, seq
+         FROM contributions WHERE dialogue_id = ?1 ORDER BY seq",
+    )?;
+    let mut items: Vec<Contribution> = Vec::new();
+    let mut position: HashMap<Uuid, usize> = HashMap::new();
+    for row in st.query_map([&did], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, bool>(6)?,
+            r.get::<_, Option<String>>(7)?,
+            r.get::<_, i64>(8)?,
+            r.get::<_, i64>(9)?,
+        ))
+    })? {
+        let (cid, author, kind, text, theme, answer, hidden, merged_into, created_at, seq) = row?;
+        let Some(kind) = Kind::parse(&kind) else { continue };
+        let c = Contribution {
+            id: uuid(cid)?,
+            kind,
+            author: uuid(author)?,
+            text,
+            theme,
+            answer,
+            hidden,
+            merged_into: merged_into.map(uuid).transpose()?,
+            created_at,
+            seq: seq as u64,
+            backers: Default::default(),
+        };
+        if let Some(p) = people.get_mut(&c.author) {
+            p.own.push(c.id);
+        }
+        position.insert(c.id, items.len());
+        items.push(c);
+    }
+    let mut st = conn.prepare_cached("SELECT contribution_id, participant_id FROM backings WHERE dialogue_id = ?1")?;
+    for row in st.query_map([&did], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (cid, pid) = row?;
+        let (cid, pid) = (uuid(cid)?, uuid(pid)?);
+        let Some(&at) = position.get(&cid) else { continue };
+        let c = &mut items[at];
+        c.backers.insert(pid);
+        if let Some(p) = people.get_mut(&pid) {
+            if c.kind == Kind::Question { p.votes.insert(cid) } else { p.endorsements.insert(cid) };
+        }
+    }
+    Ok(Some(Dialogue::restore(d, people.into_values().collect(), items)))
+}

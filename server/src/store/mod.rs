@@ -1,0 +1,218 @@
+//! The service layer: every rule goes through here, whether the request
+//! came from the JSON API or a page. Reads come from memory; writes go
+//! through the one writer and are answered after they commit.
+
+pub mod db;
+mod writer;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use convene::archive::Archive;
+use convene::error::ErrorClass;
+use convene::spec::{CreateDialogue, Strictness};
+use convene::{Dialogue, DomainError};
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+use crate::hub::Hub;
+use crate::secret;
+use writer::Job;
+
+/// Writes waiting for the writer before new ones are turned away with 503.
+const QUEUE: usize = 65_536;
+
+pub fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// Why the service could not do something.
+#[derive(Debug)]
+pub enum ServiceError {
+    Domain(DomainError),
+    /// The store is overloaded or failing: try again shortly.
+    Unavailable,
+}
+
+impl From<DomainError> for ServiceError {
+    fn from(e: DomainError) -> Self {
+        ServiceError::Domain(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;
+
+#[derive(Default)]
+pub struct Shared {
+    dialogues: RwLock<HashMap<Uuid, Arc<RwLock<Dialogue>>>>,
+    codes: RwLock<HashMap<String, Uuid>>,
+    pub hub: Hub,
+}
+
+impl Shared {
+    fn dialogue(&self, id: Uuid) -> Option<Arc<RwLock<Dialogue>>> {
+        self.dialogues.read().unwrap_or_else(|e| e.into_inner()).get(&id).cloned()
+    }
+
+    fn insert(&self, cell: Arc<RwLock<Dialogue>>) {
+        let (id, code) = {
+            let d = cell.read().unwrap_or_else(|e| e.into_inner());
+            (d.id, d.code.clone())
+        };
+        self.codes.write().unwrap_or_else(|e| e.into_inner()).insert(code, id);
+        self.dialogues.write().unwrap_or_else(|e| e.into_inner()).insert(id, cell);
+    }
+
+    fn remove(&self, id: Uuid) {
+        self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        self.codes.write().unwrap_or_else(|e| e.into_inner()).retain(|_, v| *v != id);
+        self.hub.forget(id);
+    }
+
+    /// Gives a new dialogue a join code no other dialogue has.
+    fn claim_code(&self, d: &mut Dialogue) -> String {
+        let codes = self.codes.read().unwrap_or_else(|e| e.into_inner());
+        let mut code = secret::join_code();
+        while codes.contains_key(&code) {
+            code = secret::join_code();
+        }
+        d.code = code.clone();
+        code
+    }
+}
+
+/// What creating or importing a dialogue hands back, once.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Created {
+    pub id: Uuid,
+    pub code: String,
+    pub facilitator_key: String,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    shared: Arc<Shared>,
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Store {
+    /// Opens (or creates) the database, loads every dialogue and starts the writer.
+    pub fn open(path: &Path) -> std::result::Result<(Store, std::thread::JoinHandle<()>), String> {
+        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let conn = db::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        let shared = Arc::new(Shared::default());
+        for id in db::dialogue_ids(&conn).map_err(|e| e.to_string())? {
+            if let Some(d) = db::load(&conn, id).map_err(|e| format!("cannot load dialogue {id}: {e}"))? {
+                shared.hub.publish(&d, false);
+                shared.insert(Arc::new(RwLock::new(d)));
+            }
+        }
+        let (tx, rx) = mpsc::channel(QUEUE);
+        let handle = writer::spawn(conn, shared.clone(), rx);
+        Ok((Store { shared, jobs: tx }, handle))
+    }
+
+    pub fn hub(&self) -> &Hub {
+        &self.shared.hub
+    }
+
+    pub fn dialogue_count(&self) -> usize {
+        self.shared.dialogues.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Reads a dialogue under its lock.
+    pub fn read<R>(&self, id: Uuid, f: impl FnOnce(&Dialogue) -> R) -> Result<R> {
+        let cell = self.shared.dialogue(id).ok_or_else(|| DomainError::not_found("dialogue"))?;
+        let d = cell.read().unwrap_or_else(|e| e.into_inner());
+        Ok(f(&d))
+    }
+
+    pub fn find_code(&self, raw: &str) -> Option<Uuid> {
+        let code = secret::normalize_code(raw);
+        self.shared.codes.read().unwrap_or_else(|e| e.into_inner()).get(&code).copied()
+    }
+
+    fn queue(&self, job: Job) -> Result<()> {
+        self.jobs.try_send(job).map_err(|_| ServiceError::Unavailable)
+    }
+
+    /// Runs a command on a dialogue through the writer; answers after commit.
+    pub async fn write<R: Send + 'static>(
+        &self,
+        id: Uuid,
+        f: impl FnOnce(&mut Dialogue) -> std::result::Result<R, DomainError> + Send + 'static,
+    ) -> Result<R> {
+        if self.shared.dialogue(id).is_none() {
+            return Err(DomainError::not_found("dialogue").into());
+        }
+        let (tx, rx) = oneshot::channel();
+        self.queue(Job::Write { dialogue: id, run: Box::new(move |d| writer::reply(tx, f(d))) })?;
+        match rx.await {
+            Ok(Some(r)) => r.map_err(ServiceError::Domain),
+            _ => Err(ServiceError::Unavailable),
+        }
+    }
+
+    async fn create_dialogue(&self, d: Dialogue) -> Result<String> {
+        let (tx, rx) = oneshot::channel();
+        self.queue(Job::Create { dialogue: Box::new(d), done: Box::new(move |r| drop(tx.send(r))) })?;
+        match rx.await {
+            Ok(Ok(code)) => Ok(code),
+            _ => Err(ServiceError::Unavailable),
+        }
+    }
+
+    pub async fn create(&self, req: CreateDialogue) -> Result<Created> {
+        let (spec, agenda) = req.parse(Strictness::Create)?;
+        let key = secret::random_secret();
+        let id = Uuid::new_v4();
+        let d = Dialogue::new(id, String::new(), secret::digest(&key), spec, agenda, now_ms());
+        let code = self.create_dialogue(d).await?;
+        Ok(Created { id, code, facilitator_key: key })
+    }
+
+    pub async fn import(&self, archive: Archive) -> Result<Created> {
+        let key = secret::random_secret();
+        let id = Uuid::new_v4();
+        let d = archive.into_dialogue(id, String::new(), secret::digest(&key), now_ms(), &mut Uuid::new_v4)?;
+        let code = self.create_dialogue(d).await?;
+        Ok(Created { id, code, facilitator_key: key })
+    }
+
+    /// Joins a participant; answers their id and token.
+    pub async fn join(&self, id: Uuid, name: Option<String>, sector: Option<String>) -> Result<(Uuid, String)> {
+        let secret = secret::random_secret();
+        let pid = Uuid::new_v4();
+        let hash = secret::digest(&secret);
+        self.write(id, move |d| d.join(pid, name.as_deref(), sector.as_deref(), hash, now_ms()).map(|_| ()))
+            .await?;
+        Ok((pid, secret::participant_token(pid, &secret)))
+    }
+
+    /// Who a credential is, for this dialogue.
+    pub fn authenticate(&self, id: Uuid, token: &str) -> Result<Credential> {
+        let unauthorized = || DomainError::new(ErrorClass::Unauthorized, "unauthorized", "These credentials are not valid for this dialogue.");
+        self.read(id, |d| {
+            if let Some((pid, secret)) = secret::parse_participant_token(token) {
+                let p = d.participants.get(&pid).ok_or_else(unauthorized)?;
+                if secret::same(&p.secret_hash, &secret::digest(secret)) {
+                    return Ok(Credential::Participant(pid));
+                }
+            } else if secret::same(&d.key_hash, &secret::digest(token)) {
+                return Ok(Credential::Facilitator);
+            }
+            Err(unauthorized())
+        })?
+        .map_err(ServiceError::Domain)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    Participant(Uuid),
+    Facilitator,
+}

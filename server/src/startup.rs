@@ -50,7 +50,7 @@ pub fn router(state: AppState) -> Router {
             move || app::shell(leptos.clone())
         })
         .merge(pkg)
-        .fallback_service(ServeDir::new(leptos.site_root.to_string()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .with_state(state)
 }
 

@@ -1,0 +1,22 @@
+# The two commands of the README, and the steps they share.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/tests/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: demo test setup build
+
+## Installs what is missing, builds the release and serves the Vancouver demo.
+demo: setup build
+	./target/release/convene --demo
+
+## Installs what is missing (Chromium too) and runs every test.
+test:
+	.ci/setup --browser
+	$(MAKE) build
+	cargo test --workspace
+	cd tests/e2e && node --test
+
+setup:
+	.ci/setup
+
+build:
+	cargo leptos build --release

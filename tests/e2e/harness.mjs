@@ -1,0 +1,64 @@
+// Starts the release binary on a free port with a fresh database, and
+// Debian's Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const screenshots = join(root, 'tests', 'e2e', 'screenshots');
+
+export async function startServer(db = join(mkdtempSync(join(tmpdir(), 'convene-e2e-')), 'convene.sqlite3'), args = []) {
+  const child = spawn(join(root, 'target', 'release', 'convene'), ['--addr', '127.0.0.1:0', '--db', db, ...args], {
+    cwd: root,
+    env: { ...process.env, RUST_LOG: 'warn', LEPTOS_SITE_ROOT: join(root, 'target', 'site') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start')), 30000);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = line.match(/^convene listening on (\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+  return {
+    base,
+    db,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const done = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      await done;
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const projector = { viewport: { width: 1920, height: 1080 } };
+
+export async function shot(page, name) {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
+export async function api(base, method, path, { token, body } = {}) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}

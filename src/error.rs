@@ -33,6 +33,10 @@ impl DomainError {
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorClass::Invalid, "invalid_field", message)
     }
+    /// A 422 with a more specific code than `invalid_field`.
+    pub fn invalid_as(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(ErrorClass::Invalid, code, message)
+    }
     pub fn not_found(what: &str) -> Self {
         Self::new(ErrorClass::NotFound, "not_found", format!("No {what} has that id."))
     }

@@ -14,6 +14,7 @@ pub mod index;
 pub mod moderation;
 pub mod participation;
 pub mod spec;
+pub mod similar;
 pub mod summary;
 pub mod text;
 pub mod time;

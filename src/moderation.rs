@@ -99,7 +99,7 @@ impl Dialogue {
             .spec
             .theme(theme)
             .ok_or_else(|| {
-                DomainError::invalid(format!("The field `theme` must be one of: {}.", self.spec.themes.join(", ")))
+                DomainError::invalid_as("unknown_theme", format!("The field `theme` must be one of: {}.", self.spec.themes.join(", ")))
             })?
             .to_string();
         self.update(id, |c| c.theme = Some(theme));

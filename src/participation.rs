@@ -91,7 +91,7 @@ impl Dialogue {
         let theme = if kind == Kind::Recommendation {
             let raw = theme.unwrap_or("");
             let t = self.spec.theme(raw).ok_or_else(|| {
-                DomainError::invalid(format!(
+                DomainError::invalid_as("unknown_theme", format!(
                     "The field `theme` must be one of: {}; not {raw:?}.",
                     self.spec.themes.join(", ")
                 ))
@@ -118,7 +118,7 @@ impl Dialogue {
         self.require_open(Stage::Resonance)?;
         let scale = &self.spec.scale;
         if value < scale.min as i64 || value > scale.max as i64 {
-            return Err(DomainError::invalid(format!(
+            return Err(DomainError::invalid_as("out_of_scale", format!(
                 "The field `value` must be from {} to {}.",
                 scale.min, scale.max
             )));

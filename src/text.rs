@@ -26,11 +26,11 @@ pub fn clean(raw: &str) -> String {
 pub fn parse(field: &str, raw: &str, max: usize) -> Result<String, DomainError> {
     let text = clean(raw);
     if text.is_empty() {
-        return Err(DomainError::invalid(format!("The field `{field}` must not be empty.")));
+        return Err(DomainError::invalid_as("empty_field", format!("The field `{field}` must not be empty.")));
     }
     let len = text.chars().count();
     if len > max {
-        return Err(DomainError::invalid(format!(
+        return Err(DomainError::invalid_as("too_long", format!(
             "The field `{field}` is {len} characters long; the limit is {max}."
         )));
     }

@@ -1,14 +1,25 @@
+#![recursion_limit = "512"]
 //! Convene's pages, shared by server rendering and the browser. Only the
 //! live parts are islands: everything else is plain HTML and forms, so a
 //! phone downloads little.
 
+pub mod backend;
+#[cfg(feature = "hydrate")]
+mod client;
+pub mod console;
+pub mod create;
 pub mod landing;
+pub mod live;
+pub mod parts;
+pub mod participant;
+pub mod projector;
+pub mod seat;
 pub mod strings;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,11 +48,30 @@ pub fn App() -> impl IntoView {
         <Title text=strings::APP_NAME/>
         <Router>
             <main>
-                <Routes fallback=|| view! { <p class="notice">{strings::NOT_FOUND}</p> }>
+                <Routes fallback=NotFound>
                     <Route path=path!("/") view=landing::Landing/>
+                    <Route path=path!("/new") view=create::CreatePage/>
+                    <Route path=path!("/j/:code") view=participant::ParticipantPage/>
+                    <Route path=path!("/f/:id") view=console::ConsolePage/>
+                    <Route path=path!("/p/:id") view=projector::ProjectorPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The page for an unknown address or dialogue, with a 404 status.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="card">
+            <h1>{strings::NOT_FOUND}</h1>
+            <a href="/">{strings::HOME}</a>
+        </section>
     }
 }
 

@@ -1,9 +1,13 @@
 //! Every user-facing string of the pages, in one place, so a translation
 //! touches this file and no component.
 
+use convene::{Kind, Stage};
+
 pub const APP_NAME: &str = "Convene";
 pub const NOT_FOUND: &str = "There is nothing at this address.";
+pub const HOME: &str = "Home";
 
+// Landing
 pub const LANDING_TAGLINE: &str = "Live civic dialogues: everyone in the room heard, and a report the same week.";
 pub const JOIN_HEADING: &str = "Join a dialogue";
 pub const JOIN_LABEL: &str = "The code on the screen";
@@ -14,3 +18,251 @@ pub const JOIN_HINT_SHORT: &str = "Codes have 6 letters and digits.";
 pub const START_HEADING: &str = "Run a dialogue";
 pub const START_LINK: &str = "Start a dialogue";
 pub const START_TEXT: &str = "Set the agenda, invite the room with a code or a QR code, and project what people say as they say it.";
+
+// Live connection
+pub const LIVE: &str = "Live";
+pub const RECONNECTING: &str = "Reconnecting…";
+
+// Joining
+pub const JOINING: &str = "You are joining";
+pub const NAME_LABEL: &str = "Your name (optional)";
+pub const SECTOR_LABEL: &str = "Your sector (optional)";
+pub const SECTOR_NONE: &str = "Rather not say";
+pub const ANONYMOUS_NOTE: &str = "You can take part anonymously. Nobody needs an account.";
+pub const JOIN_NOW: &str = "Take part";
+
+pub fn sector(id: &str) -> &'static str {
+    match id {
+        "government" => "Government",
+        "media" => "Media",
+        "business" => "Business",
+        "academia" => "Academia",
+        "civil_society" => "Civil society",
+        _ => "Other",
+    }
+}
+
+// Stages, as participants see them
+pub fn stage_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Welcome => "Welcome",
+        Stage::Introductions => "Introductions",
+        Stage::Brief => "The brief",
+        Stage::Questions => "Questions",
+        Stage::Resonance => "Resonance",
+        Stage::Recommendations => "Recommendations",
+        Stage::Commitments => "Commitments",
+        Stage::Closing => "Closing",
+    }
+}
+
+pub fn stage_task(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Welcome => "Welcome. The dialogue will begin shortly; this page follows along by itself.",
+        Stage::Introductions => "Share one hope and one concern about the report.",
+        Stage::Brief => "Follow the brief on the report's key recommendations.",
+        Stage::Questions => "Ask a clarifying question, and upvote the questions you want answered.",
+        Stage::Resonance => "How strongly does the report resonate with you? You may add one reservation.",
+        Stage::Recommendations => "Post recommendations to advance the report, and endorse the best ones.",
+        Stage::Commitments => "Name one thing you will do.",
+        Stage::Closing => "Thank you for taking part.",
+    }
+}
+
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Hope => "Hope",
+        Kind::Concern => "Concern",
+        Kind::Question => "Question",
+        Kind::Reservation => "Reservation",
+        Kind::Recommendation => "Recommendation",
+        Kind::Commitment => "Commitment",
+    }
+}
+
+pub fn kind_plural(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Hope => "Hopes",
+        Kind::Concern => "Concerns",
+        Kind::Question => "Questions",
+        Kind::Reservation => "Reservations",
+        Kind::Recommendation => "Recommendations",
+        Kind::Commitment => "Commitments",
+    }
+}
+
+pub fn kind_prompt(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Hope => "My hope",
+        Kind::Concern => "My concern",
+        Kind::Question => "My question",
+        Kind::Reservation => "A reservation (optional)",
+        Kind::Recommendation => "My recommendation",
+        Kind::Commitment => "One thing I will do",
+    }
+}
+
+// Participant page
+pub const SAVE: &str = "Save";
+pub const UPDATE: &str = "Update";
+pub const ASK: &str = "Ask";
+pub const POST: &str = "Post";
+pub const SAVED: &str = "Saved.";
+pub const LOCKED: &str = "This part of the agenda is closed now.";
+pub const CLOSED: &str = "This dialogue has closed. Thank you for taking part.";
+pub const UPVOTE: &str = "Upvote";
+pub const UPVOTED: &str = "Upvoted";
+pub const ENDORSE: &str = "Endorse";
+pub const ENDORSED: &str = "Endorsed";
+pub const ANSWER: &str = "Answer";
+pub const NO_QUESTIONS: &str = "No questions yet.";
+pub const NO_RECOMMENDATIONS: &str = "No recommendations under this theme yet.";
+pub const THEME_LABEL: &str = "Theme";
+pub const MY_RATING: &str = "Your rating";
+pub const MINE: &str = "Your contributions";
+pub const NOTHING_YET: &str = "Nothing yet.";
+pub const WITHDRAW: &str = "Withdraw";
+pub const HIDDEN_BY_FACILITATOR: &str = "hidden by the facilitator";
+pub const MERGED: &str = "merged with a similar item";
+pub const YOURS: &str = "yours";
+pub const GROUP_SUMMARY: &str = "What the room said";
+pub const JOINED: &str = "people have joined so far";
+pub const CHARS_LEFT: &str = "Up to 500 characters.";
+
+pub fn endorsements_left(n: u32) -> String {
+    match n {
+        0 => "You have no endorsements left; take one back to endorse another.".into(),
+        1 => "You have 1 endorsement left.".into(),
+        n => format!("You have {n} endorsements left."),
+    }
+}
+
+pub fn votes(n: usize) -> String {
+    if n == 1 { "1 vote".into() } else { format!("{n} votes") }
+}
+
+pub fn endorsements(n: usize) -> String {
+    if n == 1 { "1 endorsement".into() } else { format!("{n} endorsements") }
+}
+
+pub fn people_joined(n: usize) -> String {
+    if n == 1 { "1 person has joined".into() } else { format!("{n} people have joined") }
+}
+
+/// The sentence for an error code carried back to a page.
+pub fn error(code: &str) -> &'static str {
+    match code {
+        "stage_not_open" => "That part of the agenda is not open now.",
+        "dialogue_closed" => "This dialogue has closed.",
+        "own_contribution" => "You cannot back your own contribution.",
+        "no_endorsements_left" => "You have used all your endorsements. Take one back to endorse another.",
+        "limit_reached" => "You have reached the number of these one person may post.",
+        "empty_field" => "Please write something first.",
+        "too_long" => "That is too long: 500 characters at most.",
+        "out_of_scale" => "Pick a value on the scale.",
+        "unknown_theme" => "Pick one of the themes.",
+        "unauthorized" => "Your session has expired. Join again with the code.",
+        "busy" => "The server is busy; nothing was saved. Please try again.",
+        "not_found" => "That item is no longer there.",
+        "bad_key" => "That key does not open this dialogue.",
+        _ => "That did not work. Please check and try again.",
+    }
+}
+
+// Projector
+pub const SCAN_OR_TYPE: &str = "Scan the code, or go to";
+pub const AND_ENTER: &str = "and enter";
+pub const ANSWERED: &str = "Answered";
+pub const MEAN: &str = "mean";
+pub const MEDIAN: &str = "median";
+pub const NO_RATINGS: &str = "Waiting for the first ratings…";
+pub const WAITING: &str = "Waiting for the first contributions…";
+pub const KEY_RECOMMENDATIONS: &str = "Key recommendations";
+
+pub fn rated_by(n: u64) -> String {
+    format!("n = {n}")
+}
+
+pub fn more(n: usize) -> String {
+    format!("and {n} more")
+}
+
+// Facilitator console
+pub const CONSOLE: &str = "Facilitator console";
+pub const SIGN_IN: &str = "Sign in as facilitator";
+pub const SIGN_IN_TEXT: &str = "Open the facilitator link you were given, or paste its key here.";
+pub const KEY_LABEL: &str = "Facilitator key";
+pub const INVITE: &str = "Invite the room";
+pub const JOIN_CODE: &str = "Join code";
+pub const LINK_PARTICIPANTS: &str = "Participants";
+pub const LINK_PROJECTOR: &str = "Projector";
+pub const LINK_FACILITATOR: &str = "Facilitator (signs in another device; keep it private)";
+pub const LINK_REPORT: &str = "Report";
+pub const AGENDA: &str = "Agenda";
+pub const GO: &str = "Go";
+pub const PREVIOUS: &str = "Previous";
+pub const NEXT: &str = "Next";
+pub const LOCK: &str = "Lock";
+pub const UNLOCK: &str = "Unlock";
+pub const NOW: &str = "now";
+pub const LIVE_COUNTS: &str = "Live counts";
+pub const MODERATE: &str = "Moderate";
+pub const HIDE: &str = "Hide";
+pub const UNHIDE: &str = "Unhide";
+pub const HIDDEN: &str = "hidden";
+pub const MERGE_INTO: &str = "Merge into…";
+pub const MERGE: &str = "Merge";
+pub const LOOKS_ALIKE: &str = "looks alike";
+pub const MOVE: &str = "Move";
+pub const SAVE_ANSWER: &str = "Save answer";
+pub const CONCLUSION: &str = "Conclusion and next steps";
+pub const SAVE_CONCLUSION: &str = "Save conclusion";
+pub const CLOSE_DIALOGUE: &str = "Close the dialogue";
+pub const PUBLISH: &str = "Publish the report";
+pub const PUBLISHED: &str = "The report is public.";
+pub const NONE_OF_KIND: &str = "None yet.";
+
+pub fn state_name(state: convene::ItemState) -> &'static str {
+    match state {
+        convene::ItemState::Upcoming => "upcoming",
+        convene::ItemState::Open => "open",
+        convene::ItemState::Locked => "locked",
+    }
+}
+
+pub fn shared_of(n: usize, of: usize, kind: Kind) -> String {
+    let what = match kind {
+        Kind::Hope => "a hope",
+        Kind::Concern => "a concern",
+        Kind::Reservation => "a reservation",
+        Kind::Commitment => "a commitment",
+        Kind::Question => "a question",
+        Kind::Recommendation => "a recommendation",
+    };
+    format!("{n} of {of} have shared {what}")
+}
+
+pub fn rated_of(n: u64, of: usize) -> String {
+    format!("{n} of {of} have rated the report")
+}
+
+// Creating a dialogue
+pub const NEW_DIALOGUE: &str = "Start a dialogue";
+pub const FROM_VANCOUVER: &str = "Start from the Vancouver 2009 dialogue";
+pub const FROM_VANCOUVER_TEXT: &str = "A real dialogue on the report Mobilizing the Will to Intervene, with its agenda, brief and everything people said.";
+pub const F_TITLE: &str = "Title";
+pub const F_DATE: &str = "Date";
+pub const F_PLACE: &str = "Place";
+pub const F_CONVENERS: &str = "Conveners (one per line)";
+pub const F_REPORT_TITLE: &str = "The report's title";
+pub const F_REPORT_SUMMARY: &str = "The report's summary";
+pub const F_REPORT_RECS: &str = "Key recommendations, one per line: audience | rubric | recommendation";
+pub const F_AGENDA: &str = "Agenda, one item per line: stage | title. Add, remove or reorder lines. Stages: welcome, introductions, brief, questions, resonance, recommendations, commitments, closing.";
+pub const F_THEMES: &str = "Themes for recommendations (one per line)";
+pub const F_SCALE: &str = "Resonance scale";
+pub const F_MIN: &str = "From";
+pub const F_MAX: &str = "to";
+pub const F_LOW: &str = "Label of the lowest value";
+pub const F_HIGH: &str = "Label of the highest value";
+pub const F_ENDORSEMENTS: &str = "Endorsements per participant";
+pub const CREATE: &str = "Create the dialogue";

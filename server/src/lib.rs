@@ -4,6 +4,7 @@
 pub mod api;
 pub mod config;
 pub mod hub;
+pub mod pages;
 pub mod secret;
 pub mod startup;
 pub mod state;

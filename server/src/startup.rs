@@ -3,19 +3,18 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use serde::Deserialize;
+use leptos::prelude::provide_context;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
+use crate::pages::PageBackend;
 use crate::state::AppState;
 use crate::store::Store;
 
@@ -44,27 +43,22 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(crate::api::router())
         .route("/healthz", get(|| async { "ok" }))
-        .route("/join", get(join))
-        .leptos_routes(&state, routes, {
-            let leptos = leptos.clone();
-            move || app::shell(leptos.clone())
-        })
+        .merge(crate::pages::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let backend = app::backend::BackendRef(Arc::new(PageBackend { store: state.store.clone(), public_url: state.public_url.clone() }));
+                move || provide_context(backend.clone())
+            },
+            {
+                let leptos = leptos.clone();
+                move || app::shell(leptos.clone())
+            },
+        )
         .merge(pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .with_state(state)
-}
-
-#[derive(Deserialize)]
-struct JoinQuery {
-    code: Option<String>,
-}
-
-/// The landing page's plain form lands here: a known code goes to its dialogue.
-async fn join(State(state): State<AppState>, Query(q): Query<JoinQuery>) -> Response {
-    match q.code.as_deref().and_then(|c| state.store.find_code(c).map(|_| crate::secret::normalize_code(c))) {
-        Some(code) => Redirect::to(&format!("/j/{code}")).into_response(),
-        None => (StatusCode::SEE_OTHER, [(header::LOCATION, "/?error=unknown_code")]).into_response(),
-    }
 }
 
 pub async fn run(config: Config) -> Result<(), String> {
@@ -76,7 +70,8 @@ pub async fn run(config: Config) -> Result<(), String> {
     let public_url: Arc<str> = config.public_url.clone().unwrap_or_else(|| format!("http://{local}")).trim_end_matches('/').into();
     let mut config = config;
     config.addr = local;
-    let state = AppState { store: store.clone(), public_url, leptos: leptos_options(&config) };
+    let (stop_tx, stopping) = tokio::sync::watch::channel(false);
+    let state = AppState { store: store.clone(), public_url, leptos: leptos_options(&config), stopping };
     if config.demo {
         demo(&state, &config).await?;
     }
@@ -84,7 +79,10 @@ pub async fn run(config: Config) -> Result<(), String> {
     // Tests read this line to find the port.
     println!("convene listening on http://{local}");
     axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(async move {
+            shutdown().await;
+            let _ = stop_tx.send(true);
+        })
         .await
         .map_err(|e| e.to_string())?;
     drop(store);

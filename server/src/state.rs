@@ -15,6 +15,9 @@ pub struct AppState {
     /// Where people reach this server, for the links handed out.
     pub public_url: Arc<str>,
     pub leptos: LeptosOptions,
+    /// Turns true when the server is stopping, so open event streams end
+    /// and a graceful shutdown does not wait on them forever.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -28,7 +31,7 @@ impl AppState {
     pub fn links(&self, id: Uuid, code: &str, key: Option<&str>) -> serde_json::Value {
         let base = &self.public_url;
         let facilitate = match key {
-            Some(k) => format!("{base}/f/{id}?key={k}"),
+            Some(k) => format!("{base}/f/{id}/signin?key={k}"),
             None => format!("{base}/f/{id}"),
         };
         serde_json::json!({

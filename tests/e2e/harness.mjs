@@ -11,8 +11,12 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshots = join(root, 'tests', 'e2e', 'screenshots');
 
-export async function startServer(db = join(mkdtempSync(join(tmpdir(), 'convene-e2e-')), 'convene.sqlite3'), args = []) {
-  const child = spawn(join(root, 'target', 'release', 'convene'), ['--addr', '127.0.0.1:0', '--db', db, ...args], {
+export function tempDb() {
+  return join(mkdtempSync(join(tmpdir(), 'convene-e2e-')), 'convene.sqlite3');
+}
+
+export async function startServer(db = tempDb(), addr = '127.0.0.1:0') {
+  const child = spawn(join(root, 'target', 'release', 'convene'), ['--addr', addr, '--db', db], {
     cwd: root,
     env: { ...process.env, RUST_LOG: 'warn', LEPTOS_SITE_ROOT: join(root, 'target', 'site') },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -43,5 +43,6 @@ test('a known code leads to its dialogue', async () => {
   await page.fill('#code', created.body.code.toLowerCase());
   await page.click('button[type=submit]');
   await page.waitForURL(new RegExp(`/j/${created.body.code}$`));
+  assert.equal(await page.locator('h1').innerText(), 'Landing test');
   await ctx.close();
 });

@@ -99,7 +99,7 @@ fn every_error_path_of_the_contract() {
     assert_eq!(s.declared_status("POST", "/api/v1/dialogues", None, 64 * 1024 + 1), 413);
     assert_eq!(s.declared_status("POST", "/api/v1/dialogues/import", None, 16 * 1024 * 1024 + 1), 413);
     let (st, v) = s.raw("PUT", &d.path("/conclusion"), key, Some(&json!({"text": "x".repeat(60 * 1024)}).to_string()), &[]);
-    assert_eq!((st, code(&v)), (422, "invalid_field"), "under the body limit, over the field limit");
+    assert_eq!((st, code(&v)), (422, "too_long"), "under the body limit, over the field limit");
 
     // 422: empty, too long, out of scale, unknown theme, wrong type; each names its field.
     let cases: Vec<(&str, &str, Option<&str>, Value, &str)> = vec![
@@ -123,7 +123,7 @@ fn every_error_path_of_the_contract() {
         assert_eq!(st, 422, "{value}: {v}");
     }
     let (st, v) = s.call("POST", "/api/v1/dialogues", None, Some(&json!({"title": "x".repeat(201)})));
-    assert_eq!((st, code(&v)), (422, "invalid_field"));
+    assert_eq!((st, code(&v)), (422, "too_long"));
     let (st, _) = s.call("POST", "/api/v1/dialogues", None, Some(&json!({"title": "t", "scale": {"min": 3, "max": 3, "low_label": "", "high_label": ""}})));
     assert_eq!(st, 422);
     let (st, _) = s.call("GET", &d.path("/contributions?kind=rumour"), None, None);

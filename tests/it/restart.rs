@@ -26,6 +26,8 @@ fn a_restart_keeps_everything() {
     let before = s.summary(&d.id);
     let me_before = s.expect(200, "GET", &d.path("/me"), Some(&people[1]), None);
 
+    let open_stream = s.subscribe(&d.path("/events"));
+    next_event(&open_stream, "summary", Duration::from_secs(2));
     let db = s.stop();
     let s = Server::start(db);
     let after = s.summary(&d.id);

@@ -56,10 +56,15 @@ impl Server {
         Server::start(temp_dir().join("convene.sqlite3"))
     }
 
-    /// Stops the server the way an operator would (SIGTERM), and waits for it.
+    /// Stops the server the way an operator would (SIGTERM); it must exit
+    /// within ten seconds, open event streams or not.
     pub fn stop(mut self) -> PathBuf {
         let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
-        let _ = self.child.wait();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while self.child.try_wait().ok().flatten().is_none() {
+            assert!(std::time::Instant::now() < deadline, "the server did not stop within 10 s of SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
         self.db.clone()
     }
 

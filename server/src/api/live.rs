@@ -116,6 +116,10 @@ pub async fn events(
         Some((stream::iter(out), (rx, s.agenda_seq, Instant::now())))
     })
     .flatten();
-    let all = stream::once(async move { first.0 }).chain(rest).map(Ok);
+    let mut stopping = state.stopping.clone();
+    let stop = async move {
+        let _ = stopping.wait_for(|s| *s).await;
+    };
+    let all = stream::once(async move { first.0 }).chain(rest).take_until(stop).map(Ok);
     Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
 }

@@ -1,0 +1,215 @@
+//! Browser-only plumbing for the `Live` island: the event stream, fetching
+//! and swapping a region, and sending forms in place.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{
+    Document, DomParser, Element, EventSource, FormData, HtmlFormElement, MessageEvent, RequestInit, Response,
+    SupportedType, UrlSearchParams,
+};
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a window")
+}
+
+fn document() -> Document {
+    window().document().expect("a document")
+}
+
+/// True while someone is typing into the region: a swap would lose their text.
+fn typing_in(region: &Element) -> bool {
+    let Some(active) = document().active_element() else { return false };
+    if !region.contains(Some(&active)) {
+        return false;
+    }
+    let value = Reflect::get(&active, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    matches!(active.tag_name().as_str(), "TEXTAREA" | "INPUT") && !value.trim().is_empty()
+}
+
+/// Replaces the region with the same region of `html`.
+fn swap(region_id: &str, html: &str) {
+    let Ok(parser) = DomParser::new() else { return };
+    let Ok(doc) = parser.parse_from_string(html, SupportedType::TextHtml) else { return };
+    let (Some(fresh), Some(here)) = (doc.get_element_by_id(region_id), document().get_element_by_id(region_id)) else {
+        return;
+    };
+    here.set_inner_html(&fresh.inner_html());
+    for attr in ["data-revision", "data-current", "data-lists", "class"] {
+        if let Some(v) = fresh.get_attribute(attr) {
+            let _ = here.set_attribute(attr, &v);
+        }
+    }
+}
+
+async fn text_of(promise: js_sys::Promise) -> Option<(String, String)> {
+    let res: Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    let url = res.url();
+    let text = JsFuture::from(res.text().ok()?).await.ok()?.as_string()?;
+    Some((url, text))
+}
+
+struct Region {
+    id: String,
+    busy: Cell<bool>,
+    again: Cell<bool>,
+}
+
+/// Fetches the page again and swaps the region in; one fetch at a time,
+/// and never while someone types there.
+fn refresh(r: Rc<Region>) {
+    if r.busy.replace(true) {
+        r.again.set(true);
+        return;
+    }
+    let Some(el) = document().get_element_by_id(&r.id) else { return };
+    if typing_in(&el) {
+        r.busy.set(false);
+        later(r, 2000);
+        return;
+    }
+    let href = window().location().href().unwrap_or_default();
+    spawn_local(async move {
+        if let Some((_, html)) = text_of(window().fetch_with_str(&href)).await {
+            swap(&r.id, &html);
+        }
+        r.busy.set(false);
+        if r.again.replace(false) {
+            refresh(r);
+        }
+    });
+}
+
+fn later(r: Rc<Region>, ms: i32) {
+    let f = Closure::once_into_js(move || refresh(r));
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
+}
+
+/// Puts each count of a summary into the elements that show it.
+fn show_counts(summary: &JsValue) {
+    let Ok(nodes) = document().query_selector_all("[data-count]") else { return };
+    for i in 0..nodes.length() {
+        let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let key = el.get_attribute("data-count").unwrap_or_default();
+        let mut v = summary.clone();
+        for part in key.split('.') {
+            v = Reflect::get(&v, &part.into()).unwrap_or(JsValue::UNDEFINED);
+        }
+        if let Some(n) = v.as_f64() {
+            el.set_text_content(Some(&n.to_string()));
+        }
+    }
+}
+
+fn revision_of(el: &Element) -> f64 {
+    el.get_attribute("data-revision").and_then(|v| v.parse().ok()).unwrap_or(0.0)
+}
+
+pub fn start(events: &str, region: &str, online: impl Fn(bool) + 'static) {
+    let r = Rc::new(Region { id: region.to_string(), busy: Cell::new(false), again: Cell::new(false) });
+    let Ok(source) = EventSource::new(events) else { return };
+    let online = Rc::new(online);
+
+    let up = online.clone();
+    let on_open = Closure::<dyn Fn()>::new(move || up(true));
+    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    on_open.forget();
+
+    let down = online.clone();
+    let on_error = Closure::<dyn Fn()>::new(move || down(false));
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+
+    // After a drop, the first summary may carry a move we missed: compare revisions.
+    let seen = r.clone();
+    let on_summary = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        online(true);
+        let Some(data) = e.data().as_string() else { return };
+        let Ok(summary) = JSON::parse(&data) else { return };
+        show_counts(&summary);
+        let rev = Reflect::get(&summary, &"revision".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let Some(el) = document().get_element_by_id(&seen.id) else { return };
+        let stage = Reflect::get(&summary, &"current".into()).ok().and_then(|v| v.as_f64());
+        let page_stage = el.get_attribute("data-current").and_then(|v| v.parse::<f64>().ok());
+        let lists = el.get_attribute("data-lists").as_deref() == Some("true");
+        if (lists && rev > revision_of(&el)) || (stage.is_some() && page_stage.is_some() && stage != page_stage) {
+            refresh(seen.clone());
+        }
+    });
+    let _ = source.add_event_listener_with_callback("summary", on_summary.as_ref().unchecked_ref());
+    on_summary.forget();
+
+    let moved = r.clone();
+    let on_stage = Closure::<dyn Fn(MessageEvent)>::new(move |_| refresh(moved.clone()));
+    let _ = source.add_event_listener_with_callback("stage", on_stage.as_ref().unchecked_ref());
+    on_stage.forget();
+
+    enhance_forms(r);
+    // The stream lives as long as the page.
+    std::mem::forget(source);
+}
+
+/// Sends `data-enhance` forms with fetch and swaps the answer in, so the
+/// page stays where it is; without JavaScript the same forms post and
+/// redirect back.
+fn enhance_forms(r: Rc<Region>) {
+    let on_submit = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let Some(form) = e.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };
+        if !form.has_attribute("data-enhance") {
+            return;
+        }
+        e.prevent_default();
+        let Ok(data) = FormData::new_with_form(&form) else { return };
+        let Ok(params) = UrlSearchParams::new() else { return };
+        if let Ok(Some(iter)) = js_sys::try_iter(&data) {
+            for pair in iter.flatten() {
+                let pair: js_sys::Array = pair.unchecked_into();
+                if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                    params.append(&k, &v);
+                }
+            }
+        }
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&params);
+        let _ = Reflect::set(&init, &"credentials".into(), &"same-origin".into());
+        let _ = Reflect::set(&init, &"headers".into(), &{
+            let h = js_sys::Object::new();
+            let _ = Reflect::set(&h, &"content-type".into(), &"application/x-www-form-urlencoded".into());
+            h.into()
+        });
+        let buttons = form.query_selector_all("button").ok();
+        set_disabled(&buttons, true);
+        let action = form.action();
+        let r = r.clone();
+        r.busy.set(true);
+        spawn_local(async move {
+            if let Some((url, html)) = text_of(window().fetch_with_str_and_init(&action, &init)).await {
+                if let Ok(history) = window().history() {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+                }
+                swap(&r.id, &html);
+            } else {
+                // The network failed: post the plain way, which at least shows an error page.
+                set_disabled(&buttons, false);
+                let _ = form.submit();
+            }
+            r.busy.set(false);
+        });
+    });
+    let _ = document().add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+    on_submit.forget();
+}
+
+fn set_disabled(buttons: &Option<web_sys::NodeList>, on: bool) {
+    let Some(list) = buttons else { return };
+    for i in 0..list.length() {
+        if let Some(b) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let _ = if on { b.set_attribute("disabled", "") } else { b.remove_attribute("disabled") };
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The facilitator console: invite, drive the agenda, watch the counts,
+//! moderate, conclude.
+
+use convene::contribution::Contribution;
+use convene::similar::look_alike;
+use convene::{Dialogue, ItemState, Kind, Status};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use uuid::Uuid;
+
+use crate::backend::{backend, facilitator_cookie, read, request_cookie, who, Who};
+use crate::live::Live;
+use crate::parts::{ActButton, ActForm, Notice};
+use crate::participant::Flash;
+use crate::strings as s;
+use crate::NotFound;
+
+#[component]
+pub fn ConsolePage() -> impl IntoView {
+    let id = use_params_map().get_untracked().get("id").and_then(|i| Uuid::try_parse(&i).ok());
+    let Some((id, b)) = id.zip(backend()) else { return view! { <NotFound/> }.into_any() };
+    let flash = Flash::from_query();
+    let tab = use_query_map().get_untracked().get("kind").and_then(|k| Kind::parse(&k));
+    if who(id) != Some(Who::Facilitator) {
+        return read(id, |d| sign_in(d, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any());
+    }
+    let key = request_cookie(&facilitator_cookie(id)).unwrap_or_default();
+    let base = b.public_url();
+    read(id, |d| {
+        let qr = b.qr_svg(&format!("{base}/j/{}", d.code));
+        console(d, &base, &key, qr, tab, flash)
+    })
+    .unwrap_or_else(|| view! { <NotFound/> }.into_any())
+}
+
+fn sign_in(d: &Dialogue, flash: Flash) -> AnyView {
+    view! {
+        <Title text=format!("{} · {}", s::CONSOLE, d.spec.title)/>
+        <section class="card stack">
+            <h1>{s::SIGN_IN}</h1>
+            <p>{d.spec.title.clone()}</p>
+            <Notice error=flash.error saved=false/>
+            <p class="hint visible">{s::SIGN_IN_TEXT}</p>
+            <form method="post" action=format!("/f/{}/signin", d.id) class="stack">
+                <label for="key">{s::KEY_LABEL}</label>
+                <input id="key" name="key" type="password" autocomplete="off" required/>
+                <button type="submit">{s::SIGN_IN}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, flash: Flash) -> AnyView {
+    let action = format!("/f/{}/act", d.id);
+    let current = d.agenda.current;
+    let live = d.status == Status::Live;
+    let kind = tab.unwrap_or_else(|| stage_kind(d));
+    let links = [
+        (s::LINK_PARTICIPANTS, format!("{base}/j/{}", d.code)),
+        (s::LINK_PROJECTOR, format!("{base}/p/{}", d.id)),
+        (s::LINK_FACILITATOR, format!("{base}/f/{}/signin?key={key}", d.id)),
+        (s::LINK_REPORT, format!("{base}/api/v1/dialogues/{}/report.html", d.id)),
+    ];
+    let agenda = d.agenda.items.iter().enumerate().map(|(i, item)| {
+        let locked = item.state == ItemState::Locked;
+        view! {
+            <li class:current=i == current class=format!("state-{}", s::state_name(item.state))>
+                <span class="stage-name">{s::stage_name(item.stage)}</span>
+                <span class="item-title">{item.title.clone()}</span>
+                <span class="tag">{if i == current { s::NOW } else { s::state_name(item.state) }}</span>
+                {live.then(|| view! {
+                    <span class="actions">
+                        {(i != current).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", i.to_string())] label=s::GO.to_string() class="small"/> })}
+                        <ActButton action=action.clone() act=if locked { "unlock" } else { "lock" } fields=vec![("index", i.to_string())]
+                            label=(if locked { s::UNLOCK } else { s::LOCK }).to_string() class="small quiet"/>
+                    </span>
+                })}
+            </li>
+        }
+    }).collect_view();
+    let people = d.participants.len();
+    let counts = [Kind::Hope, Kind::Concern, Kind::Reservation, Kind::Commitment]
+        .into_iter()
+        .map(|k| view! { <li>{s::shared_of(d.count(k), people, k)}</li> })
+        .collect_view();
+    let rated: u64 = d.histogram().iter().sum();
+    view! {
+        <Title text=format!("{} · {}", s::CONSOLE, d.spec.title)/>
+        <header class="bar">
+            <span class="dialogue-title">{d.spec.title.clone()}</span>
+            <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="console".to_string()/>
+        </header>
+        <section id="console" class="console" data-revision=d.revision data-current=current data-lists="true">
+            <Notice error=flash.error.clone() saved=flash.saved/>
+            <div class="columns">
+                <div>
+                    <div class="card">
+                        <h2>{s::AGENDA}</h2>
+                        {live.then(|| view! {
+                            <div class="row">
+                                {(current > 0).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current - 1).to_string())] label=s::PREVIOUS.to_string() class="quiet"/> })}
+                                {(current + 1 < d.agenda.items.len()).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current + 1).to_string())] label=s::NEXT.to_string()/> })}
+                            </div>
+                        })}
+                        <ol class="agenda">{agenda}</ol>
+                    </div>
+                    <div class="card">
+                        <h2>{s::LIVE_COUNTS}</h2>
+                        <p class="big-count" data-count="participants">{people}</p>
+                        <p>{s::JOINED}</p>
+                        <ul>{counts}<li>{s::rated_of(rated, people)}</li></ul>
+                    </div>
+                    {moderate(d, &action, kind)}
+                    {conclude(d, &action)}
+                </div>
+                <aside>
+                    <div class="card invite">
+                        <h2>{s::INVITE}</h2>
+                        <p class="label">{s::JOIN_CODE}</p>
+                        <p class="code">{d.code.clone()}</p>
+                        <div class="qr" inner_html=qr></div>
+                        <ul class="links">{links.into_iter().map(|(label, href)| view! {
+                            <li><span class="label">{label}</span><a href=href.clone()>{href.clone()}</a></li>
+                        }).collect_view()}</ul>
+                    </div>
+                </aside>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// The kind the current stage collects, for the moderation tab.
+fn stage_kind(d: &Dialogue) -> Kind {
+    Kind::ALL.into_iter().find(|k| k.stage() == d.agenda.current_stage()).unwrap_or(Kind::Hope)
+}
+
+fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
+    let mut items: Vec<&Contribution> = d.contributions.values().filter(|c| c.kind == kind && c.merged_into.is_none()).collect();
+    items.sort_by(|a, b| b.seq.cmp(&a.seq));
+    items.truncate(200);
+    let visible: Vec<&Contribution> = items.iter().copied().filter(|c| c.visible()).collect();
+    let texts: Vec<&str> = visible.iter().map(|c| c.text.as_str()).collect();
+    let alike = look_alike(&texts, 0.5);
+    let similar_to = |id: Uuid| -> Vec<Uuid> {
+        alike
+            .iter()
+            .filter_map(|(i, j, _)| {
+                if visible[*i].id == id { Some(visible[*j].id) } else if visible[*j].id == id { Some(visible[*i].id) } else { None }
+            })
+            .collect()
+    };
+    let tabs = Kind::ALL.into_iter().map(|k| view! {
+        <a href=format!("?kind={}", k.as_str()) class:active=k == kind>{s::kind_plural(k)} " " {d.count(k)}</a>
+    }).collect_view();
+    let rows = items.iter().map(|c| {
+        let twins = similar_to(c.id);
+        let targets: Vec<(Uuid, String, bool)> = visible
+            .iter()
+            .filter(|o| o.id != c.id)
+            .map(|o| (o.id, short(&o.text), twins.contains(&o.id)))
+            .collect();
+        let mut targets = targets;
+        targets.sort_by_key(|t| !t.2);
+        let cid = c.id.to_string();
+        let (cid_merge, cid_theme, cid_answer) = (cid.clone(), cid.clone(), cid.clone());
+        let themes: Vec<(String, bool)> = d.spec.themes.iter().map(|t| (t.clone(), c.theme.as_deref() == Some(t.as_str()))).collect();
+        let answer = c.answer.clone().unwrap_or_default();
+        view! {
+            <li class="item" class:hidden=c.hidden>
+                <p>{c.text.clone()}</p>
+                <div class="meta">
+                    {kind.backing().map(|_| view! { <span class="votes">{c.backers.len()}</span> })}
+                    {c.hidden.then(|| view! { <span class="tag">{s::HIDDEN}</span> })}
+                    {(!twins.is_empty()).then(|| view! { <span class="tag alike">{s::LOOKS_ALIKE}</span> })}
+                    <ActButton action=action.to_string() act=if c.hidden { "unhide" } else { "hide" } fields=vec![("cid", cid.clone())]
+                        label=(if c.hidden { s::UNHIDE } else { s::HIDE }).to_string() class="small quiet"/>
+                </div>
+                {(!targets.is_empty() && c.visible()).then(move || view! {
+                    <ActForm action=action.to_string() act="merge" class="row">
+                        <input type="hidden" name="cid" value=cid_merge/>
+                        <select name="into" aria-label=s::MERGE_INTO>
+                            <option value="">{s::MERGE_INTO}</option>
+                            {targets.into_iter().map(|(id, text, twin)| view! {
+                                <option value=id.to_string()>{if twin { format!("★ {text}") } else { text }}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="submit" class="small quiet">{s::MERGE}</button>
+                    </ActForm>
+                })}
+                {(kind == Kind::Recommendation).then(move || view! {
+                    <ActForm action=action.to_string() act="refile" class="row">
+                        <input type="hidden" name="cid" value=cid_theme/>
+                        <select name="theme" aria-label=s::THEME_LABEL>
+                            {themes.into_iter().map(|(t, on)| { let label = t.clone(); view! { <option value=t selected=on>{label}</option> } }).collect_view()}
+                        </select>
+                        <button type="submit" class="small quiet">{s::MOVE}</button>
+                    </ActForm>
+                })}
+                {(kind == Kind::Question).then(move || view! {
+                    <ActForm action=action.to_string() act="answer" class="stack">
+                        <input type="hidden" name="cid" value=cid_answer/>
+                        <textarea name="text" rows="2" maxlength="5000" aria-label=s::ANSWER>{answer}</textarea>
+                        <button type="submit" class="small">{s::SAVE_ANSWER}</button>
+                    </ActForm>
+                })}
+            </li>
+        }
+    }).collect_view();
+    view! {
+        <div class="card">
+            <h2>{s::MODERATE}</h2>
+            <nav class="tabs">{tabs}</nav>
+            {items.is_empty().then(|| view! { <p class="notice">{s::NONE_OF_KIND}</p> })}
+            <ul class="items">{rows}</ul>
+        </div>
+    }
+    .into_any()
+}
+
+fn short(text: &str) -> String {
+    let t: String = text.chars().take(70).collect();
+    if t.len() < text.len() { format!("{t}…") } else { t }
+}
+
+fn conclude(d: &Dialogue, action: &str) -> AnyView {
+    let conclusion = d.conclusion.clone().unwrap_or_default();
+    view! {
+        <div class="card">
+            <h2>{s::CONCLUSION}</h2>
+            <ActForm action=action.to_string() act="conclusion" class="stack">
+                <textarea name="text" rows="5" maxlength="5000" aria-label=s::CONCLUSION>{conclusion}</textarea>
+                <button type="submit">{s::SAVE_CONCLUSION}</button>
+            </ActForm>
+            <div class="row">
+                {(d.status == Status::Live).then(|| view! { <ActButton action=action.to_string() act="close" fields=vec![] label=s::CLOSE_DIALOGUE.to_string() class="quiet"/> })}
+                {if d.published {
+                    view! { <p class="saved">{s::PUBLISHED}</p> }.into_any()
+                } else {
+                    view! { <ActButton action=action.to_string() act="publish" fields=vec![] label=s::PUBLISH.to_string() class="quiet"/> }.into_any()
+                }}
+            </div>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,134 @@
+//! The participant's page, phone first: join, then whatever the current
+//! agenda item asks, following the facilitator live.
+
+use convene::agenda::ItemState;
+use convene::dialogue::SECTORS;
+use convene::{Dialogue, Kind, Stage, Status};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use uuid::Uuid;
+
+use crate::backend::{backend, read, who, Who};
+use crate::live::Live;
+use crate::parts::{Brief, Notice};
+use crate::seat::{closing, commitments, introductions, mine, questions, recommendations, resonance, Seat};
+use crate::strings as s;
+use crate::NotFound;
+
+/// What a redirect carried back: an error code, a text to put back, a confirmation.
+#[derive(Clone, Default)]
+pub struct Flash {
+    pub error: Option<String>,
+    pub kind: Option<String>,
+    pub text: Option<String>,
+    pub theme: Option<String>,
+    pub saved: bool,
+}
+
+impl Flash {
+    pub fn from_query() -> Flash {
+        let q = use_query_map().get_untracked();
+        Flash {
+            error: q.get("error"),
+            kind: q.get("kind"),
+            text: q.get("text"),
+            theme: q.get("theme"),
+            saved: q.get("saved").is_some(),
+        }
+    }
+
+    /// The text to show in a kind's field: what failed to save, else what is saved.
+    pub fn text_for(&self, kind: Kind, saved: Option<String>) -> String {
+        match (&self.kind, &self.text) {
+            (Some(k), Some(t)) if k == kind.as_str() => t.clone(),
+            _ => saved.unwrap_or_default(),
+        }
+    }
+}
+
+#[component]
+pub fn ParticipantPage() -> impl IntoView {
+    let code = use_params_map().get_untracked().get("code").unwrap_or_default();
+    let Some(id) = backend().and_then(|b| b.find_code(&code)) else {
+        return view! { <NotFound/> }.into_any();
+    };
+    let code = code.to_uppercase();
+    let flash = Flash::from_query();
+    match who(id) {
+        Some(Who::Participant(pid)) => read(id, |d| seat(d, pid, &code, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
+        _ => read(id, |d| join_form(d, &code, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
+    }
+}
+
+fn join_form(d: &Dialogue, code: &str, flash: Flash) -> AnyView {
+    let title = d.spec.title.clone();
+    view! {
+        <Title text=title.clone()/>
+        <section class="join-page">
+            <p class="eyebrow">{s::JOINING}</p>
+            <h1>{title}</h1>
+            <Notice error=flash.error saved=false/>
+            <form method="post" action=format!("/j/{code}") class="card stack">
+                <label for="name">{s::NAME_LABEL}</label>
+                <input id="name" name="name" maxlength="200" autocomplete="name"/>
+                <label for="sector">{s::SECTOR_LABEL}</label>
+                <select id="sector" name="sector">
+                    <option value="">{s::SECTOR_NONE}</option>
+                    {SECTORS.iter().map(|id| view! { <option value=*id>{s::sector(id)}</option> }).collect_view()}
+                </select>
+                <p class="hint visible">{s::ANONYMOUS_NOTE}</p>
+                <button type="submit">{s::JOIN_NOW}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
+    let Some(me) = d.participants.get(&pid) else { return view! { <NotFound/> }.into_any() };
+    let item = &d.agenda.items[d.agenda.current];
+    let stage = item.stage;
+    let seat = Seat { d, me, action: format!("/j/{code}/act"), flash: flash.clone() };
+    let open = d.status == Status::Live && item.state == ItemState::Open;
+    let body = if d.status == Status::Closed {
+        view! { <p class="notice">{s::CLOSED}</p> {closing(&seat)} }.into_any()
+    } else {
+        let panel = match stage {
+            Stage::Welcome => view! {
+                <p class="big-count" data-count="participants">{d.participants.len()}</p>
+                <p class="notice">{s::JOINED}</p>
+            }.into_any(),
+            Stage::Introductions => introductions(&seat, open),
+            Stage::Brief => view! { <Brief title=d.spec.report.title.clone() items=d.spec.report.recommendations.clone()/> }.into_any(),
+            Stage::Questions => questions(&seat, open),
+            Stage::Resonance => resonance(&seat, open),
+            Stage::Recommendations => recommendations(&seat, open),
+            Stage::Commitments => commitments(&seat, open),
+            Stage::Closing => closing(&seat),
+        };
+        view! {
+            {(!open).then(|| view! { <p class="notice locked">{s::LOCKED}</p> })}
+            {panel}
+        }
+        .into_any()
+    };
+    let lists = matches!(stage, Stage::Questions | Stage::Recommendations);
+    let title = d.spec.title.clone();
+    view! {
+        <Title text=title.clone()/>
+        <header class="bar">
+            <span class="dialogue-title">{title}</span>
+            <Live events=format!("/api/v1/dialogues/{}/events?view=counts", d.id) region="stage".to_string()/>
+        </header>
+        <section id="stage" class="stage" data-revision=d.revision data-current=d.agenda.current data-lists=lists.to_string()>
+            <p class="eyebrow">{s::stage_name(stage)}</p>
+            <h1>{item.title.clone()}</h1>
+            <p class="task">{s::stage_task(stage)}</p>
+            <Notice error=flash.error.clone() saved=flash.saved/>
+            {body}
+            {mine(&seat)}
+        </section>
+    }
+    .into_any()
+}

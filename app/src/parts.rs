@@ -1,0 +1,128 @@
+//! Small pieces the pages share: forms that post plainly, notices, the
+//! brief, the resonance histogram.
+
+use std::collections::BTreeMap;
+
+use convene::spec::BriefRecommendation;
+use convene::summary::Resonance;
+use leptos::prelude::*;
+
+use crate::strings as s;
+
+/// A form that posts to `action` with `do` = `act`; the Live island sends it in place.
+#[component]
+pub fn ActForm(action: String, act: &'static str, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <form method="post" action=action class=class data-enhance="">
+            <input type="hidden" name="do" value=act/>
+            {children()}
+        </form>
+    }
+}
+
+/// One button that posts `do` = `act` with hidden fields.
+#[component]
+pub fn ActButton(
+    action: String,
+    act: &'static str,
+    fields: Vec<(&'static str, String)>,
+    label: String,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] pressed: Option<bool>,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="inline" data-enhance="">
+            <input type="hidden" name="do" value=act/>
+            {fields.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
+            <button type="submit" class=class aria-pressed=pressed.map(|p| p.to_string())>{label}</button>
+        </form>
+    }
+}
+
+/// The error or confirmation a redirect carried back.
+#[component]
+pub fn Notice(error: Option<String>, saved: bool) -> impl IntoView {
+    match error {
+        Some(code) => view! { <p class="error" role="alert">{s::error(&code)}</p> }.into_any(),
+        None if saved => view! { <p class="saved" role="status">{s::SAVED}</p> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+/// The report's key recommendations, by audience, then rubric.
+#[component]
+pub fn Brief(title: String, items: Vec<BriefRecommendation>) -> impl IntoView {
+    let mut groups: Vec<(String, BTreeMap<String, Vec<String>>)> = Vec::new();
+    let mut rubric_order: Vec<(String, Vec<String>)> = Vec::new();
+    for r in items {
+        let pos = match groups.iter().position(|(a, _)| *a == r.audience) {
+            Some(p) => p,
+            None => {
+                groups.push((r.audience.clone(), BTreeMap::new()));
+                rubric_order.push((r.audience.clone(), Vec::new()));
+                groups.len() - 1
+            }
+        };
+        if !rubric_order[pos].1.contains(&r.rubric) {
+            rubric_order[pos].1.push(r.rubric.clone());
+        }
+        groups[pos].1.entry(r.rubric).or_default().push(r.text);
+    }
+    view! {
+        <div class="brief">
+            {(!title.is_empty()).then(|| view! { <p class="report-title">{title}</p> })}
+            {groups.into_iter().zip(rubric_order).map(|((audience, mut by_rubric), (_, order))| view! {
+                <section class="audience">
+                    {(!audience.is_empty()).then(|| view! { <h3>{audience}</h3> })}
+                    {order.into_iter().map(|rubric| {
+                        let texts = by_rubric.remove(&rubric).unwrap_or_default();
+                        view! {
+                            {(!rubric.is_empty()).then(|| view! { <h4>{rubric}</h4> })}
+                            <ul>{texts.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                        }
+                    }).collect_view()}
+                </section>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The resonance histogram as an SVG bar chart with its labels and n.
+#[component]
+pub fn Histogram(r: Resonance, low: String, high: String, #[prop(optional)] big: bool) -> impl IntoView {
+    let (w, h) = if big { (1200.0, 560.0) } else { (360.0, 200.0) };
+    let font = if big { 34.0 } else { 13.0 };
+    let (left, bottom, top) = (font * 1.5, font * 2.8, font * 1.6);
+    let steps = r.histogram.len().max(1) as f64;
+    let peak = r.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let slot = (w - left * 2.0) / steps;
+    let plot = h - bottom - top;
+    let bars = r.histogram.iter().enumerate().map(|(i, n)| {
+        let bh = plot * (*n as f64) / peak;
+        let x = left + slot * i as f64 + slot * 0.12;
+        let y = top + plot - bh;
+        let value = r.min + i as i32;
+        view! {
+            <g>
+                <rect x=x y=y width=slot * 0.76 height=bh class="bar" data-value=value data-n=*n/>
+                <text x=x + slot * 0.38 y=y - font * 0.3 text-anchor="middle" class="n" font-size=font>{*n}</text>
+                <text x=x + slot * 0.38 y=h - bottom + font * 1.2 text-anchor="middle" font-size=font>{value}</text>
+            </g>
+        }
+    }).collect_view();
+    let stats = match (r.mean, r.median) {
+        (Some(mean), Some(median)) => format!("{} {mean:.2} · {} {median} · {}", s::MEAN, s::MEDIAN, s::rated_by(r.count)),
+        _ => s::NO_RATINGS.to_string(),
+    };
+    view! {
+        <figure class="histogram">
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=stats.clone()>
+                <line x1=left y1=top + plot x2=w - left y2=top + plot class="axis"/>
+                {bars}
+                <text x=left y=h - font * 0.3 font-size=font * 0.85 class="label">{format!("{} = {low}", r.min)}</text>
+                <text x=w - left y=h - font * 0.3 font-size=font * 0.85 text-anchor="end" class="label">{format!("{} = {high}", r.max)}</text>
+            </svg>
+            <figcaption class="stats">{stats}</figcaption>
+        </figure>
+    }
+}

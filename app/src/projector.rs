@@ -1,0 +1,145 @@
+//! The projector: the current agenda item for the back of the room, large
+//! and live, with nothing to click.
+
+use convene::summary::{Summary, View};
+use convene::{Dialogue, Kind, Stage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::backend::{backend, read};
+use crate::live::Live;
+use crate::parts::{Brief, Histogram};
+use crate::strings as s;
+use crate::NotFound;
+
+const WALL: usize = 8;
+
+#[component]
+pub fn ProjectorPage() -> impl IntoView {
+    let id = use_params_map().get_untracked().get("id").and_then(|i| Uuid::try_parse(&i).ok());
+    let Some(b) = backend() else { return ().into_any() };
+    let base = b.public_url();
+    let screen = id.and_then(|id| {
+        read(id, |d| {
+            let join = format!("{base}/j/{}", d.code);
+            let qr = b.qr_svg(&join);
+            screen(d, &join, qr)
+        })
+    });
+    match screen {
+        Some(v) => v,
+        None => view! { <NotFound/> }.into_any(),
+    }
+}
+
+fn wall(kind: Kind, items: &Option<Vec<convene::summary::Item>>, count: usize) -> impl IntoView {
+    let items: Vec<String> = items.iter().flatten().take(WALL).map(|i| i.text.clone()).collect();
+    let rest = count.saturating_sub(items.len());
+    view! {
+        <section class=format!("wall {}", kind.as_str())>
+            <h2>{s::kind_plural(kind)} <span class="count">{count}</span></h2>
+            {items.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
+            <ul>{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            {(rest > 0).then(|| view! { <p class="more">{s::more(rest)}</p> })}
+        </section>
+    }
+}
+
+fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
+    let item = &d.agenda.items[d.agenda.current];
+    let sum = Summary::build(d, View::Full);
+    let scale = &d.spec.scale;
+    let body = match item.stage {
+        Stage::Welcome => view! {
+            <div class="welcome">
+                <div class="qr" inner_html=qr></div>
+                <div>
+                    <p>{s::SCAN_OR_TYPE}</p>
+                    <p class="url">{join.to_string()}</p>
+                    <p>{s::AND_ENTER}</p>
+                    <p class="code">{d.code.clone()}</p>
+                    <p class="joined"><strong>{sum.participants}</strong> " " {s::JOINED}</p>
+                </div>
+            </div>
+        }.into_any(),
+        Stage::Introductions => view! {
+            <div class="two">
+                {wall(Kind::Hope, &sum.hopes.items, sum.hopes.count)}
+                {wall(Kind::Concern, &sum.concerns.items, sum.concerns.count)}
+            </div>
+        }.into_any(),
+        Stage::Brief => view! { <Brief title=d.spec.report.title.clone() items=d.spec.report.recommendations.clone()/> }.into_any(),
+        Stage::Questions => {
+            let qs = sum.questions.items.clone().unwrap_or_default();
+            view! {
+                <ol class="questions">
+                    {qs.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
+                    {qs.into_iter().take(6).map(|q| view! {
+                        <li class:answered=q.answer.is_some()>
+                            <span class="votes">{q.votes}</span>
+                            <span class="text">{q.text}</span>
+                            {q.answer.is_some().then(|| view! { <span class="tag">{s::ANSWERED}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }
+        Stage::Resonance => view! {
+            <div class="resonance">
+                <Histogram r=sum.resonance.clone() low=scale.low_label.clone() high=scale.high_label.clone() big=true/>
+                {wall(Kind::Reservation, &sum.reservations.items, sum.reservations.count)}
+            </div>
+        }.into_any(),
+        Stage::Recommendations => {
+            let peak = sum.recommendations.themes.iter().flat_map(|t| t.items.iter().flatten()).map(|r| r.endorsements).max().unwrap_or(0).max(1);
+            view! {
+                <div class="themes">
+                    {sum.recommendations.themes.iter().map(|t| view! {
+                        <section class="theme">
+                            <h2>{t.theme.clone()} <span class="count">{t.count}</span></h2>
+                            <ul>{t.items.iter().flatten().take(3).map(|r| view! {
+                                <li>
+                                    <span class="text">{r.text.clone()}</span>
+                                    <span class="bar" style=format!("width: {}%", 100 * r.endorsements / peak)></span>
+                                    <span class="n">{s::endorsements(r.endorsements)}</span>
+                                </li>
+                            }).collect_view()}</ul>
+                        </section>
+                    }).collect_view()}
+                </div>
+            }.into_any()
+        }
+        Stage::Commitments => view! { {wall(Kind::Commitment, &sum.commitments.items, sum.commitments.count)} }.into_any(),
+        Stage::Closing => view! {
+            <div class="glance">
+                <ul class="counts">
+                    <li><strong>{sum.participants}</strong> {s::JOINED}</li>
+                    <li><strong>{sum.hopes.count}</strong> {s::kind_plural(Kind::Hope)}</li>
+                    <li><strong>{sum.concerns.count}</strong> {s::kind_plural(Kind::Concern)}</li>
+                    <li><strong>{sum.questions.count}</strong> {s::kind_plural(Kind::Question)}</li>
+                    <li><strong>{sum.recommendations.count}</strong> {s::kind_plural(Kind::Recommendation)}</li>
+                    <li><strong>{sum.commitments.count}</strong> {s::kind_plural(Kind::Commitment)}</li>
+                </ul>
+                <Histogram r=sum.resonance.clone() low=scale.low_label.clone() high=scale.high_label.clone() big=true/>
+            </div>
+        }.into_any(),
+    };
+    let title = d.spec.title.clone();
+    view! {
+        <Title text=title.clone()/>
+        <div class="projector">
+            <header>
+                <span class="dialogue-title">{title}</span>
+                <span class="join-hint">{d.code.clone()}</span>
+                <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string()/>
+            </header>
+            <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-lists="true">
+                <h1>{item.title.clone()}</h1>
+                {body}
+            </section>
+        </div>
+    }
+    .into_any()
+}

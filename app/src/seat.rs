@@ -1,0 +1,220 @@
+//! The participant's panels, one per stage, and their own contributions.
+
+use convene::contribution::Contribution;
+use convene::dialogue::Participant;
+use convene::summary::{Summary, View};
+use convene::{Dialogue, Kind};
+use leptos::prelude::*;
+
+use crate::parts::{ActButton, ActForm, Histogram};
+use crate::participant::Flash;
+use crate::strings as s;
+
+/// What every panel needs: the dialogue, the person, where forms post.
+pub struct Seat<'a> {
+    pub d: &'a Dialogue,
+    pub me: &'a Participant,
+    pub action: String,
+    pub flash: Flash,
+}
+
+impl Seat<'_> {
+    fn own(&self, kind: Kind) -> Option<&Contribution> {
+        self.me.own.iter().filter_map(|c| self.d.contributions.get(c)).find(|c| c.kind == kind)
+    }
+}
+
+/// A text field for one kind, prefilled, and its button.
+fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: &'static str, open: bool, extra: AnyView) -> AnyView {
+    let saved = if kind.is_single() { seat.own(kind).map(|c| c.text.clone()) } else { None };
+    let label = if saved.is_some() { s::UPDATE } else { button };
+    let text = seat.flash.text_for(kind, saved);
+    let field = format!("text-{}", kind.as_str());
+    view! {
+        <ActForm action=seat.action.clone() act=act class="card stack">
+            <label for=field.clone()>{s::kind_prompt(kind)}</label>
+            <textarea id=field name="text" rows="3" maxlength="500" required disabled=!open>{text}</textarea>
+            {extra}
+            <p class="hint visible">{s::CHARS_LEFT}</p>
+            <button type="submit" disabled=!open>{label}</button>
+        </ActForm>
+    }
+    .into_any()
+}
+
+pub fn introductions(seat: &Seat, open: bool) -> AnyView {
+    view! {
+        {text_form(seat, Kind::Hope, "hope", s::SAVE, open, ().into_any())}
+        {text_form(seat, Kind::Concern, "concern", s::SAVE, open, ().into_any())}
+    }
+    .into_any()
+}
+
+pub fn commitments(seat: &Seat, open: bool) -> AnyView {
+    text_form(seat, Kind::Commitment, "commitment", s::SAVE, open, ().into_any())
+}
+
+pub fn questions(seat: &Seat, open: bool) -> AnyView {
+    let d = seat.d;
+    let items: Vec<&Contribution> = d.index().top_questions().take(100).filter_map(|id| d.contributions.get(&id)).collect();
+    let list = if items.is_empty() {
+        view! { <p class="notice">{s::NO_QUESTIONS}</p> }.into_any()
+    } else {
+        items.into_iter().map(|q| {
+            let voted = seat.me.votes.contains(&q.id);
+            let own = q.author == seat.me.id;
+            let (act, label) = if voted { ("unvote", s::UPVOTED) } else { ("vote", s::UPVOTE) };
+            view! {
+                <li class="item">
+                    <p>{q.text.clone()}</p>
+                    <div class="meta">
+                        <span class="votes">{s::votes(q.backers.len())}</span>
+                        {if own {
+                            view! { <span class="tag">{s::YOURS}</span> }.into_any()
+                        } else if open {
+                            view! { <ActButton action=seat.action.clone() act=act fields=vec![("cid", q.id.to_string())] label=label.to_string() class="small" pressed=voted/> }.into_any()
+                        } else {
+                            ().into_any()
+                        }}
+                    </div>
+                    {q.answer.clone().map(|a| view! { <p class="answer"><strong>{s::ANSWER}": "</strong>{a}</p> })}
+                </li>
+            }
+        }).collect_view().into_any()
+    };
+    view! {
+        {text_form(seat, Kind::Question, "question", s::ASK, open, ().into_any())}
+        <h2>{s::kind_plural(Kind::Question)} " (" <span data-count="questions.count">{d.count(Kind::Question)}</span> ")"</h2>
+        <ul class="items">{list}</ul>
+    }
+    .into_any()
+}
+
+pub fn resonance(seat: &Seat, open: bool) -> AnyView {
+    let sc = &seat.d.spec.scale;
+    let mine = seat.me.rating;
+    let buttons = (sc.min..=sc.max).map(|v| {
+        let chosen = mine == Some(v);
+        view! {
+            <ActButton action=seat.action.clone() act="rating" fields=vec![("value", v.to_string())]
+                label=v.to_string() class=if chosen { "scale chosen" } else { "scale" } pressed=chosen/>
+        }
+    }).collect_view();
+    view! {
+        <div class="card">
+            <p class="label">{s::MY_RATING}</p>
+            <div class="scale-row" aria-disabled=(!open).to_string()>{buttons}</div>
+            <div class="scale-labels"><span>{sc.low_label.clone()}</span><span>{sc.high_label.clone()}</span></div>
+        </div>
+        {text_form(seat, Kind::Reservation, "reservation", s::SAVE, open, ().into_any())}
+    }
+    .into_any()
+}
+
+pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
+    let d = seat.d;
+    let left = d.endorsements_left(seat.me);
+    let chosen = seat.flash.theme.clone();
+    let select = view! {
+        <label for="theme">{s::THEME_LABEL}</label>
+        <select id="theme" name="theme" required disabled=!open>
+            {d.spec.themes.iter().map(|t| view! { <option value=t.clone() selected=chosen.as_deref() == Some(t)>{t.clone()}</option> }).collect_view()}
+        </select>
+    }
+    .into_any();
+    let themes = d.spec.themes.iter().map(|theme| {
+        let (count, ids) = d.index().theme(theme);
+        let items: Vec<&Contribution> = ids.take(20).filter_map(|id| d.contributions.get(&id)).collect();
+        view! {
+            <section class="theme">
+                <h3>{theme.clone()} <span class="count">{count}</span></h3>
+                {if items.is_empty() {
+                    view! { <p class="notice">{s::NO_RECOMMENDATIONS}</p> }.into_any()
+                } else {
+                    view! { <ul class="items">{items.into_iter().map(|r| {
+                        let endorsed = seat.me.endorsements.contains(&r.id);
+                        let own = r.author == seat.me.id;
+                        let (act, label) = if endorsed { ("unendorse", s::ENDORSED) } else { ("endorse", s::ENDORSE) };
+                        view! {
+                            <li class="item">
+                                <p>{r.text.clone()}</p>
+                                <div class="meta">
+                                    <span class="votes">{s::endorsements(r.backers.len())}</span>
+                                    {if own {
+                                        view! { <span class="tag">{s::YOURS}</span> }.into_any()
+                                    } else if open && (endorsed || left > 0) {
+                                        view! { <ActButton action=seat.action.clone() act=act fields=vec![("cid", r.id.to_string())] label=label.to_string() class="small" pressed=endorsed/> }.into_any()
+                                    } else {
+                                        ().into_any()
+                                    }}
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+        }
+    }).collect_view();
+    view! {
+        {text_form(seat, Kind::Recommendation, "recommendation", s::POST, open, select)}
+        <p class="allowance">{s::endorsements_left(left)}</p>
+        {themes}
+    }
+    .into_any()
+}
+
+/// The group's summary, for the closing.
+pub fn closing(seat: &Seat) -> AnyView {
+    let d = seat.d;
+    let sum = Summary::build(d, View::Full);
+    let counts = [
+        (Kind::Hope, sum.hopes.count),
+        (Kind::Concern, sum.concerns.count),
+        (Kind::Question, sum.questions.count),
+        (Kind::Reservation, sum.reservations.count),
+        (Kind::Recommendation, sum.recommendations.count),
+        (Kind::Commitment, sum.commitments.count),
+    ];
+    view! {
+        <div class="card">
+            <h2>{s::GROUP_SUMMARY}</h2>
+            <p>{s::people_joined(sum.participants)}</p>
+            <ul class="counts">{counts.into_iter().map(|(k, n)| view! { <li><strong>{n}</strong> " " {s::kind_plural(k)}</li> }).collect_view()}</ul>
+            <Histogram r=sum.resonance low=d.spec.scale.low_label.clone() high=d.spec.scale.high_label.clone()/>
+        </div>
+    }
+    .into_any()
+}
+
+/// The person's own contributions, each withdrawable while its stage is open.
+pub fn mine(seat: &Seat) -> AnyView {
+    let d = seat.d;
+    let own: Vec<&Contribution> = seat.me.own.iter().filter_map(|c| d.contributions.get(c)).collect();
+    let rating = seat.me.rating.map(|r| view! { <li class="item"><span class="tag">{s::MY_RATING}</span> <strong>{r}</strong></li> });
+    let any = !own.is_empty();
+    view! {
+        <details class="mine" open=any>
+            <summary>{s::MINE} " (" {own.len()} ")"</summary>
+            {(!any && rating.is_none()).then(|| view! { <p class="notice">{s::NOTHING_YET}</p> })}
+            <ul class="items">
+                {rating}
+                {own.into_iter().map(|c| {
+                    let open = d.status == convene::Status::Live && d.agenda.is_open(c.kind.stage());
+                    let state = if c.hidden { Some(s::HIDDEN_BY_FACILITATOR) } else if c.merged_into.is_some() { Some(s::MERGED) } else { None };
+                    view! {
+                        <li class="item">
+                            <span class="tag">{s::kind_name(c.kind)}</span>
+                            {c.theme.clone().map(|t| view! { <span class="tag">{t}</span> })}
+                            <p>{c.text.clone()}</p>
+                            {state.map(|st| view! { <p class="hint visible">{st}</p> })}
+                            {open.then(|| view! {
+                                <ActButton action=seat.action.clone() act="withdraw" fields=vec![("cid", c.id.to_string())] label=s::WITHDRAW.to_string() class="small quiet"/>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+    .into_any()
+}

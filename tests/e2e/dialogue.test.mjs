@@ -1,0 +1,153 @@
+// One whole dialogue in Chromium: a facilitator, a projector and three
+// participants (one on a phone), every stage, with screenshots of each.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, projector, shot } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const laptop = { viewport: { width: 1280, height: 900 } };
+
+async function joinAs(ctxOptions, code, name) {
+  const ctx = await browser.newContext(ctxOptions);
+  const page = await ctx.newPage();
+  await page.goto(server.base + '/');
+  await page.fill('#code', code);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/j\//);
+  await page.fill('#name', name);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#stage');
+  await page.waitForSelector('.conn:not(.down)');
+  // A marker that a full reload would wipe out.
+  await page.evaluate(() => { window.__stayed = true; });
+  return page;
+}
+
+async function stayed(page) {
+  assert.equal(await page.evaluate(() => window.__stayed === true), true, 'the page followed along without a reload');
+}
+
+test('a whole dialogue reaches every screen live', async () => {
+  // The facilitator creates the dialogue with the default agenda.
+  const fctx = await browser.newContext(laptop);
+  const console_ = await fctx.newPage();
+  await console_.goto(server.base + '/new');
+  await console_.fill('#title', 'Town hall on the report');
+  await console_.fill('#report_title', 'Mobilizing the Will to Intervene');
+  await console_.fill('#report_recommendations', 'Government of Canada | Enabling Leadership | Make prevention a national priority\nMedia | Building Knowledge | Cover early warning signs');
+  await console_.click('form[action="/new"] button[type=submit]');
+  await console_.waitForURL(/\/f\/[0-9a-f-]+$/);
+  const code = (await console_.locator('.invite .code').innerText()).trim();
+  assert.match(code, /^[A-Z0-9]{6}$/);
+  const id = console_.url().split('/f/')[1];
+  await shot(console_, 'console-welcome');
+
+  const pctx = await browser.newContext(projector);
+  const screen = await pctx.newPage();
+  await screen.goto(`${server.base}/p/${id}`);
+  await screen.waitForSelector('.conn:not(.down)');
+  await screen.evaluate(() => { window.__stayed = true; });
+
+  const people = [
+    await joinAs(phone, code, 'Amira'),
+    await joinAs(laptop, code, 'Ben'),
+    await joinAs(laptop, code, 'Chloé'),
+  ];
+  const [amira, ben, chloe] = people;
+  await screen.waitForFunction(() => document.querySelector('.welcome .joined strong')?.textContent === '3');
+  await shot(amira, 'phone-1-welcome');
+  await shot(screen, 'projector-1-welcome');
+
+  const next = async (stage) => {
+    await console_.locator('form:has(input[name=do][value=stage]) button', { hasText: 'Next' }).click();
+    for (const p of people) {
+      await p.waitForSelector(`#stage[data-current="${stage}"]`);
+      await stayed(p);
+    }
+    await screen.waitForSelector(`#screen[data-current="${stage}"]`);
+  };
+
+  // Introductions: each hope and concern appears on the projector.
+  await next(1);
+  const intros = [['Amira', 'peace through early action', 'too little too late'], ['Ben', 'schools teach prevention', 'media fatigue'], ['Chloé', 'a national priority', 'funding cuts']];
+  for (const [i, [, hope, concern]] of intros.entries()) {
+    const p = people[i];
+    await p.fill('#text-hope', hope);
+    await p.locator('form:has(#text-hope) button').click();
+    await p.waitForSelector('.saved');
+    await p.fill('#text-concern', concern);
+    await p.locator('form:has(#text-concern) button').click();
+    await screen.waitForFunction((t) => [...document.querySelectorAll('.wall.hope li')].some((li) => li.textContent === t), hope, { timeout: 2000 });
+    await screen.waitForFunction((t) => [...document.querySelectorAll('.wall.concern li')].some((li) => li.textContent === t), concern, { timeout: 2000 });
+  }
+  await shot(amira, 'phone-2-introductions');
+  await shot(screen, 'projector-2-introductions');
+
+  await next(2);
+  await amira.waitForSelector('.brief');
+  await shot(amira, 'phone-3-brief');
+  await shot(screen, 'projector-3-brief');
+
+  // Questions: ask, upvote, answer.
+  await next(3);
+  await ben.fill('#text-question', 'What counts as a mass atrocity?');
+  await ben.locator('form:has(#text-question) button').click();
+  await amira.waitForSelector('text=What counts as a mass atrocity?');
+  await amira.locator('.item', { hasText: 'What counts as a mass atrocity?' }).locator('button', { hasText: 'Upvote' }).click();
+  await screen.waitForFunction(() => document.querySelector('.questions .votes')?.textContent === '1');
+  await console_.goto(`${server.base}/f/${id}?kind=question`);
+  await console_.locator('textarea[name=text]').first().fill('Genocide, crimes against humanity, war crimes and ethnic cleansing.');
+  await console_.locator('button', { hasText: 'Save answer' }).click();
+  await screen.waitForSelector('.questions li.answered');
+  await amira.waitForSelector('.answer');
+  await shot(amira, 'phone-4-questions');
+  await shot(screen, 'projector-4-questions');
+
+  // Resonance: three ratings make the histogram.
+  await next(4);
+  for (const [p, v] of [[amira, 4], [ben, 5], [chloe, 4]]) {
+    await p.locator('.scale-row button', { hasText: String(v) }).click();
+    await p.waitForSelector(`.scale-row button[aria-pressed="true"]:text-is("${v}")`);
+  }
+  await chloe.fill('#text-reservation', 'Too soft on enforcement');
+  await chloe.locator('form:has(#text-reservation) button').click();
+  await screen.waitForFunction(() => document.querySelector('.histogram rect[data-value="4"]')?.getAttribute('data-n') === '2');
+  assert.equal(await screen.locator('.histogram rect[data-value="5"]').getAttribute('data-n'), '1');
+  assert.equal(await screen.locator('.histogram rect[data-value="1"]').getAttribute('data-n'), '0');
+  assert.match(await screen.locator('.histogram .stats').innerText(), /n = 3/);
+  await shot(amira, 'phone-5-resonance');
+  await shot(screen, 'projector-5-resonance');
+
+  // Recommendations under themes, endorsed.
+  await next(5);
+  await amira.fill('#text-recommendation', 'Teach genocide prevention in schools');
+  await amira.selectOption('#theme', 'Education');
+  await amira.locator('form:has(#text-recommendation) button').click();
+  await ben.waitForSelector('text=Teach genocide prevention in schools');
+  await ben.locator('.item', { hasText: 'Teach genocide prevention in schools' }).locator('button', { hasText: 'Endorse' }).click();
+  await ben.waitForSelector('text=You have 2 endorsements left.');
+  await screen.waitForFunction(() => [...document.querySelectorAll('.themes .theme')].some((t) => t.textContent.includes('Teach genocide prevention in schools') && t.textContent.includes('1 endorsement')));
+  await shot(amira, 'phone-6-recommendations');
+  await shot(screen, 'projector-6-recommendations');
+
+  // Commitments.
+  await next(6);
+  for (const [i, p] of people.entries()) {
+    await p.fill('#text-commitment', `I will brief my colleagues (${i})`);
+    await p.locator('form:has(#text-commitment) button').click();
+  }
+  await screen.waitForFunction(() => document.querySelectorAll('.wall.commitment li').length === 3);
+  await shot(amira, 'phone-7-commitments');
+  await shot(screen, 'projector-7-commitments');
+
+  await next(7);
+  await amira.waitForSelector('text=What the room said');
+  await shot(amira, 'phone-8-closing');
+  await shot(screen, 'projector-8-closing');
+  await stayed(screen);
+  await console_.goto(`${server.base}/f/${id}`);
+  await shot(console_, 'console-closing');
+});

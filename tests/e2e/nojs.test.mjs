@@ -1,0 +1,76 @@
+// The participant flow with JavaScript off: every action is a plain form
+// that posts and redirects back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, phone, api, shot } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('a participant takes part with JavaScript disabled', async () => {
+  const created = await api(server.base, 'POST', '/api/v1/dialogues', { body: { title: 'Without scripts', themes: ['Media', 'Education'] } });
+  const { id, code, facilitator_key: key } = created.body;
+  const stage = (index) => api(server.base, 'POST', `/api/v1/dialogues/${id}/stage`, { token: key, body: { index } });
+  const other = await api(server.base, 'POST', `/api/v1/dialogues/${id}/participants`, { body: {} });
+
+  const ctx = await browser.newContext({ ...phone, javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(`${server.base}/`);
+  await page.fill('#code', code.toLowerCase());
+  await page.click('button[type=submit]');
+  await page.fill('#name', 'Dana');
+  await page.selectOption('#sector', 'media');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#stage');
+
+  await stage(1);
+  await page.reload();
+  await page.fill('#text-hope', 'A hope sent by a plain form');
+  await page.locator('form:has(#text-hope) button').click();
+  await page.waitForURL(/saved=hope/);
+  assert.equal(await page.inputValue('#text-hope'), 'A hope sent by a plain form');
+  // An empty concern is refused with a clear message and nothing is lost.
+  await page.fill('#text-concern', '   ');
+  await page.locator('form:has(#text-concern) button').click();
+  await page.waitForURL(/error=empty_field/);
+  assert.match(await page.locator('[role=alert]').innerText(), /write something/);
+  // Too long: the text comes back to be shortened.
+  const long = 'x'.repeat(501);
+  await page.locator('#text-concern').evaluate((el, v) => { el.removeAttribute('maxlength'); el.value = v; }, long);
+  await page.locator('form:has(#text-concern) button').click();
+  await page.waitForURL(/error=too_long/);
+  assert.equal(await page.inputValue('#text-concern'), long);
+
+  await stage(3);
+  await api(server.base, 'POST', `/api/v1/dialogues/${id}/questions`, { token: other.body.token, body: { text: 'Who pays?' } });
+  await page.reload();
+  await page.locator('.item', { hasText: 'Who pays?' }).locator('button', { hasText: 'Upvote' }).click();
+  await page.waitForURL(/saved=vote/);
+  await page.waitForSelector('.item:has-text("Who pays?") button[aria-pressed="true"]');
+
+  await stage(4);
+  await page.reload();
+  await page.locator('.scale-row button', { hasText: '2' }).click();
+  await page.waitForSelector('.scale-row button[aria-pressed="true"]:text-is("2")');
+
+  await stage(5);
+  await page.reload();
+  await page.fill('#text-recommendation', 'Fund local newsrooms');
+  await page.selectOption('#theme', 'Media');
+  await page.locator('form:has(#text-recommendation) button').click();
+  await page.waitForURL(/saved=recommendation/);
+  await shot(page, 'phone-nojs-recommendations');
+
+  // Withdraw the recommendation from "your contributions".
+  await page.locator('.mine .item', { hasText: 'Fund local newsrooms' }).locator('button', { hasText: 'Withdraw' }).click();
+  await page.waitForURL(/saved=withdraw/);
+
+  const summary = (await api(server.base, 'GET', `/api/v1/dialogues/${id}/summary`)).body;
+  assert.equal(summary.hopes.count, 1);
+  assert.equal(summary.concerns.count, 0);
+  assert.equal(summary.questions.items[0].votes, 1);
+  assert.deepEqual(summary.resonance.histogram, [0, 1, 0, 0, 0]);
+  assert.equal(summary.recommendations.count, 0);
+  await ctx.close();
+});

@@ -81,6 +81,8 @@ pub struct AgendaItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Transition {
     MoveTo(usize),
+    /// Starts a countdown of `seconds` on the current item from `now` (Unix ms); 0 stops it.
+    Countdown { seconds: u32, now: i64 },
     Lock(usize),
     Unlock(usize),
     Close,
@@ -90,7 +92,14 @@ pub enum Transition {
 pub struct Agenda {
     pub items: Vec<AgendaItem>,
     pub current: usize,
+    /// A countdown on the current item (say 45 s a person in the
+    /// introductions), as Unix milliseconds when it runs out.
+    #[serde(default)]
+    pub countdown_ends_at: Option<i64>,
 }
+
+/// Longest countdown a facilitator may start: an hour.
+pub const MAX_COUNTDOWN_SECONDS: u32 = 3600;
 
 impl Agenda {
     /// A fresh agenda: the first item open, the rest upcoming.
@@ -104,7 +113,7 @@ impl Agenda {
                 state: if i == 0 { ItemState::Open } else { ItemState::Upcoming },
             })
             .collect();
-        Agenda { items, current: 0 }
+        Agenda { items, current: 0, countdown_ends_at: None }
     }
 
     pub fn default_items() -> Vec<(Stage, String)> {
@@ -137,6 +146,15 @@ impl Agenda {
                 let i = check(i)?;
                 self.items[i].state = ItemState::Open;
                 self.current = i;
+                self.countdown_ends_at = None;
+            }
+            Transition::Countdown { seconds, now } => {
+                if seconds > MAX_COUNTDOWN_SECONDS {
+                    return Err(DomainError::invalid(format!(
+                        "The field `seconds` is at most {MAX_COUNTDOWN_SECONDS}."
+                    )));
+                }
+                self.countdown_ends_at = (seconds > 0).then(|| now + i64::from(seconds) * 1000);
             }
             Transition::Lock(i) => {
                 let i = check(i)?;
@@ -152,6 +170,7 @@ impl Agenda {
                 for item in &mut self.items {
                     item.state = ItemState::Locked;
                 }
+                self.countdown_ends_at = None;
             }
         }
         Ok(())
@@ -193,6 +212,19 @@ mod tests {
             assert_eq!(states(&a), want.to_vec(), "{ts:?}");
             assert_eq!(a.current, *cur, "{ts:?}");
         }
+    }
+
+    #[test]
+    fn countdowns() {
+        let mut a = Agenda::new(Agenda::default_items());
+        a.apply(Countdown { seconds: 45, now: 1_000 }).unwrap();
+        assert_eq!(a.countdown_ends_at, Some(46_000));
+        a.apply(MoveTo(1)).unwrap();
+        assert_eq!(a.countdown_ends_at, None, "a move ends the countdown");
+        a.apply(Countdown { seconds: 10, now: 0 }).unwrap();
+        a.apply(Countdown { seconds: 0, now: 5 }).unwrap();
+        assert_eq!(a.countdown_ends_at, None);
+        assert_eq!(a.apply(Countdown { seconds: 3601, now: 0 }).unwrap_err().status(), 422);
     }
 
     #[test]

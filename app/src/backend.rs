@@ -50,6 +50,18 @@ pub fn read<R>(id: Uuid, f: impl FnOnce(&Dialogue) -> R) -> Option<R> {
     out
 }
 
+/// The server's clock, for countdowns rendered on the server.
+pub fn now_ms() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        0
+    }
+}
+
 /// The cookie that carries a participant's token for one dialogue.
 pub fn participant_cookie(dialogue: Uuid) -> String {
     format!("cv_p_{}", dialogue.simple())

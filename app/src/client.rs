@@ -149,8 +149,34 @@ pub fn start(events: &str, region: &str, online: impl Fn(bool) + 'static) {
     on_stage.forget();
 
     enhance_forms(r);
+    tick_countdowns();
     // The stream lives as long as the page.
     std::mem::forget(source);
+}
+
+/// Counts `[data-countdown-ms]` elements down each half second, from the
+/// moment each appeared (the server measured what was left).
+fn tick_countdowns() {
+    let tick = Closure::<dyn Fn()>::new(|| {
+        let now = js_sys::Date::now();
+        let Ok(nodes) = document().query_selector_all("[data-countdown-ms]") else { return };
+        for i in 0..nodes.length() {
+            let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let deadline = match el.get_attribute("data-deadline").and_then(|v| v.parse::<f64>().ok()) {
+                Some(d) => d,
+                None => {
+                    let left = el.get_attribute("data-countdown-ms").and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+                    let _ = el.set_attribute("data-deadline", &(now + left).to_string());
+                    now + left
+                }
+            };
+            let secs = ((deadline - now) / 1000.0).ceil().max(0.0) as u64;
+            el.set_text_content(Some(&format!("{}:{:02}", secs / 60, secs % 60)));
+            let _ = if secs == 0 { el.class_list().add_1("done") } else { Ok(()) };
+        }
+    });
+    let _ = window().set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 500);
+    tick.forget();
 }
 
 /// Sends `data-enhance` forms with fetch and swaps the answer in, so the

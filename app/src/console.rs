@@ -104,6 +104,14 @@ fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, f
                                 {(current + 1 < d.agenda.items.len()).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current + 1).to_string())] label=s::NEXT.to_string()/> })}
                             </div>
                         })}
+                        {live.then(|| view! {
+                            <ActForm action=action.clone() act="countdown" class="row countdown-form">
+                                <div><label for="seconds">{s::COUNTDOWN_LABEL}</label>
+                                <input id="seconds" name="value" type="number" min="0" max="3600" value="45"/></div>
+                                <button type="submit" class="quiet">{s::COUNTDOWN_START}</button>
+                            </ActForm>
+                        })}
+                        {countdown(d)}
                         <ol class="agenda">{agenda}</ol>
                     </div>
                     <div class="card">
@@ -130,6 +138,15 @@ fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, f
         </section>
     }
     .into_any()
+}
+
+/// The running countdown, if any; the Live island ticks it down.
+pub fn countdown(d: &Dialogue) -> Option<AnyView> {
+    let ends = d.agenda.countdown_ends_at?;
+    let left = (ends - crate::backend::now_ms()).max(0);
+    Some(view! {
+        <p class="countdown" data-countdown-ms=left.to_string() role="timer">{format!("{}:{:02}", left / 60_000, left / 1000 % 60)}</p>
+    }.into_any())
 }
 
 /// The kind the current stage collects, for the moderation tab.

@@ -119,8 +119,8 @@ pub fn Histogram(r: Resonance, low: String, high: String, #[prop(optional)] big:
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=stats.clone()>
                 <line x1=left y1=top + plot x2=w - left y2=top + plot class="axis"/>
                 {bars}
-                <text x=left y=h - font * 0.3 font-size=font * 0.85 class="label">{format!("{} = {low}", r.min)}</text>
-                <text x=w - left y=h - font * 0.3 font-size=font * 0.85 text-anchor="end" class="label">{format!("{} = {high}", r.max)}</text>
+                <text x=left y=h - font * 0.3 font-size=font * 0.85 class="scale-label">{format!("{} = {low}", r.min)}</text>
+                <text x=w - left y=h - font * 0.3 font-size=font * 0.85 text-anchor="end" class="scale-label">{format!("{} = {high}", r.max)}</text>
             </svg>
             <figcaption class="stats">{stats}</figcaption>
         </figure>

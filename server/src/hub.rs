@@ -35,6 +35,7 @@ fn snapshot(d: &Dialogue, agenda_seq: u64) -> Snapshot {
         "stage": d.agenda.current_stage().as_str(),
         "status": d.status.as_str(),
         "agenda": d.agenda.items,
+        "countdown_ends_at": d.agenda.countdown_ends_at.map(convene::time::rfc3339),
     });
     Snapshot {
         revision: d.revision,

@@ -262,6 +262,10 @@ async fn facilitator_act(State(state): State<AppState>, Path(id): Path<String>, 
     let index = f.index.as_deref().and_then(|i| i.parse::<usize>().ok());
     let result: Result<(), ServiceError> = match (f.act.as_str(), index) {
         ("stage", Some(i)) => store.write(id, move |d| d.transition(Transition::MoveTo(i))).await,
+        ("countdown", _) => match f.value.as_deref().and_then(|v| v.trim().parse::<u32>().ok()) {
+            Some(seconds) => store.write(id, move |d| d.transition(Transition::Countdown { seconds, now: now_ms() })).await,
+            None => Err(DomainError::invalid("Give the countdown in whole seconds.").into()),
+        },
         ("lock", Some(i)) => store.write(id, move |d| d.transition(Transition::Lock(i))).await,
         ("unlock", Some(i)) => store.write(id, move |d| d.transition(Transition::Unlock(i))).await,
         ("conclusion", _) => store.write(id, move |d| d.conclude(&text)).await,

@@ -70,8 +70,11 @@ test('a whole dialogue reaches every screen live', async () => {
     await screen.waitForSelector(`#screen[data-current="${stage}"]`);
   };
 
-  // Introductions: each hope and concern appears on the projector.
+  // Introductions: each hope and concern appears on the projector, under a countdown.
   await next(1);
+  await console_.fill('#seconds', '45');
+  await console_.locator('.countdown-form button').click();
+  await screen.waitForFunction(() => /^0:4\d$/.test(document.querySelector('.screen .countdown')?.textContent || ''));
   const intros = [['Amira', 'peace through early action', 'too little too late'], ['Ben', 'schools teach prevention', 'media fatigue'], ['Chloé', 'a national priority', 'funding cuts']];
   for (const [i, [, hope, concern]] of intros.entries()) {
     const p = people[i];

@@ -26,6 +26,9 @@ fn a_whole_dialogue_with_twenty_participants() {
     // Introductions: a hope and a concern each; one person rewrites their hope.
     let desc = d.stage(&s, 1);
     assert_eq!(desc["current"], 1);
+    let timed = s.expect(200, "POST", &d.path("/countdown"), Some(&d.key), Some(json!({"seconds": 45})));
+    assert!(timed["countdown_ends_at"].is_string());
+    s.expect(422, "POST", &d.path("/countdown"), Some(&d.key), Some(json!({"seconds": 5000})));
     assert_eq!(desc["agenda"][1]["state"], "open");
     for i in 0..20 {
         s.expect(200, "PUT", &d.path("/hope"), p(i), Some(json!({"text": format!("hope {i}")})));

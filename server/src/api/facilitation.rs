@@ -57,6 +57,18 @@ pub async fn stage(State(s): State<AppState>, Path(id): Path<String>, m: Method,
     Ok(axum::Json(v))
 }
 
+#[derive(Deserialize)]
+pub struct CountdownBody {
+    seconds: serde_json::Number,
+}
+
+pub async fn countdown(State(s): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap, Json(b): Json<CountdownBody>) -> ApiResult<axum::Json<Value>> {
+    let seconds = b.seconds.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| DomainError::invalid("The field `seconds` must be a whole number from 0 to 3600."))?;
+    let now = crate::store::now_ms();
+    let v = facilitate(&s, &id, &m, &h, move |d| d.transition(Transition::Countdown { seconds, now }).map(|_| describe_json(d))).await?;
+    Ok(axum::Json(v))
+}
+
 pub async fn lock(State(s): State<AppState>, Path((id, i)): Path<(String, String)>, m: Method, h: HeaderMap) -> ApiResult<axum::Json<Value>> {
     let v = facilitate(&s, &id, &m, &h, move |d| d.transition(Transition::Lock(index(&i)?)).map(|_| describe_json(d))).await?;
     Ok(axum::Json(v))

@@ -46,6 +46,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(&format!("{d}/contributions/{{cid}}"), delete(participation::withdraw).patch(facilitation::refile))
         .route(&format!("{d}/stage"), post(facilitation::stage))
+        .route(&format!("{d}/countdown"), post(facilitation::countdown))
         .route(&format!("{d}/agenda/{{index}}/lock"), post(facilitation::lock))
         .route(&format!("{d}/agenda/{{index}}/unlock"), post(facilitation::unlock))
         .route(&format!("{d}/contributions/{{cid}}/hide"), post(facilitation::hide))

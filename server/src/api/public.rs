@@ -48,6 +48,7 @@ pub fn describe_json(d: &Dialogue) -> Value {
         "resonance_figure_title": s.resonance_figure_title,
         "status": d.status.as_str(),
         "current": d.agenda.current,
+        "countdown_ends_at": d.agenda.countdown_ends_at.map(convene::time::rfc3339),
         "published": d.published,
         "participants": d.participants.len(),
     })

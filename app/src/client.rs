@@ -53,6 +53,17 @@ async fn text_of(promise: js_sys::Promise) -> Option<(String, String)> {
     Some((url, text))
 }
 
+/// The page's address without what a redirect carried back once
+/// (`saved`, `error` and the text to put back): a refresh shows them no more.
+fn without_flash(href: &str) -> String {
+    let Some((path, query)) = href.split_once('?') else { return href.to_string() };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|kv| !matches!(kv.split('=').next(), Some("saved" | "error" | "text" | "theme" | "for")))
+        .collect();
+    if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) }
+}
+
 struct Region {
     id: String,
     busy: Cell<bool>,
@@ -72,7 +83,7 @@ fn refresh(r: Rc<Region>) {
         later(r, 2000);
         return;
     }
-    let href = window().location().href().unwrap_or_default();
+    let href = without_flash(&window().location().href().unwrap_or_default());
     spawn_local(async move {
         if let Some((_, html)) = text_of(window().fetch_with_str(&href)).await {
             swap(&r.id, &html);

@@ -31,7 +31,7 @@ impl Flash {
         let q = use_query_map().get_untracked();
         Flash {
             error: q.get("error"),
-            kind: q.get("kind"),
+            kind: q.get("for"),
             text: q.get("text"),
             theme: q.get("theme"),
             saved: q.get("saved").is_some(),

@@ -169,7 +169,7 @@ fn cid(f: &ActForm) -> Result<Uuid, ServiceError> {
 async fn participant_act(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, Form(f): Form<ActForm>) -> Response {
     let Some(id) = state.store.find_code(&code) else { return Redirect::to("/?error=unknown_code").into_response() };
     let back = format!("/j/{}", crate::secret::normalize_code(&code));
-    let keep = [("kind", f.act.as_str()), ("text", f.text.as_deref().unwrap_or("")), ("theme", f.theme.as_deref().unwrap_or(""))];
+    let keep = [("for", f.act.as_str()), ("text", f.text.as_deref().unwrap_or("")), ("theme", f.theme.as_deref().unwrap_or(""))];
     if !same_origin(&headers) {
         return back_with_error(&back, DomainError::forbidden("This request came from another site.").into(), &[]);
     }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod index;
 pub mod moderation;
 pub mod participation;
+pub mod report;
 pub mod spec;
 pub mod similar;
 pub mod summary;

@@ -5,5 +5,6 @@ mod errors;
 mod events;
 mod flow;
 mod import;
+mod report;
 mod restart;
 mod support;

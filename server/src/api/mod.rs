@@ -7,6 +7,7 @@ mod facilitation;
 mod live;
 mod participation;
 mod public;
+mod report;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header;
@@ -59,6 +60,9 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{d}/summary"), get(live::summary))
         .route(&format!("{d}/contributions"), get(live::contributions))
         .route(&format!("{d}/events"), get(live::events))
+        .route(&format!("{d}/report.html"), get(report::report_html))
+        .route(&format!("{d}/report.md"), get(report::report_md))
+        .route(&format!("{d}/export.csv"), get(report::export_csv))
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .merge(import)

@@ -1,0 +1,67 @@
+//! The report and the exports: the facilitator's before publication,
+//! everyone's after.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use convene::report::{csv, html, markdown, Report};
+use convene::Dialogue;
+
+use super::auth;
+use super::error::{parse_id, ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::Credential;
+
+/// Reads a dialogue for a report: published, or asked for with the key.
+fn render(state: &AppState, id: &str, headers: &HeaderMap, f: impl FnOnce(&Dialogue) -> String) -> ApiResult<String> {
+    let id = parse_id(id, "dialogue")?;
+    let published = state.store.read(id, |d| d.published)?;
+    if !published {
+        match auth::credential(&state.store, id, &Method::GET, headers, true)? {
+            Credential::Facilitator => {}
+            Credential::Participant(_) => {
+                return Err(ApiError::new(StatusCode::FORBIDDEN, "facilitators_only", "The report is not published yet; only the facilitators may read it."))
+            }
+        }
+    }
+    Ok(state.store.read(id, f)?)
+}
+
+fn answer(body: String, content_type: &'static str, filename: Option<String>) -> Response {
+    let mut res = ([(header::CONTENT_TYPE, content_type)], body).into_response();
+    if let Some(name) = filename {
+        if let Ok(v) = header::HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+            res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    res
+}
+
+fn slug(d: &Dialogue) -> String {
+    let s: String = d.spec.title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    if s.is_empty() { "dialogue".into() } else { s.chars().take(60).collect() }
+}
+
+pub async fn report_html(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
+    let body = render(&s, &id, &h, |d| html::render(&Report::new(d)))?;
+    Ok(answer(body, "text/html; charset=utf-8", None))
+}
+
+pub async fn report_md(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
+    let mut name = String::new();
+    let body = render(&s, &id, &h, |d| {
+        name = format!("{}-report.md", slug(d));
+        markdown::render(&Report::new(d))
+    })?;
+    Ok(answer(body, "text/markdown; charset=utf-8", Some(name)))
+}
+
+pub async fn export_csv(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
+    let mut name = String::new();
+    let body = render(&s, &id, &h, |d| {
+        name = format!("{}-contributions.csv", slug(d));
+        csv::render(&Report::new(d))
+    })?;
+    Ok(answer(body, "text/csv; charset=utf-8", Some(name)))
+}

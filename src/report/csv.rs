@@ -1,0 +1,71 @@
+//! The contributions as CSV, one row each, safe to open in a spreadsheet.
+
+use super::Report;
+use crate::contribution::Contribution;
+use crate::time::rfc3339;
+
+pub const HEADER: &str = "kind,theme,text,votes_or_endorsements,hidden,created_at,answer,id";
+
+/// Quotes a cell, and defuses one a spreadsheet would run as a formula.
+pub fn cell(raw: &str) -> String {
+    let risky = matches!(raw.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    let text = if risky { format!("'{raw}") } else { raw.to_string() };
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+fn row(out: &mut String, c: &Contribution) {
+    let backing = if c.kind.backing().is_some() { c.backers.len().to_string() } else { String::new() };
+    let fields = [
+        cell(c.kind.as_str()),
+        cell(c.theme.as_deref().unwrap_or("")),
+        cell(&c.text),
+        backing,
+        c.hidden.to_string(),
+        cell(&rfc3339(c.created_at)),
+        cell(c.answer.as_deref().unwrap_or("")),
+        cell(&c.id.to_string()),
+    ];
+    out.push_str(&fields.join(","));
+    out.push_str("\r\n");
+}
+
+/// Every visible contribution, in the order the report shows them.
+pub fn render(r: &Report) -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("\r\n");
+    let lists = [&r.hopes, &r.concerns, &r.questions, &r.reservations];
+    for list in lists {
+        for c in list {
+            row(&mut out, c);
+        }
+    }
+    for (_, items) in &r.themes {
+        for c in items {
+            row(&mut out, c);
+        }
+    }
+    for c in &r.commitments {
+        row(&mut out, c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_table() {
+        for (raw, want) in [
+            ("plain", "\"plain\""),
+            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("+1", "\"'+1\""),
+            ("-2", "\"'-2\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tx", "\"'\tx\""),
+            ("a, \"b\"\nc", "\"a, \"\"b\"\"\nc\""),
+        ] {
+            assert_eq!(cell(raw), want, "{raw:?}");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The post-event report in its formats: complete, escaped, gated.
+
+use serde_json::{json, Value};
+
+use crate::support::{Dialogue, Server};
+
+const FIXTURE: &str = include_str!("../../fixtures/vancouver-2009.json");
+
+fn get_text(s: &Server, path: &str, token: Option<&str>) -> (u16, String) {
+    let mut req = ureq::get(&s.url(path));
+    if let Some(t) = token {
+        req = req.set("Authorization", &format!("Bearer {t}"));
+    }
+    match req.call() {
+        Ok(r) => (r.status(), r.into_string().unwrap()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
+        Err(e) => panic!("{path}: {e}"),
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;").replace('\n', "<br>")
+}
+
+/// Markdown as a reader sees it: escapes undone.
+fn md_plain(md: &str) -> String {
+    let mut out = String::new();
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            out.push(chars.next().unwrap());
+        } else {
+            out.push(c);
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// The part of `doc` from `start` to `end`.
+fn section<'a>(doc: &'a str, start: &str, end: &str) -> &'a str {
+    let from = doc.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let rest = &doc[from..];
+    let to = rest[start.len()..].find(end).map_or(rest.len(), |i| i + start.len());
+    &rest[..to]
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array().unwrap().iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x["text"].as_str().unwrap().to_string())).collect()
+}
+
+#[test]
+fn the_vancouver_report_holds_everything_in_its_place() {
+    let s = Server::fresh();
+    let fx: Value = serde_json::from_str(FIXTURE).unwrap();
+    let (_, created) = s.raw("POST", "/api/v1/dialogues/import", None, Some(FIXTURE), &[]);
+    let id = created["id"].as_str().unwrap();
+    let key = created["facilitator_key"].as_str().unwrap();
+    let (st, html) = get_text(&s, &format!("/api/v1/dialogues/{id}/report.html"), Some(key));
+    assert_eq!(st, 200);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>"));
+    assert!(!html.contains("<script"), "no scripts in the report");
+    let (st, md) = get_text(&s, &format!("/api/v1/dialogues/{id}/report.md"), Some(key));
+    assert_eq!(st, 200);
+    let md = md_plain(&md);
+
+    let checks: [(&str, &str, &str, &str, Vec<String>); 5] = [
+        ("hopes", r#"<section id="hopes-and-concerns""#, "</section>", "## Hopes and concerns", strings(&fx["hopes"])),
+        ("concerns", r#"<section id="hopes-and-concerns""#, "</section>", "## Hopes and concerns", strings(&fx["concerns"])),
+        ("reservations", r#"<section id="resonance""#, "</section>", "## Resonance", strings(&fx["reservations"])),
+        ("commitments", r#"<section id="commitments""#, "</section>", "## Commitments", strings(&fx["commitments"])),
+        ("brief", r#"<section id="brief""#, "</section>", "## The brief", strings(&fx["report"]["recommendations"])),
+    ];
+    for (what, start, end, md_start, texts) in checks {
+        let part = section(&html, start, end);
+        let md_part = section(&md, md_start, "\n## ");
+        for t in texts {
+            assert!(part.contains(&html_escape(&t)), "{what} in HTML: {t}");
+            assert!(md_part.contains(t.trim()), "{what} in Markdown: {t}");
+        }
+    }
+    assert_eq!(fx["report"]["recommendations"].as_array().unwrap().len(), 25);
+    let questions = section(&html, r#"<section id="questions""#, "</section>");
+    let md_questions = section(&md, "## Questions and answers", "\n## ");
+    for q in fx["questions"].as_array().unwrap() {
+        let (text, answer) = (q["text"].as_str().unwrap(), q["answer"].as_str().unwrap());
+        let at = questions.find(&html_escape(text)).unwrap_or_else(|| panic!("question {text}"));
+        assert!(questions[at..].contains(&html_escape(answer)), "its answer follows it");
+        assert!(md_questions.contains(text));
+        for line in answer.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(md_questions.contains(line.trim()), "answer line in Markdown: {line}");
+        }
+    }
+    let recs = section(&html, r#"<section id="recommendations""#, "</section>");
+    let md_recs = section(&md, "## Recommendations", "\n## Commitments");
+    for r in fx["recommendations"].as_array().unwrap() {
+        let (theme, text) = (r["theme"].as_str().unwrap(), r["text"].as_str().unwrap());
+        let under = section(recs, &format!("<h3>{}", html_escape(theme)), "<h3>");
+        assert!(under.contains(&html_escape(text)), "{text} under {theme}");
+        let md_under = section(md_recs, &format!("### {theme}"), "\n### ");
+        assert!(md_under.contains(text), "{text} under {theme} in Markdown");
+    }
+    assert!(html.contains("<svg") && html.contains("n = 0"), "the resonance figure, even empty");
+    assert!(html.contains(&html_escape(fx["resonance_figure_title"].as_str().unwrap())));
+    assert!(html.contains(&html_escape(fx["conclusion"].as_str().unwrap().split("\n\n").next().unwrap())));
+    assert!(html.contains("27 November 2009"));
+}
+
+#[test]
+fn reports_are_the_facilitators_until_published() {
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Gated"}));
+    let p = d.join(&s, 1);
+    for path in ["/report.html", "/report.md", "/export.csv"] {
+        assert_eq!(get_text(&s, &d.path(path), None).0, 401, "{path}");
+        assert_eq!(get_text(&s, &d.path(path), Some(&p[0])).0, 403, "{path}");
+        assert_eq!(get_text(&s, &d.path(path), Some(&d.key)).0, 200, "{path}");
+    }
+    s.expect(200, "POST", &d.path("/publish"), Some(&d.key), None);
+    for path in ["/report.html", "/report.md", "/export.csv"] {
+        assert_eq!(get_text(&s, &d.path(path), None).0, 200, "{path} once published");
+    }
+}
+
+#[test]
+fn hostile_text_is_inert_and_hidden_items_are_absent() {
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Hostile <b>title</b>", "themes": ["Media"]}));
+    let p = d.join(&s, 2);
+    d.stage(&s, 1);
+    s.expect(200, "PUT", &d.path("/hope"), Some(&p[0]), Some(json!({"text": "<script>alert(1)</script>"})));
+    let hidden = s.expect(200, "PUT", &d.path("/hope"), Some(&p[1]), Some(json!({"text": "a secret insult"})));
+    s.expect(200, "POST", &d.path(&format!("/contributions/{}/hide", hidden["id"].as_str().unwrap())), Some(&d.key), None);
+    s.expect(200, "PUT", &d.path("/concern"), Some(&p[0]), Some(json!({"text": "# not a heading\n- not a list [link](http://x)"})));
+    d.stage(&s, 5);
+    s.expect(201, "POST", &d.path("/recommendations"), Some(&p[0]), Some(json!({"text": "=HYPERLINK(\"http://x\")", "theme": "Media"})));
+
+    let (_, html) = get_text(&s, &d.path("/report.html"), Some(&d.key));
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<b>title</b>"));
+    let (_, md) = get_text(&s, &d.path("/report.md"), Some(&d.key));
+    assert!(!md.contains("<script>") && md.contains("&lt;script&gt;"));
+    assert!(!md.lines().any(|l| l.starts_with("# not a heading")), "participants' text opens no heading");
+    assert!(!md.contains("[link](http"), "nor a link");
+    let (_, csv) = get_text(&s, &d.path("/export.csv"), Some(&d.key));
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""));
+    assert!(!csv.split(['\n', ',']).any(|cell| cell.trim_start_matches('"').starts_with('=')));
+    for doc in [&html, &md, &csv] {
+        assert!(!doc.contains("a secret insult"), "a hidden item appears nowhere");
+    }
+    assert_eq!(csv.matches("\r\n").count(), 4, "header, hope, concern, recommendation");
+}

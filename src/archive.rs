@@ -8,11 +8,12 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::contribution::Kind;
-use crate::dialogue::{Change, Dialogue, Participant};
+use crate::dialogue::{Change, Dialogue, Participant, Status, SECTORS};
 use crate::error::DomainError;
 use crate::participation::new_contribution;
 use crate::spec::{parse_themes, CreateDialogue, Strictness};
 use crate::text;
+use crate::time::parse_rfc3339;
 
 /// An archived contribution: a bare text, or an object with its details.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,6 +27,8 @@ pub enum ArchiveItem {
 pub struct FullItem {
     pub text: String,
     #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
     pub participant: Option<String>,
     #[serde(default)]
     pub theme: Option<String>,
@@ -33,12 +36,35 @@ pub struct FullItem {
     pub answer: Option<String>,
     #[serde(default)]
     pub hidden: bool,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub merged_into: Option<String>,
+    #[serde(default)]
+    pub votes: Vec<String>,
+    #[serde(default)]
+    pub endorsements: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ArchivedPerson {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub sector: Option<String>,
+    #[serde(default)]
+    pub joined_at: Option<String>,
+    #[serde(default)]
+    pub rating: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Archive {
     #[serde(flatten)]
     pub dialogue: CreateDialogue,
+    #[serde(default)]
+    pub participants: Vec<ArchivedPerson>,
     #[serde(default)]
     pub hopes: Vec<ArchiveItem>,
     #[serde(default)]
@@ -53,6 +79,12 @@ pub struct Archive {
     pub commitments: Vec<ArchiveItem>,
     #[serde(default)]
     pub conclusion: Option<String>,
+    #[serde(default)]
+    pub current: Option<usize>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub published: bool,
 }
 
 /// Most contributions one archive may carry.
@@ -82,7 +114,7 @@ impl Archive {
         new_id: &mut dyn FnMut() -> Uuid,
     ) -> Result<Dialogue, DomainError> {
         let total: usize = self.lists().iter().map(|(_, l)| l.len()).sum();
-        if total > MAX_ITEMS {
+        if total > MAX_ITEMS || self.participants.len() > crate::participation::MAX_PARTICIPANTS {
             return Err(DomainError::invalid(format!("An archive holds at most {MAX_ITEMS} contributions.")));
         }
         if self.dialogue.themes.is_none() {
@@ -102,15 +134,52 @@ impl Archive {
         if let Some(t) = &self.dialogue.themes {
             parse_themes(t, |s| text::parse("themes", s, text::TITLE_MAX))?;
         }
+        let states: Vec<_> = self.dialogue.agenda.iter().flatten().map(|i| i.state).collect();
         let (spec, agenda) = std::mem::take(&mut self.dialogue).parse(Strictness::Import)?;
         let mut d = Dialogue::new(id, code, key_hash, spec, agenda, now);
         d.conclusion = self.conclusion.as_deref().map(text::imported).filter(|s| !s.is_empty());
+        d.published = self.published;
+        if states.iter().any(Option::is_some) {
+            for (item, state) in d.agenda.items.iter_mut().zip(&states) {
+                if let Some(s) = state {
+                    item.state = *s;
+                }
+            }
+        }
+        if let Some(c) = self.current.filter(|c| *c < d.agenda.items.len()) {
+            d.agenda.current = c;
+        }
+        if self.status.as_deref() == Some("closed") {
+            d.status = Status::Closed;
+        }
+
+        let mut people: HashMap<String, Uuid> = HashMap::new();
+        for p in &self.participants {
+            let pid = new_id();
+            let mut person = anonymous_participant(pid, p.joined_at.as_deref().and_then(parse_rfc3339).unwrap_or(now));
+            person.name = p.name.as_deref().map(|n| text::clean(n).chars().take(text::TITLE_MAX).collect::<String>()).filter(|n| !n.is_empty());
+            person.sector = p.sector.clone().filter(|s| SECTORS.contains(&s.as_str()));
+            d.participants.insert(pid, person);
+            d.record(Change::Participant(pid));
+            if let Some(v) = p.rating {
+                let (min, max) = (d.spec.scale.min as i64, d.spec.scale.max as i64);
+                if v < min || v > max {
+                    return Err(DomainError::invalid_as("out_of_scale", format!("An archived rating of {v} is outside the scale {min} to {max}.")));
+                }
+                d.count_rating(v as i32, 1);
+                if let Some(person) = d.participants.get_mut(&pid) {
+                    person.rating = Some(v as i32);
+                }
+            }
+            people.insert(p.id.clone(), pid);
+        }
 
         let singles = [&self.hopes, &self.concerns, &self.reservations, &self.commitments];
-        let people = singles.iter().map(|l| l.len()).max().unwrap_or(0).max(1);
+        let slots = singles.iter().map(|l| l.len()).max().unwrap_or(0).max(1);
         let mut anonymous: Vec<Uuid> = Vec::new();
-        let mut named: HashMap<String, Uuid> = HashMap::new();
         let mut turn = 0usize;
+        let mut ids: HashMap<String, Uuid> = HashMap::new();
+        let mut links: Vec<(Uuid, Kind, FullItem)> = Vec::new();
         for (kind, list) in self.lists() {
             for (n, item) in list.iter().enumerate() {
                 let full = match item {
@@ -119,36 +188,61 @@ impl Archive {
                 };
                 let body = text::imported(&full.text);
                 if body.is_empty() {
-                    return Err(DomainError::invalid(format!("An archived {} has an empty `text`.", kind.as_str())));
+                    return Err(DomainError::invalid_as("empty_field", format!("An archived {} has an empty `text`.", kind.as_str())));
                 }
                 let author = match &full.participant {
-                    Some(key) => *named.entry(key.clone()).or_insert_with(&mut *new_id),
+                    Some(key) => person(&mut d, &mut people, key, now, new_id),
                     None => {
                         let slot = if kind.is_single() {
                             n
                         } else {
                             turn += 1;
-                            (turn - 1) % people
+                            (turn - 1) % slots
                         };
                         while anonymous.len() <= slot {
                             anonymous.push(new_id());
                         }
-                        anonymous[slot]
+                        let a = anonymous[slot];
+                        if !d.participants.contains_key(&a) {
+                            d.participants.insert(a, anonymous_participant(a, now));
+                            d.record(Change::Participant(a));
+                        }
+                        a
                     }
                 };
-                if !d.participants.contains_key(&author) {
-                    d.participants.insert(author, anonymous_participant(author, now));
-                    d.record(Change::Participant(author));
-                }
                 let theme = (kind == Kind::Recommendation).then(|| {
                     let raw = full.theme.as_deref().unwrap_or("");
                     d.spec.theme(raw).unwrap_or(&d.spec.themes[0]).to_string()
                 });
                 let seq = d.take_seq();
-                let mut c = new_contribution(new_id(), kind, author, body, theme, now, seq);
+                let created = full.created_at.as_deref().and_then(parse_rfc3339).unwrap_or(now);
+                let cid = new_id();
+                let mut c = new_contribution(cid, kind, author, body, theme, created, seq);
                 c.answer = full.answer.as_deref().map(text::imported).filter(|s| !s.is_empty());
                 c.hidden = full.hidden;
                 d.insert(c);
+                if let Some(key) = &full.id {
+                    ids.insert(key.clone(), cid);
+                }
+                links.push((cid, kind, full));
+            }
+        }
+        // Second pass: merges and backing, now that every item and person exists.
+        for (cid, kind, full) in links {
+            let backers = if kind == Kind::Question { &full.votes } else { &full.endorsements };
+            for key in backers {
+                let who = person(&mut d, &mut people, key, now, new_id);
+                let added = d.reindex(cid, |c| c.author != who && c.backers.insert(who)).unwrap_or(false);
+                if added {
+                    if let Some(p) = d.participants.get_mut(&who) {
+                        if kind == Kind::Question { p.votes.insert(cid) } else { p.endorsements.insert(cid) };
+                    }
+                    d.record(Change::Backing { contribution: cid, participant: who, on: true });
+                }
+            }
+            if let Some(into) = full.merged_into.as_ref().and_then(|m| ids.get(m)).filter(|m| **m != cid) {
+                let into = *into;
+                d.update(cid, |c| c.merged_into = Some(into));
             }
         }
         d.bump();
@@ -156,14 +250,26 @@ impl Archive {
     }
 }
 
-fn anonymous_participant(id: Uuid, now: i64) -> Participant {
+/// The participant an archive names, made on first mention.
+fn person(d: &mut Dialogue, people: &mut HashMap<String, Uuid>, key: &str, now: i64, new_id: &mut dyn FnMut() -> Uuid) -> Uuid {
+    if let Some(p) = people.get(key) {
+        return *p;
+    }
+    let pid = new_id();
+    d.participants.insert(pid, anonymous_participant(pid, now));
+    d.record(Change::Participant(pid));
+    people.insert(key.to_string(), pid);
+    pid
+}
+
+fn anonymous_participant(id: Uuid, joined_at: i64) -> Participant {
     Participant {
         id,
         name: None,
         sector: None,
         // Archived people never sign in again: no secret matches an empty hash.
         secret_hash: String::new(),
-        joined_at: now,
+        joined_at,
         rating: None,
         own: Vec::new(),
         votes: Default::default(),

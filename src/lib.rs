@@ -10,6 +10,7 @@ pub mod archive;
 pub mod contribution;
 pub mod dialogue;
 pub mod error;
+pub mod export;
 pub mod index;
 pub mod moderation;
 pub mod participation;

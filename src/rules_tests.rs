@@ -182,6 +182,47 @@ fn summary_orders_and_counts() {
 }
 
 #[test]
+fn archives_round_trip() {
+    let raw = include_str!("../fixtures/vancouver-2009.json");
+    let mut n = 5000u128;
+    let mut ids = move || {
+        n += 1;
+        id(n)
+    };
+    let mut d: Dialogue = serde_json::from_str::<Archive>(raw).unwrap().into_dialogue(id(1), "A".into(), String::new(), 0, &mut ids).unwrap();
+    // Give it what the fixture lacks: ratings, votes, a merge, a hidden item, a closing.
+    d.transition(Transition::MoveTo(5)).unwrap();
+    d.transition(Transition::MoveTo(6)).unwrap();
+    let people: Vec<Uuid> = d.participants.keys().copied().collect();
+    for (i, p) in people.iter().enumerate().take(10) {
+        d.rate(*p, 1 + (i as i64 % 5)).unwrap();
+    }
+    let recs: Vec<Uuid> = d.index().newest(Kind::Recommendation, None).map(|(_, c)| c).take(3).collect();
+    for p in &people[..6] {
+        let _ = d.back(*p, recs[0], Kind::Recommendation, true);
+        let _ = d.back(*p, recs[1], Kind::Recommendation, true);
+    }
+    d.merge(recs[1], recs[0]).unwrap();
+    d.set_hidden(recs[2], true).unwrap();
+    d.conclude("Next steps.").unwrap();
+    d.close().unwrap();
+    let first = crate::export::export(&d, true);
+    let again: Archive = serde_json::from_value(first.clone()).unwrap();
+    let d2 = again.into_dialogue(id(2), "B".into(), String::new(), 99, &mut ids).unwrap();
+    let second = crate::export::export(&d2, true);
+    assert_eq!(first, second);
+    let strip = |mut s: Summary| {
+        s.dialogue_id = Uuid::nil();
+        s.revision = 0;
+        s
+    };
+    assert_eq!(strip(Summary::build(&d, View::Full)).hopes.count, strip(Summary::build(&d2, View::Full)).hopes.count);
+    let (a, b) = (strip(Summary::build(&d, View::Counts)), strip(Summary::build(&d2, View::Counts)));
+    assert_eq!(a, b);
+    assert_eq!(crate::report::html::render(&crate::report::Report::new(&d)), crate::report::html::render(&crate::report::Report::new(&d2)));
+}
+
+#[test]
 fn vancouver_fixture_imports() {
     let raw = include_str!("../fixtures/vancouver-2009.json");
     let archive: Archive = serde_json::from_str(raw).unwrap();

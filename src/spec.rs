@@ -84,6 +84,9 @@ pub struct AgendaInput {
     pub stage: String,
     #[serde(default)]
     pub title: Option<String>,
+    /// Only archives carry an item's state.
+    #[serde(default)]
+    pub state: Option<crate::agenda::ItemState>,
 }
 
 /// The body of `POST /api/v1/dialogues`, as sent.

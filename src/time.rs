@@ -29,6 +29,31 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// Parses `YYYY-MM-DDTHH:MM:SS[.mmm]Z` (what [`rfc3339`] writes) back to Unix milliseconds.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s.len() < 20 || !valid_date(&s[..10]) || &s[10..11] != "T" || !s.ends_with('Z') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i64>().ok());
+    let (h, m, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let millis = match s.get(19..s.len() - 1) {
+        Some("") => 0,
+        Some(frac) if frac.starts_with('.') && frac.len() == 4 => frac[1..].parse::<i64>().ok()?,
+        _ => return None,
+    };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    // Days from civil (Howard Hinnant's algorithm), the inverse of civil_from_days.
+    let y = if mo <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 86_400 + h * 3600 + m * 60 + sec) * 1000) + millis)
+}
+
 /// Checks a `YYYY-MM-DD` date is a real calendar date.
 pub fn valid_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -64,6 +89,15 @@ mod tests {
         ] {
             assert_eq!(rfc3339(ms), want);
         }
+    }
+
+    #[test]
+    fn parses_what_it_writes() {
+        for ms in [0, 1_259_366_400_123, 951_782_400_000, 1_795_000_000_999] {
+            assert_eq!(parse_rfc3339(&rfc3339(ms)), Some(ms));
+        }
+        assert_eq!(parse_rfc3339("2009-11-27T10:00:00Z"), Some(1_259_316_000_000));
+        assert_eq!(parse_rfc3339("yesterday"), None);
     }
 
     #[test]

@@ -149,3 +149,66 @@ fn hostile_text_is_inert_and_hidden_items_are_absent() {
     }
     assert_eq!(csv.matches("\r\n").count(), 4, "header, hope, concern, recommendation");
 }
+
+#[test]
+fn the_archive_round_trips_through_import() {
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Round trip", "themes": ["Media", "Education"], "place": "Victoria"}));
+    let p = d.join(&s, 4);
+    d.stage(&s, 1);
+    let mut hopes = Vec::new();
+    for (i, t) in p.iter().enumerate() {
+        hopes.push(s.expect(200, "PUT", &d.path("/hope"), Some(t), Some(json!({"text": format!("hope {i}")}))));
+    }
+    s.expect(200, "POST", &d.path(&format!("/contributions/{}/hide", hopes[3]["id"].as_str().unwrap())), Some(&d.key), None);
+    d.stage(&s, 3);
+    let q = s.expect(201, "POST", &d.path("/questions"), Some(&p[0]), Some(json!({"text": "why?"})));
+    let qid = q["id"].as_str().unwrap();
+    s.expect(204, "POST", &d.path(&format!("/questions/{qid}/votes")), Some(&p[1]), None);
+    s.expect(200, "PUT", &d.path(&format!("/questions/{qid}/answer")), Some(&d.key), Some(json!({"text": "because"})));
+    d.stage(&s, 4);
+    s.expect(200, "PUT", &d.path("/rating"), Some(&p[2]), Some(json!({"value": 5})));
+    d.stage(&s, 5);
+    let a = s.expect(201, "POST", &d.path("/recommendations"), Some(&p[0]), Some(json!({"text": "fund it", "theme": "Media"})));
+    let b = s.expect(201, "POST", &d.path("/recommendations"), Some(&p[1]), Some(json!({"text": "fund it now", "theme": "Media"})));
+    s.expect(204, "POST", &d.path(&format!("/recommendations/{}/endorsements", b["id"].as_str().unwrap())), Some(&p[2]), None);
+    s.expect(200, "POST", &d.path(&format!("/contributions/{}/merge", b["id"].as_str().unwrap())), Some(&d.key), Some(json!({"into": a["id"]})));
+    s.expect(200, "PUT", &d.path("/conclusion"), Some(&d.key), Some(json!({"text": "Meet again."})));
+
+    let (st, first) = get_text(&s, &d.path("/export.json"), Some(&d.key));
+    assert_eq!(st, 200);
+    assert!(!first.contains(&d.key) && !first.contains("pt_") && !first.contains(&d.id), "no keys, tokens or ids");
+    let (st, created) = s.raw("POST", "/api/v1/dialogues/import", None, Some(&first), &[]);
+    assert_eq!(st, 201, "{created}");
+    let copy = created["id"].as_str().unwrap();
+    let copy_key = created["facilitator_key"].as_str().unwrap();
+    let (_, second) = get_text(&s, &format!("/api/v1/dialogues/{copy}/export.json"), Some(copy_key));
+    assert_eq!(serde_json::from_str::<Value>(&first).unwrap(), serde_json::from_str::<Value>(&second).unwrap());
+    let (_, html1) = get_text(&s, &d.path("/report.html"), Some(&d.key));
+    let (_, html2) = get_text(&s, &format!("/api/v1/dialogues/{copy}/report.html"), Some(copy_key));
+    assert_eq!(html1, html2, "the same report");
+    let strip = |mut v: Value| {
+        v.as_object_mut().unwrap().remove("dialogue_id");
+        v.as_object_mut().unwrap().remove("revision");
+        for k in ["hopes", "concerns", "questions", "reservations", "commitments"] {
+            for item in v[k]["items"].as_array_mut().unwrap() {
+                item.as_object_mut().unwrap().remove("id");
+            }
+        }
+        for t in v["recommendations"]["themes"].as_array_mut().unwrap() {
+            for item in t["items"].as_array_mut().unwrap() {
+                item.as_object_mut().unwrap().remove("id");
+            }
+        }
+        v
+    };
+    assert_eq!(strip(s.summary(&d.id)), strip(s.summary(copy)), "the same summary");
+    assert_eq!(s.summary(copy)["hopes"]["count"], 3, "the hidden hope stays hidden");
+    assert_eq!(s.summary(copy)["recommendations"]["count"], 1, "the merge stays merged");
+
+    // Published, the archive others see leaves hidden and merged-away items out.
+    s.expect(200, "POST", &d.path("/publish"), Some(&d.key), None);
+    let (st, public) = get_text(&s, &d.path("/export.json"), None);
+    assert_eq!(st, 200);
+    assert!(!public.contains("hope 3") && !public.contains("fund it now"));
+}

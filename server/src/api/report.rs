@@ -57,6 +57,19 @@ pub async fn report_md(State(s): State<AppState>, Path(id): Path<String>, h: Hea
     Ok(answer(body, "text/markdown; charset=utf-8", Some(name)))
 }
 
+/// The archive: whole for the facilitators, without hidden or merged-away
+/// items for everyone else once published.
+pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
+    let uuid = parse_id(&id, "dialogue")?;
+    let facilitator = auth::credential(&s.store, uuid, &Method::GET, &h, true).ok() == Some(Credential::Facilitator);
+    let mut name = String::new();
+    let body = render(&s, &id, &h, |d| {
+        name = format!("{}-archive.json", slug(d));
+        serde_json::to_string_pretty(&convene::export::export(d, facilitator)).unwrap_or_default()
+    })?;
+    Ok(answer(body, "application/json", Some(name)))
+}
+
 pub async fn export_csv(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
     let mut name = String::new();
     let body = render(&s, &id, &h, |d| {

@@ -61,7 +61,6 @@ fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, f
         (s::LINK_PARTICIPANTS, format!("{base}/j/{}", d.code)),
         (s::LINK_PROJECTOR, format!("{base}/p/{}", d.id)),
         (s::LINK_FACILITATOR, format!("{base}/f/{}/signin?key={key}", d.id)),
-        (s::LINK_REPORT, format!("{base}/api/v1/dialogues/{}/report.html", d.id)),
     ];
     let agenda = d.agenda.items.iter().enumerate().map(|(i, item)| {
         let locked = item.state == ItemState::Locked;
@@ -133,6 +132,7 @@ fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, f
                             <li><span class="label">{label}</span><a href=href.clone()>{href.clone()}</a></li>
                         }).collect_view()}</ul>
                     </div>
+                    {report_card(d, base, &action)}
                 </aside>
             </div>
         </section>
@@ -242,6 +242,30 @@ fn short(text: &str) -> String {
     if t.len() < text.len() { format!("{t}…") } else { t }
 }
 
+/// The report: preview, the downloads, and publishing.
+fn report_card(d: &Dialogue, base: &str, action: &str) -> AnyView {
+    let at = |file: &str| format!("{base}/api/v1/dialogues/{}/{file}", d.id);
+    let downloads = [
+        (s::REPORT_PDF, at("report.pdf")),
+        (s::REPORT_MD, at("report.md")),
+        (s::REPORT_CSV, at("export.csv")),
+        (s::REPORT_JSON, at("export.json")),
+    ];
+    view! {
+        <div class="card report">
+            <h2>{s::LINK_REPORT}</h2>
+            <a class="button" href=at("report.html") target="_blank" rel="noopener">{s::REPORT_PREVIEW}</a>
+            <ul class="downloads">{downloads.into_iter().map(|(label, href)| view! { <li><a href=href download="">{label}</a></li> }).collect_view()}</ul>
+            {if d.published {
+                view! { <p class="saved">{s::PUBLISHED}</p><p class="label">{s::PUBLIC_LINK}</p><a href=at("report.html")>{at("report.html")}</a> }.into_any()
+            } else {
+                view! { <p class="hint visible">{s::UNPUBLISHED}</p><ActButton action=action.to_string() act="publish" fields=vec![] label=s::PUBLISH.to_string()/> }.into_any()
+            }}
+        </div>
+    }
+    .into_any()
+}
+
 fn conclude(d: &Dialogue, action: &str) -> AnyView {
     let conclusion = d.conclusion.clone().unwrap_or_default();
     view! {
@@ -253,11 +277,6 @@ fn conclude(d: &Dialogue, action: &str) -> AnyView {
             </ActForm>
             <div class="row">
                 {(d.status == Status::Live).then(|| view! { <ActButton action=action.to_string() act="close" fields=vec![] label=s::CLOSE_DIALOGUE.to_string() class="quiet"/> })}
-                {if d.published {
-                    view! { <p class="saved">{s::PUBLISHED}</p> }.into_any()
-                } else {
-                    view! { <ActButton action=action.to_string() act="publish" fields=vec![] label=s::PUBLISH.to_string() class="quiet"/> }.into_any()
-                }}
             </div>
         </div>
     }

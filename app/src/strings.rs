@@ -222,6 +222,13 @@ pub const SAVE_CONCLUSION: &str = "Save conclusion";
 pub const CLOSE_DIALOGUE: &str = "Close the dialogue";
 pub const PUBLISH: &str = "Publish the report";
 pub const PUBLISHED: &str = "The report is public.";
+pub const PUBLIC_LINK: &str = "Its public address";
+pub const UNPUBLISHED: &str = "Until you publish it, only facilitators can open the report.";
+pub const REPORT_PREVIEW: &str = "Preview the report";
+pub const REPORT_PDF: &str = "PDF";
+pub const REPORT_MD: &str = "Markdown";
+pub const REPORT_CSV: &str = "CSV of every contribution";
+pub const REPORT_JSON: &str = "JSON archive (to import again)";
 pub const NONE_OF_KIND: &str = "None yet.";
 
 pub fn state_name(state: convene::ItemState) -> &'static str {

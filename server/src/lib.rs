@@ -5,6 +5,7 @@ pub mod api;
 pub mod config;
 pub mod hub;
 pub mod pages;
+pub mod pdf;
 pub mod secret;
 pub mod startup;
 pub mod state;

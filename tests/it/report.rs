@@ -212,3 +212,63 @@ fn the_archive_round_trips_through_import() {
     assert_eq!(st, 200);
     assert!(!public.contains("hope 3") && !public.contains("fund it now"));
 }
+
+fn get_bytes(s: &Server, path: &str, token: Option<&str>) -> (u16, Vec<u8>) {
+    let mut req = ureq::get(&s.url(path));
+    if let Some(t) = token {
+        req = req.set("Authorization", &format!("Bearer {t}"));
+    }
+    let res = match req.call() {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{path}: {e}"),
+    };
+    let status = res.status();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut res.into_reader(), &mut bytes).unwrap();
+    (status, bytes)
+}
+
+/// The text of every page of a PDF, as a reader extracts it.
+fn pdf_text(bytes: &[u8]) -> (usize, String) {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF that parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("its text extracts");
+    (pages.len(), text)
+}
+
+#[test]
+fn the_pdf_is_a_real_pdf_of_the_report() {
+    let s = Server::fresh();
+    let fx: Value = serde_json::from_str(FIXTURE).unwrap();
+    let (_, created) = s.raw("POST", "/api/v1/dialogues/import", None, Some(FIXTURE), &[]);
+    let id = created["id"].as_str().unwrap();
+    let key = created["facilitator_key"].as_str().unwrap();
+    assert_eq!(get_bytes(&s, &format!("/api/v1/dialogues/{id}/report.pdf"), None).0, 401);
+    let (st, bytes) = get_bytes(&s, &format!("/api/v1/dialogues/{id}/report.pdf"), Some(key));
+    assert_eq!(st, 200);
+    assert!(bytes.starts_with(b"%PDF-"));
+    let (pages, text) = pdf_text(&bytes);
+    assert!(pages >= 5, "{pages} pages");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Civic Dialogue on Mobilizing the Will to Intervene"), "the title");
+    let hope = fx["hopes"][0].as_str().unwrap();
+    assert!(flat.contains(&hope.split_whitespace().take(6).collect::<Vec<_>>().join(" ")), "a known hope: {hope}");
+    assert!(flat.contains("Recommendations (43)"));
+
+    // Hostile and hidden text.
+    let d = Dialogue::create(&s, json!({"title": "Hostile"}));
+    let p = d.join(&s, 2);
+    d.stage(&s, 1);
+    s.expect(200, "PUT", &d.path("/hope"), Some(&p[0]), Some(json!({"text": "<script>alert(1)</script>"})));
+    s.expect(200, "PUT", &d.path("/concern"), Some(&p[0]), Some(json!({"text": "=HYPERLINK(\"http://x\")"})));
+    let hidden = s.expect(200, "PUT", &d.path("/hope"), Some(&p[1]), Some(json!({"text": "a secret insult"})));
+    s.expect(200, "POST", &d.path(&format!("/contributions/{}/hide", hidden["id"].as_str().unwrap())), Some(&d.key), None);
+    let (_, bytes) = get_bytes(&s, &d.path("/report.pdf"), Some(&d.key));
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(!raw.contains("/JavaScript") && !raw.contains("/JS") && !raw.contains("/URI"), "no scripts or links in the PDF");
+    let (_, text) = pdf_text(&bytes);
+    assert!(text.contains("<script>alert(1)</script>"), "shown as text");
+    assert!(text.contains("=HYPERLINK"), "shown as text");
+    assert!(!text.contains("a secret insult"));
+}

@@ -62,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{d}/events"), get(live::events))
         .route(&format!("{d}/report.html"), get(report::report_html))
         .route(&format!("{d}/report.md"), get(report::report_md))
+        .route(&format!("{d}/report.pdf"), get(report::report_pdf))
         .route(&format!("{d}/export.csv"), get(report::export_csv))
         .route(&format!("{d}/export.json"), get(report::export_json))
         .route("/api/v1/{*rest}", axum::routing::any(not_found))

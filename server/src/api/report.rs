@@ -57,6 +57,21 @@ pub async fn report_md(State(s): State<AppState>, Path(id): Path<String>, h: Hea
     Ok(answer(body, "text/markdown; charset=utf-8", Some(name)))
 }
 
+pub async fn report_pdf(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
+    let uuid = parse_id(&id, "dialogue")?;
+    // Gate and name first, then render off the async threads: a long report takes a while.
+    let name = render(&s, &id, &h, |d| format!("{}-report.pdf", slug(d)))?;
+    let store = s.store.clone();
+    let bytes = tokio::task::spawn_blocking(move || store.read(uuid, |d| crate::pdf::render(&Report::new(d))))
+        .await
+        .map_err(|_| ApiError::from(crate::store::ServiceError::Unavailable))??;
+    let mut res = ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response();
+    if let Ok(v) = header::HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
 /// The archive: whole for the facilitators, without hidden or merged-away
 /// items for everyone else once published.
 pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {

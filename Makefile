@@ -20,3 +20,4 @@ setup:
 
 build:
 	cargo leptos build --release
+	node .ci/precompress.mjs target/site/pkg

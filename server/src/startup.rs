@@ -35,7 +35,6 @@ pub fn router(state: AppState) -> Router {
     let leptos = state.leptos.clone();
     let pkg = Router::new()
         .nest_service("/pkg", ServeDir::new(format!("{}/pkg", leptos.site_root)).precompressed_br().precompressed_gzip())
-        .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=300"),
@@ -58,6 +57,8 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(pkg)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // Pages, wasm, scripts and JSON go out compressed; event streams are left alone.
+        .layer(CompressionLayer::new())
         .with_state(state)
 }
 

@@ -82,14 +82,7 @@ fn see_other_with_cookie(to: &str, cookie: HeaderValue) -> Response {
 }
 
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+    crate::api::auth::cookie(headers, name).map(str::to_string)
 }
 
 fn encode(s: &str) -> String {

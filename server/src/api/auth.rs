@@ -17,7 +17,8 @@ pub fn facilitator_cookie(dialogue: Uuid) -> String {
     format!("cv_f_{}", dialogue.simple())
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// A cookie of the request, by name.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()

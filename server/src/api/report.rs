@@ -27,7 +27,8 @@ fn render(state: &AppState, id: &str, headers: &HeaderMap, f: impl FnOnce(&Dialo
     Ok(state.store.read(id, f)?)
 }
 
-fn answer(body: String, content_type: &'static str, filename: Option<String>) -> Response {
+fn answer(body: impl Into<axum::body::Body>, content_type: &'static str, filename: Option<String>) -> Response {
+    let body: axum::body::Body = body.into();
     let mut res = ([(header::CONTENT_TYPE, content_type)], body).into_response();
     if let Some(name) = filename {
         if let Ok(v) = header::HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
@@ -65,11 +66,7 @@ pub async fn report_pdf(State(s): State<AppState>, Path(id): Path<String>, h: He
     let bytes = tokio::task::spawn_blocking(move || store.read(uuid, |d| crate::pdf::render(&Report::new(d))))
         .await
         .map_err(|_| ApiError::from(crate::store::ServiceError::Unavailable))??;
-    let mut res = ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response();
-    if let Ok(v) = header::HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(res)
+    Ok(answer(bytes, "application/pdf", Some(name)))
 }
 
 /// The archive: whole for the facilitators, without hidden or merged-away

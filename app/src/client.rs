@@ -165,11 +165,34 @@ pub fn start(events: &str, region: &str, online: impl Fn(bool) + 'static) {
     std::mem::forget(source);
 }
 
+/// Shows one `.audience` group of a `[data-rotate]` element at a time, each
+/// for the element's number of milliseconds.
+fn rotate(now: f64) {
+    let Ok(boxes) = document().query_selector_all("[data-rotate]") else { return };
+    for i in 0..boxes.length() {
+        let Some(el) = boxes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let every = el.get_attribute("data-rotate").and_then(|v| v.parse::<f64>().ok()).unwrap_or(15_000.0).max(1000.0);
+        let Ok(groups) = el.query_selector_all(".audience") else { continue };
+        let n = groups.length();
+        if n < 2 {
+            continue;
+        }
+        let shown = ((now / every).floor() as u32) % n;
+        for g in 0..n {
+            if let Some(group) = groups.get(g).and_then(|x| x.dyn_into::<Element>().ok()) {
+                let _ = if g == shown { group.remove_attribute("hidden") } else { group.set_attribute("hidden", "") };
+            }
+        }
+    }
+}
+
 /// Counts `[data-countdown-ms]` elements down each half second, from the
-/// moment each appeared (the server measured what was left).
+/// moment each appeared (the server measured what was left), and turns
+/// the rotating groups.
 fn tick_countdowns() {
     let tick = Closure::<dyn Fn()>::new(|| {
         let now = js_sys::Date::now();
+        rotate(now);
         let Ok(nodes) = document().query_selector_all("[data-countdown-ms]") else { return };
         for i in 0..nodes.length() {
             let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };

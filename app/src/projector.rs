@@ -70,7 +70,8 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                 {wall(Kind::Concern, &sum.concerns.items, sum.concerns.count)}
             </div>
         }.into_any(),
-        Stage::Brief => view! { <Brief title=d.spec.report.title.clone() items=d.spec.report.recommendations.clone()/> }.into_any(),
+        // One audience at a time, in turn, when the brief is longer than a screen.
+        Stage::Brief => view! { <div data-rotate="15000"><Brief title=d.spec.report.title.clone() items=d.spec.report.recommendations.clone()/></div> }.into_any(),
         Stage::Questions => {
             let qs = sum.questions.items.clone().unwrap_or_default();
             view! {

@@ -68,6 +68,13 @@ impl Server {
         self.db.clone()
     }
 
+    /// Kills the server outright (SIGKILL), as a crash would.
+    pub fn crash(mut self) -> PathBuf {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.db.clone()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod config;
 pub mod hub;
+pub mod limits;
 pub mod pages;
 pub mod pdf;
 pub mod secret;

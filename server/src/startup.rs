@@ -63,6 +63,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 pub async fn run(config: Config) -> Result<(), String> {
+    match crate::limits::raise_open_files() {
+        Some(n) if n < 20_000 => tracing::warn!(open_files = n, "the open-file limit caps live connections; raise the hard limit (ulimit -Hn) for large rooms"),
+        Some(n) => tracing::info!(open_files = n, "open-file limit"),
+        None => {}
+    }
     let (store, writer) = Store::open(&config.db)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

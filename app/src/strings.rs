@@ -163,6 +163,7 @@ pub fn error(code: &str) -> &'static str {
         "unknown_theme" => "Pick one of the themes.",
         "unauthorized" => "Your session has expired. Join again with the code.",
         "busy" => "The server is busy; nothing was saved. Please try again.",
+        "rate_limited" => "That was a lot at once; nothing was saved. Wait a moment and try again.",
         "not_found" => "That item is no longer there.",
         "bad_key" => "That key does not open this dialogue.",
         _ => "That did not work. Please check and try again.",

@@ -170,6 +170,9 @@ async fn participant_act(State(state): State<AppState>, Path(code): Path<String>
     let Some(Credential::Participant(pid)) = who else {
         return back_with_error(&back, DomainError::new(convene::error::ErrorClass::Unauthorized, "unauthorized", "Join first.").into(), &[]);
     };
+    if state.store.pace(pid).is_err() {
+        return back_with_error(&back, DomainError::new(convene::error::ErrorClass::Conflict, "rate_limited", "Too many at once.").into(), &keep);
+    }
     let text = f.text.clone().unwrap_or_default();
     let store = &state.store;
     let new_id = Uuid::new_v4();

@@ -122,6 +122,23 @@ fn every_error_path_of_the_contract() {
         let (st, v) = s.call("PUT", &d.path("/rating"), a, Some(&json!({"value": value})));
         assert_eq!(st, 422, "{value}: {v}");
     }
+    // 429: a flood from one participant is slowed, with Retry-After; others are not.
+    let flood = d.join(&s, 2);
+    let agent = ureq::AgentBuilder::new().build();
+    let mut limited = None;
+    for _ in 0..100 {
+        match agent.put(&s.url(&d.path("/rating"))).set("Authorization", &format!("Bearer {}", flood[0])).send_json(json!({"value": 3})) {
+            Ok(_) => {}
+            Err(ureq::Error::Status(429, r)) => {
+                limited = r.header("retry-after").map(str::to_string);
+                break;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert!(limited.is_some_and(|s| s.parse::<u32>().is_ok_and(|n| n >= 1)), "429 with Retry-After");
+    s.expect(200, "PUT", &d.path("/rating"), Some(&flood[1]), Some(json!({"value": 4})));
+
     let (st, v) = s.call("POST", "/api/v1/dialogues", None, Some(&json!({"title": "x".repeat(201)})));
     assert_eq!((st, code(&v)), (422, "too_long"));
     let (st, _) = s.call("POST", "/api/v1/dialogues", None, Some(&json!({"title": "t", "scale": {"min": 3, "max": 3, "low_label": "", "high_label": ""}})));

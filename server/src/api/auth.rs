@@ -59,9 +59,19 @@ pub fn credential(store: &Store, dialogue: Uuid, method: &Method, headers: &Head
     Ok(store.authenticate(dialogue, token)?)
 }
 
+/// The participant a request comes from; their writes are paced.
 pub fn participant(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap) -> ApiResult<Uuid> {
     match credential(store, dialogue, method, headers, false)? {
-        Credential::Participant(p) => Ok(p),
+        Credential::Participant(p) if *method == Method::GET => Ok(p),
+        Credential::Participant(p) => match store.pace(p) {
+            Ok(()) => Ok(p),
+            Err(wait) => Err(ApiError {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                code: "rate_limited",
+                message: "Too many submissions at once; wait a moment and try again.".into(),
+                retry_after: Some(wait),
+            }),
+        },
         Credential::Facilitator => Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "participants_only",

@@ -3,6 +3,7 @@
 //! through the one writer and are answered after they commit.
 
 pub mod db;
+pub mod rate;
 mod writer;
 
 use std::collections::HashMap;
@@ -95,6 +96,7 @@ pub struct Created {
 pub struct Store {
     shared: Arc<Shared>,
     jobs: mpsc::Sender<Job>,
+    limiter: Arc<rate::Limiter>,
 }
 
 impl Store {
@@ -113,7 +115,12 @@ impl Store {
         }
         let (tx, rx) = mpsc::channel(QUEUE);
         let handle = writer::spawn(conn, shared.clone(), rx);
-        Ok((Store { shared, jobs: tx }, handle))
+        Ok((Store { shared, jobs: tx, limiter: Arc::default() }, handle))
+    }
+
+    /// Counts one write of a participant; a flood gets the seconds to wait.
+    pub fn pace(&self, who: Uuid) -> std::result::Result<(), u32> {
+        self.limiter.take(who)
     }
 
     pub fn hub(&self) -> &Hub {

@@ -23,6 +23,8 @@ pub struct Flash {
     pub kind: Option<String>,
     pub text: Option<String>,
     pub theme: Option<String>,
+    /// A theme whose recommendations to show whole.
+    pub see: Option<String>,
     pub saved: bool,
 }
 
@@ -34,6 +36,7 @@ impl Flash {
             kind: q.get("for"),
             text: q.get("text"),
             theme: q.get("theme"),
+            see: q.get("see"),
             saved: q.get("saved").is_some(),
         }
     }

@@ -10,6 +10,19 @@ use crate::parts::{ActButton, ActForm, Histogram};
 use crate::participant::Flash;
 use crate::strings as s;
 
+/// Recommendations a phone sees per theme before asking for the rest.
+const PER_THEME: usize = 10;
+
+/// Percent-encodes a query value.
+fn encode_query(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// What every panel needs: the dialogue, the person, where forms post.
 pub struct Seat<'a> {
     pub d: &'a Dialogue,
@@ -124,7 +137,14 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
     .into_any();
     let themes = d.spec.themes.iter().map(|theme| {
         let (count, ids) = d.index().theme(theme);
-        let items: Vec<&Contribution> = ids.take(20).filter_map(|id| d.contributions.get(&id)).collect();
+        // A phone sees the top of each theme; a whole theme on demand.
+        let whole = seat.flash.see.as_deref() == Some(theme.as_str());
+        let shown = if whole { 500 } else { PER_THEME };
+        let items: Vec<&Contribution> = ids.take(shown).filter_map(|id| d.contributions.get(&id)).collect();
+        let more = (count > items.len()).then(|| {
+            let href = format!("?see={}", encode_query(theme));
+            view! { <a class="see-all" href=href>{s::see_all(count)}</a> }
+        });
         view! {
             <section class="theme">
                 <h3>{theme.clone()} <span class="count">{count}</span></h3>
@@ -152,6 +172,7 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
                         }
                     }).collect_view()}</ul> }.into_any()
                 }}
+                {more}
             </section>
         }
     }).collect_view();

@@ -137,6 +137,10 @@ pub fn endorsements_left(n: u32) -> String {
     }
 }
 
+pub fn see_all(n: usize) -> String {
+    format!("See all {n}")
+}
+
 pub fn votes(n: usize) -> String {
     if n == 1 { "1 vote".into() } else { format!("{n} votes") }
 }

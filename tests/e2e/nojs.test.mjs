@@ -61,6 +61,14 @@ test('a participant takes part with JavaScript disabled', async () => {
   await page.locator('form:has(#text-recommendation) button').click();
   await page.waitForURL(/saved=recommendation/);
   await shot(page, 'phone-nojs-recommendations');
+  // A long theme shows its top ten, and the whole theme on demand.
+  for (let i = 0; i < 12; i++) {
+    await api(server.base, 'POST', `/api/v1/dialogues/${id}/recommendations`, { token: other.body.token, body: { text: `Education idea ${i}`, theme: 'Education' } });
+  }
+  await page.reload();
+  assert.equal(await page.locator('.theme:has(h3:has-text("Education")) .item').count(), 10);
+  await page.locator('.theme:has(h3:has-text("Education")) a.see-all').click();
+  assert.equal(await page.locator('.theme:has(h3:has-text("Education")) .item').count(), 12);
 
   // Withdraw the recommendation from "your contributions".
   await page.locator('.mine .item', { hasText: 'Fund local newsrooms' }).locator('button', { hasText: 'Withdraw' }).click();

@@ -46,6 +46,18 @@ pub fn parse_optional(field: &str, raw: Option<&str>, max: usize) -> Result<Opti
     }
 }
 
+/// Percent-encodes text for a URL query value (RFC 3986 unreserved kept).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// Import keeps texts whole: cleaned, and cut only beyond [`IMPORT_MAX`].
 pub fn imported(raw: &str) -> String {
     clean(raw).chars().take(IMPORT_MAX).collect()
@@ -54,6 +66,12 @@ pub fn imported(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_encoding() {
+        assert_eq!(percent_encode("NGOs & grassroots"), "NGOs%20%26%20grassroots");
+        assert_eq!(percent_encode("é~a-b_c.d"), "%C3%A9~a-b_c.d");
+    }
 
     #[test]
     fn parse_table() {

@@ -110,7 +110,7 @@ fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, f
                                 <button type="submit" class="quiet">{s::COUNTDOWN_START}</button>
                             </ActForm>
                         })}
-                        {countdown(d)}
+                        {crate::parts::countdown(d)}
                         <ol class="agenda">{agenda}</ol>
                     </div>
                     <div class="card">
@@ -138,15 +138,6 @@ fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, f
         </section>
     }
     .into_any()
-}
-
-/// The running countdown, if any; the Live island ticks it down.
-pub fn countdown(d: &Dialogue) -> Option<AnyView> {
-    let ends = d.agenda.countdown_ends_at?;
-    let left = (ends - crate::backend::now_ms()).max(0);
-    Some(view! {
-        <p class="countdown" data-countdown-ms=left.to_string() role="timer">{format!("{}:{:02}", left / 60_000, left / 1000 % 60)}</p>
-    }.into_any())
 }
 
 /// The kind the current stage collects, for the moderation tab.

@@ -128,7 +128,7 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
             <p class="eyebrow">{s::stage_name(stage)}</p>
             <h1>{item.title.clone()}</h1>
             <p class="task">{s::stage_task(stage)}</p>
-            {crate::console::countdown(d)}
+            {crate::parts::countdown(d)}
             <Notice error=flash.error.clone() saved=flash.saved/>
             {body}
             {mine(&seat)}

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use convene::spec::BriefRecommendation;
 use convene::summary::Resonance;
+use convene::Dialogue;
 use leptos::prelude::*;
 
 use crate::strings as s;
@@ -125,4 +126,13 @@ pub fn Histogram(r: Resonance, low: String, high: String, #[prop(optional)] big:
             <figcaption class="stats">{stats}</figcaption>
         </figure>
     }
+}
+
+/// The running countdown, if any; the Live island ticks it down.
+pub fn countdown(d: &Dialogue) -> Option<AnyView> {
+    let ends = d.agenda.countdown_ends_at?;
+    let left = (ends - crate::backend::now_ms()).max(0);
+    Some(view! {
+        <p class="countdown" data-countdown-ms=left.to_string() role="timer">{format!("{}:{:02}", left / 60_000, left / 1000 % 60)}</p>
+    }.into_any())
 }

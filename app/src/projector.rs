@@ -137,7 +137,7 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                 <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string()/>
             </header>
             <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-lists="true">
-                <div class="title-row"><h1>{item.title.clone()}</h1>{crate::console::countdown(d)}</div>
+                <div class="title-row"><h1>{item.title.clone()}</h1>{crate::parts::countdown(d)}</div>
                 {body}
             </section>
         </div>

@@ -13,16 +13,6 @@ use crate::strings as s;
 /// Recommendations a phone sees per theme before asking for the rest.
 const PER_THEME: usize = 10;
 
-/// Percent-encodes a query value.
-fn encode_query(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// What every panel needs: the dialogue, the person, where forms post.
 pub struct Seat<'a> {
     pub d: &'a Dialogue,
@@ -142,7 +132,7 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
         let shown = if whole { 500 } else { PER_THEME };
         let items: Vec<&Contribution> = ids.take(shown).filter_map(|id| d.contributions.get(&id)).collect();
         let more = (count > items.len()).then(|| {
-            let href = format!("?see={}", encode_query(theme));
+            let href = format!("?see={}", convene::text::percent_encode(theme));
             view! { <a class="see-all" href=href>{s::see_all(count)}</a> }
         });
         view! {

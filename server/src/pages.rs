@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use convene::agenda::Transition;
 use convene::archive::Archive;
+use convene::text::percent_encode;
 use convene::{Dialogue, DomainError, Kind};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -85,16 +86,6 @@ fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     crate::api::auth::cookie(headers, name).map(str::to_string)
 }
 
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
 
 /// Where to send someone back after a failed write, with what they typed.
 fn back_with_error(to: &str, e: ServiceError, keep: &[(&str, &str)]) -> Response {
@@ -105,7 +96,7 @@ fn back_with_error(to: &str, e: ServiceError, keep: &[(&str, &str)]) -> Response
     let mut url = format!("{to}?error={code}");
     for (k, v) in keep {
         if !v.is_empty() {
-            url.push_str(&format!("&{k}={}", encode(v)));
+            url.push_str(&format!("&{k}={}", percent_encode(v)));
         }
     }
     Redirect::to(&url).into_response()
@@ -205,7 +196,7 @@ async fn participant_act(State(state): State<AppState>, Path(code): Path<String>
         _ => Err(DomainError::invalid("Unknown action.").into()),
     };
     match result {
-        Ok(()) => Redirect::to(&format!("{back}?saved={}", encode(&f.act))).into_response(),
+        Ok(()) => Redirect::to(&format!("{back}?saved={}", percent_encode(&f.act))).into_response(),
         Err(e) => back_with_error(&back, e, &keep),
     }
 }
@@ -366,7 +357,7 @@ async fn create(State(state): State<AppState>, Form(f): Form<CreateForm>) -> Res
     };
     match created {
         Ok(c) => see_other_with_cookie(&format!("/f/{}", c.id), cookie(&state, &facilitator_cookie(c.id), &c.facilitator_key)),
-        Err(ServiceError::Domain(e)) => Redirect::to(&format!("/new?error={}&text={}", e.code, encode(&e.message))).into_response(),
+        Err(ServiceError::Domain(e)) => Redirect::to(&format!("/new?error={}&text={}", e.code, percent_encode(&e.message))).into_response(),
         Err(ServiceError::Unavailable) => Redirect::to("/new?error=busy").into_response(),
     }
 }

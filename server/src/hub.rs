@@ -1,16 +1,31 @@
 //! The live-event hub: each dialogue's latest summary, serialised once per
-//! committed batch, watched by any number of subscribers. A watch channel
-//! keeps only the newest value, so a slow subscriber skips to the latest
-//! and never holds up the writer or the others.
+//! committed batch and framed once as event-stream bytes, and the
+//! dialogue's subscribers.
+//!
+//! A subscriber is a small slot (its pending snapshot and a waker), not a
+//! task with timers: one pump per watched dialogue hands the newest
+//! snapshot to every slot at most once per [`FOLD`], and a keep-alive
+//! every [`KEEP_ALIVE`]. A slot keeps only the newest snapshot, so a slow
+//! phone skips ahead and never holds up the writer or the others. Every
+//! subscriber shares the same frame bytes.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::task::{Context, Poll};
+use std::time::Duration;
 
+use bytes::Bytes;
 use convene::summary::{Summary, View};
 use convene::Dialogue;
+use futures::task::AtomicWaker;
 use serde_json::json;
 use tokio::sync::watch;
 use uuid::Uuid;
+
+/// A subscriber is sent at most one summary per this long; changes in between fold.
+pub const FOLD: Duration = Duration::from_millis(150);
+/// A comment line this often keeps proxies and phones from closing a quiet stream.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 #[derive(Debug)]
 pub struct Snapshot {
@@ -18,14 +33,30 @@ pub struct Snapshot {
     /// The summary as JSON, with items (projectors) and without (phones).
     pub full: Arc<str>,
     pub counts: Arc<str>,
-    /// Grows whenever the agenda moves; the `stage` event's JSON.
+    /// Grows whenever the agenda moves.
     pub agenda_seq: u64,
-    pub stage: Arc<str>,
+    /// The same, framed as `summary` and `stage` events.
+    pub full_event: Bytes,
+    pub counts_event: Bytes,
+    pub stage_event: Bytes,
 }
 
-#[derive(Default)]
-pub struct Hub {
-    channels: RwLock<HashMap<Uuid, watch::Sender<Arc<Snapshot>>>>,
+fn event(name: &str, id: Option<u64>, data: &str) -> Bytes {
+    let mut out = String::with_capacity(data.len() + 40);
+    out.push_str("event: ");
+    out.push_str(name);
+    out.push('\n');
+    if let Some(id) = id {
+        out.push_str(&format!("id: {id}\n"));
+    }
+    // JSON has no raw newlines, but a data field must never carry one.
+    for line in data.split('\n') {
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    Bytes::from(out)
 }
 
 fn snapshot(d: &Dialogue, agenda_seq: u64) -> Snapshot {
@@ -36,14 +67,101 @@ fn snapshot(d: &Dialogue, agenda_seq: u64) -> Snapshot {
         "status": d.status.as_str(),
         "agenda": d.agenda.items,
         "countdown_ends_at": d.agenda.countdown_ends_at.map(convene::time::rfc3339),
-    });
+    })
+    .to_string();
+    let (full, counts) = (ser(View::Full), ser(View::Counts));
     Snapshot {
         revision: d.revision,
-        full: ser(View::Full),
-        counts: ser(View::Counts),
+        full_event: event("summary", Some(d.revision), &full),
+        counts_event: event("summary", Some(d.revision), &counts),
+        stage_event: event("stage", None, &stage),
+        full,
+        counts,
         agenda_seq,
-        stage: stage.to_string().into(),
     }
+}
+
+/// One subscriber's mailbox.
+#[derive(Default)]
+pub struct Slot {
+    state: Mutex<SlotState>,
+    waker: AtomicWaker,
+}
+
+#[derive(Default)]
+struct SlotState {
+    pending: Option<Arc<Snapshot>>,
+    ping: bool,
+    closed: bool,
+}
+
+/// What a subscriber's stream should send next.
+pub enum Next {
+    Snapshot(Arc<Snapshot>),
+    Ping,
+    End,
+}
+
+impl Slot {
+    fn update(&self, f: impl FnOnce(&mut SlotState)) {
+        f(&mut self.state.lock().unwrap_or_else(|e| e.into_inner()));
+        self.waker.wake();
+    }
+
+    /// The next thing to send, or `Pending` with the task's waker registered.
+    pub fn poll_next(&self, cx: &mut Context<'_>) -> Poll<Next> {
+        let take = || {
+            let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(snap) = s.pending.take() {
+                Some(Next::Snapshot(snap))
+            } else if s.closed {
+                Some(Next::End)
+            } else if std::mem::take(&mut s.ping) {
+                Some(Next::Ping)
+            } else {
+                None
+            }
+        };
+        if let Some(n) = take() {
+            return Poll::Ready(n);
+        }
+        self.waker.register(cx.waker());
+        // A delivery between the first look and registering must not be missed.
+        match take() {
+            Some(n) => Poll::Ready(n),
+            None => Poll::Pending,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Subscribers {
+    slots: Vec<Weak<Slot>>,
+    pumping: bool,
+}
+
+impl Subscribers {
+    /// Applies `f` to every live slot and forgets the closed ones; false when none is left.
+    fn each(&mut self, f: impl Fn(&Slot)) -> bool {
+        self.slots.retain(|w| match w.upgrade() {
+            Some(slot) => {
+                f(&slot);
+                true
+            }
+            None => false,
+        });
+        !self.slots.is_empty()
+    }
+}
+
+struct Channel {
+    tx: watch::Sender<Arc<Snapshot>>,
+    subscribers: Arc<Mutex<Subscribers>>,
+}
+
+#[derive(Default)]
+pub struct Hub {
+    channels: RwLock<HashMap<Uuid, Channel>>,
 }
 
 impl Hub {
@@ -51,30 +169,92 @@ impl Hub {
     pub fn publish(&self, d: &Dialogue, agenda_moved: bool) {
         let mut map = self.channels.write().unwrap_or_else(|e| e.into_inner());
         match map.get(&d.id) {
-            Some(tx) => {
-                let seq = tx.borrow().agenda_seq + u64::from(agenda_moved);
-                tx.send_replace(Arc::new(snapshot(d, seq)));
+            Some(c) => {
+                let seq = c.tx.borrow().agenda_seq + u64::from(agenda_moved);
+                c.tx.send_replace(Arc::new(snapshot(d, seq)));
             }
             None => {
                 let (tx, _) = watch::channel(Arc::new(snapshot(d, 0)));
-                map.insert(d.id, tx);
+                map.insert(d.id, Channel { tx, subscribers: Arc::default() });
             }
         }
     }
 
     pub fn forget(&self, id: Uuid) {
+        // Dropping the sender ends the dialogue's pump, which ends its streams.
         self.channels.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
     }
 
-    pub fn subscribe(&self, id: Uuid) -> Option<watch::Receiver<Arc<Snapshot>>> {
-        self.channels.read().unwrap_or_else(|e| e.into_inner()).get(&id).map(|tx| tx.subscribe())
+    /// A new subscriber: its slot already holds the latest snapshot. Starts
+    /// the dialogue's pump if none runs; must be called within the runtime.
+    pub fn subscribe(&self, id: Uuid, stopping: watch::Receiver<bool>) -> Option<(Arc<Slot>, u64)> {
+        let map = self.channels.read().unwrap_or_else(|e| e.into_inner());
+        let c = map.get(&id)?;
+        let latest = c.tx.borrow().clone();
+        let seq = latest.agenda_seq;
+        let slot = Arc::new(Slot::default());
+        slot.update(|s| {
+            s.pending = Some(latest);
+            s.closed = *stopping.borrow();
+        });
+        let mut subs = c.subscribers.lock().unwrap_or_else(|e| e.into_inner());
+        subs.slots.push(Arc::downgrade(&slot));
+        if !subs.pumping {
+            subs.pumping = true;
+            tokio::spawn(pump(c.subscribers.clone(), c.tx.subscribe(), stopping));
+        }
+        Some((slot, seq))
     }
 
     pub fn latest(&self, id: Uuid) -> Option<Arc<Snapshot>> {
-        self.channels.read().unwrap_or_else(|e| e.into_inner()).get(&id).map(|tx| tx.borrow().clone())
+        self.channels.read().unwrap_or_else(|e| e.into_inner()).get(&id).map(|c| c.tx.borrow().clone())
     }
 
+    /// Open event streams, across dialogues.
     pub fn subscribers(&self) -> usize {
-        self.channels.read().unwrap_or_else(|e| e.into_inner()).values().map(|tx| tx.receiver_count()).sum()
+        let map = self.channels.read().unwrap_or_else(|e| e.into_inner());
+        map.values().map(|c| c.subscribers.lock().unwrap_or_else(|e| e.into_inner()).slots.iter().filter(|w| w.strong_count() > 0).count()).sum()
+    }
+}
+
+/// One dialogue's pump: hands each new snapshot to every subscriber, at
+/// most once per `FOLD`, pings them every `KEEP_ALIVE`, and ends their
+/// streams when the server stops. It stops itself when nobody is left.
+async fn pump(subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Arc<Snapshot>>, mut stopping: watch::Receiver<bool>) {
+    let deliver = |f: &dyn Fn(&Slot)| {
+        let mut subs = subscribers.lock().unwrap_or_else(|e| e.into_inner());
+        let any = subs.each(f);
+        if !any {
+            subs.pumping = false;
+        }
+        any
+    };
+    // Every subscriber starts with the snapshot current when it joined
+    // (`publish` and `subscribe` exclude each other), so `rx` starts there too.
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            changed = rx.changed() => {
+                if changed.is_err() {
+                    deliver(&|s: &Slot| s.update(|st| st.closed = true));
+                    return;
+                }
+                let snap = rx.borrow_and_update().clone();
+                if !deliver(&|s: &Slot| s.update(|st| st.pending = Some(snap.clone()))) {
+                    return;
+                }
+                tokio::time::sleep(FOLD).await;
+            }
+            _ = ping.tick() => {
+                if !deliver(&|s: &Slot| s.update(|st| st.ping = true)) {
+                    return;
+                }
+            }
+            _ = async { drop(stopping.wait_for(|s| *s).await) } => {
+                deliver(&|s: &Slot| s.update(|st| st.closed = true));
+                return;
+            }
+        }
     }
 }

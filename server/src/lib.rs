@@ -8,6 +8,7 @@ pub mod limits;
 pub mod pages;
 pub mod pdf;
 pub mod secret;
+pub mod serve;
 pub mod startup;
 pub mod state;
 pub mod store;

@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         // Pages, wasm, scripts and JSON go out compressed; event streams are left alone.
         .layer(CompressionLayer::new())
+        .merge(crate::api::events_router())
         .with_state(state)
 }
 
@@ -84,13 +85,11 @@ pub async fn run(config: Config) -> Result<(), String> {
     tracing::info!(db = %config.db.display(), "database open");
     // Tests read this line to find the port.
     println!("convene listening on http://{local}");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async move {
-            shutdown().await;
-            let _ = stop_tx.send(true);
-        })
-        .await
-        .map_err(|e| e.to_string())?;
+    crate::serve::serve(listener, router(state), async move {
+        shutdown().await;
+        let _ = stop_tx.send(true);
+    })
+    .await;
     drop(store);
     let _ = tokio::task::spawn_blocking(move || writer.join()).await;
     Ok(())

@@ -2,27 +2,24 @@
 //! the live event stream.
 
 use std::convert::Infallible;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::task::{Context, Poll};
 
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use convene::{DomainError, Kind};
-use futures::stream::{self, Stream, StreamExt};
+use http_body::Frame;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tokio::time::Instant;
 
 use super::error::{parse_id, ApiError, ApiResult};
 use super::participation::contribution_json;
-use crate::hub::Snapshot;
+use crate::hub::{Next, Slot, Snapshot};
 use crate::state::AppState;
-
-/// A subscriber gets at most one summary per this long; changes in between fold.
-const FOLD: Duration = Duration::from_millis(250);
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 #[derive(Deserialize, Default)]
 pub struct ViewQuery {
@@ -87,39 +84,54 @@ pub async fn contributions(State(state): State<AppState>, Path(id): Path<String>
     Ok(axum::Json(v))
 }
 
-pub async fn events(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<ViewQuery>,
-) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+pub async fn events(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<ViewQuery>) -> ApiResult<Response> {
     let id = parse_id(&id, "dialogue")?;
-    let rx = state.store.hub().subscribe(id).ok_or_else(|| ApiError::not_found("dialogue"))?;
-    let counts = counts_only(&q);
-    let summary = move |s: &Snapshot| Event::default().event("summary").id(s.revision.to_string()).data(pick(s, counts).as_ref());
-    let first = {
-        let s = rx.borrow().clone();
-        (summary(&s), s.agenda_seq)
-    };
-    let state0 = (rx, first.1, Instant::now());
-    let rest = stream::unfold(state0, move |(mut rx, seen_agenda, last)| async move {
-        rx.changed().await.ok()?;
-        let wait = FOLD.saturating_sub(last.elapsed());
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
+    let (slot, agenda_seq) = state.store.hub().subscribe(id, state.stopping.clone()).ok_or_else(|| ApiError::not_found("dialogue"))?;
+    let body = LiveBody { slot, counts: counts_only(&q), agenda_seq, queued: None };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+            // Reverse proxies (nginx) pass the stream on as it comes.
+            (header::HeaderName::from_static("x-accel-buffering"), "no"),
+        ],
+        Body::new(body),
+    )
+        .into_response())
+}
+
+/// An event stream: reads its subscriber slot and sends the shared frames
+/// (a `stage` event first whenever the agenda moved, then the summary).
+struct LiveBody {
+    slot: Arc<Slot>,
+    counts: bool,
+    agenda_seq: u64,
+    queued: Option<Bytes>,
+}
+
+impl http_body::Body for LiveBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        if let Some(b) = this.queued.take() {
+            return Poll::Ready(Some(Ok(Frame::data(b))));
         }
-        let s = rx.borrow_and_update().clone();
-        let mut out = Vec::with_capacity(2);
-        if s.agenda_seq != seen_agenda {
-            out.push(Event::default().event("stage").data(s.stage.as_ref()));
-        }
-        out.push(summary(&s));
-        Some((stream::iter(out), (rx, s.agenda_seq, Instant::now())))
-    })
-    .flatten();
-    let mut stopping = state.stopping.clone();
-    let stop = async move {
-        let _ = stopping.wait_for(|s| *s).await;
-    };
-    let all = stream::once(async move { first.0 }).chain(rest).take_until(stop).map(Ok);
-    Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+        let data = match std::task::ready!(this.slot.poll_next(cx)) {
+            Next::End => return Poll::Ready(None),
+            Next::Ping => Bytes::from_static(b":\n\n"),
+            Next::Snapshot(s) => {
+                let summary = if this.counts { s.counts_event.clone() } else { s.full_event.clone() };
+                if s.agenda_seq != this.agenda_seq {
+                    this.agenda_seq = s.agenda_seq;
+                    this.queued = Some(summary);
+                    s.stage_event.clone()
+                } else {
+                    summary
+                }
+            }
+        };
+        Poll::Ready(Some(Ok(Frame::data(data))))
+    }
 }

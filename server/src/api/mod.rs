@@ -59,7 +59,6 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{d}/publish"), post(facilitation::publish))
         .route(&format!("{d}/summary"), get(live::summary))
         .route(&format!("{d}/contributions"), get(live::contributions))
-        .route(&format!("{d}/events"), get(live::events))
         .route(&format!("{d}/report.html"), get(report::report_html))
         .route(&format!("{d}/report.md"), get(report::report_md))
         .route(&format!("{d}/report.pdf"), get(report::report_pdf))
@@ -68,6 +67,15 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .merge(import)
+        .layer(middleware::from_fn(declared_length))
+}
+
+/// The event stream, kept out of the compression layer: it is never
+/// compressed, and that layer's response body alone would cost each open
+/// stream several kilobytes.
+pub fn events_router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/dialogues/{id}/events", get(live::events))
         .layer(middleware::from_fn(declared_length))
 }
 

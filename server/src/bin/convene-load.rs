@@ -1,19 +1,36 @@
-//! `convene-load`: plays a dialogue against a running server and reports
-//! what it sustained. It creates a dialogue, joins N participants, opens S
-//! event streams (`?view=counts`, as phones do), opens every stage, then
-//! submits a mix of all contribution kinds, votes, ratings and
-//! endorsements at the chosen rate for the chosen time.
+//! `convene-load`: plays dialogues against a running server and reports
+//! what it sustained.
 //!
-//! Usage: convene-load [--url URL] [--participants N] [--subscribers S]
-//!                     [--rate WRITES_PER_S] [--seconds T] [--writers W] [--pid SERVER_PID]
+//! It creates D dialogues, joins N participants to each, opens S event
+//! streams to each (`?view=counts`, as phones do), measures the server's
+//! memory with the streams idle, then plays the agenda for T seconds at R
+//! writes a second in all: hopes and concerns, questions and votes,
+//! ratings and reservations, recommendations and endorsements,
+//! commitments, moving the stage as it goes. Once a second per dialogue a
+//! probe writes, reads the revision that write reached, and times how long
+//! every stream takes to be sent a summary at or past it.
+//!
+//! One process, async: a stream costs a task and a socket, so tens of
+//! thousands fit.
+//!
+//! Usage: convene-load [--url URL] [--dialogues D] [--participants N]
+//!                     [--subscribers S] [--rate R] [--seconds T]
+//!                     [--connections C] [--view counts|full] [--pid SERVER_PID]
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper::{Method, Request, StatusCode};
+use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
+use tokio::net::TcpStream;
+use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
@@ -24,17 +41,12 @@ fn num(name: &str, default: usize) -> usize {
     arg(name).and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-struct Probe {
-    revision: u64,
-    at: Instant,
-    latencies: Vec<f64>,
+fn pct<T: Copy>(sorted: &[T], p: f64) -> Option<T> {
+    (!sorted.is_empty()).then(|| sorted[((sorted.len() as f64 - 1.0) * p).round() as usize])
 }
 
-fn pct(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+fn ms(us: Option<u64>) -> String {
+    us.map(|u| format!("{:.1}", u as f64 / 1e3)).unwrap_or_else(|| "-".into())
 }
 
 /// Resident memory (KiB) and CPU time (s) of a process, from /proc.
@@ -47,182 +59,517 @@ fn usage(pid: u32) -> Option<(u64, f64)> {
     Some((rss, ticks / 100.0))
 }
 
-fn main() {
+/// Where the server is: its socket address and the Host header to send.
+#[derive(Clone)]
+struct Target {
+    addr: SocketAddr,
+    host: String,
+}
+
+impl Target {
+    async fn parse(url: &str) -> Target {
+        let host = url.trim_start_matches("http://").split('/').next().unwrap_or_default().to_string();
+        let addr = tokio::net::lookup_host(&host)
+            .await
+            .ok()
+            .and_then(|mut a| a.next())
+            .unwrap_or_else(|| panic!("cannot resolve {host} (the --url must be http://host:port)"));
+        Target { addr, host }
+    }
+
+    async fn open(&self) -> Result<SendRequest<Full<Bytes>>, String> {
+        let tcp = TcpStream::connect(self.addr).await.map_err(|e| format!("connect: {}", e.kind()))?;
+        let _ = tcp.set_nodelay(true);
+        let (send, conn) = http1::handshake(TokioIo::new(tcp)).await.map_err(|_| "handshake".to_string())?;
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+        Ok(send)
+    }
+
+    fn request(&self, method: Method, path: &str, auth: Option<&str>, body: Option<&Value>) -> Request<Full<Bytes>> {
+        let mut b = Request::builder().method(method).uri(path).header(hyper::header::HOST, &self.host);
+        if let Some(a) = auth {
+            b = b.header(hyper::header::AUTHORIZATION, format!("Bearer {a}"));
+        }
+        let body = match body {
+            Some(v) => {
+                b = b.header(hyper::header::CONTENT_TYPE, "application/json");
+                Bytes::from(v.to_string())
+            }
+            None => Bytes::new(),
+        };
+        b.body(Full::new(body)).expect("a well-formed request")
+    }
+}
+
+/// One keep-alive HTTP/1 connection, reopened when it breaks.
+struct Client {
+    target: Target,
+    send: Option<SendRequest<Full<Bytes>>>,
+}
+
+impl Client {
+    fn new(target: &Target) -> Client {
+        Client { target: target.clone(), send: None }
+    }
+
+    async fn call(&mut self, method: Method, path: &str, auth: Option<&str>, body: Option<&Value>) -> Result<(StatusCode, Bytes), String> {
+        if self.send.as_ref().is_none_or(|s| s.is_closed()) {
+            self.send = Some(self.target.open().await?);
+        }
+        let send = self.send.as_mut().expect("just opened");
+        let res = async {
+            send.ready().await.map_err(|_| "connection closed".to_string())?;
+            let res = send.send_request(self.target.request(method, path, auth, body)).await.map_err(|_| "connection closed".to_string())?;
+            let status = res.status();
+            let body = res.into_body().collect().await.map_err(|_| "body cut off".to_string())?.to_bytes();
+            Ok((status, body))
+        }
+        .await;
+        if res.is_err() {
+            self.send = None;
+        }
+        res
+    }
+
+    async fn json(&mut self, method: Method, path: &str, auth: Option<&str>, body: Option<&Value>) -> Value {
+        match self.call(method.clone(), path, auth, body).await {
+            Ok((s, b)) if s.is_success() => serde_json::from_slice(&b).unwrap_or(Value::Null),
+            Ok((s, b)) => panic!("{method} {path}: {s} {}", String::from_utf8_lossy(&b)),
+            Err(e) => panic!("{method} {path}: {e}"),
+        }
+    }
+}
+
+/// A probe: a write acknowledged at `at`, and the revision it reached.
+struct Probe {
+    revision: u64,
+    at: Instant,
+    reached: usize,
+    worst: Duration,
+}
+
+/// What a stream has been sent: its last revision, when, and the first probe it has not reached.
+#[derive(Clone, Copy)]
+struct Seen {
+    revision: u64,
+    at: Instant,
+    next_probe: usize,
+}
+
+/// One dialogue's probes and streams, under one lock, so a probe is
+/// counted once per stream whether the stream's event or the probe comes first.
+#[derive(Default)]
+struct Watch {
+    probes: Vec<Probe>,
+    streams: Vec<Seen>,
+}
+
+impl Watch {
+    fn settle(&mut self, s: usize) {
+        let seen = &mut self.streams[s];
+        while let Some(p) = self.probes.get_mut(seen.next_probe) {
+            if p.revision > seen.revision {
+                break;
+            }
+            p.reached += 1;
+            p.worst = p.worst.max(seen.at.saturating_duration_since(p.at));
+            seen.next_probe += 1;
+        }
+    }
+
+    /// A stream was sent `revision` now.
+    fn sent(&mut self, s: usize, revision: u64) {
+        self.streams[s].revision = revision;
+        self.streams[s].at = Instant::now();
+        self.settle(s);
+    }
+
+    fn probe(&mut self, revision: u64, at: Instant) {
+        self.probes.push(Probe { revision, at, reached: 0, worst: Duration::ZERO });
+        for s in 0..self.streams.len() {
+            self.settle(s);
+        }
+    }
+
+    fn join(&mut self) -> usize {
+        self.streams.push(Seen { revision: 0, at: Instant::now(), next_probe: self.probes.len() });
+        self.streams.len() - 1
+    }
+}
+
+type Watches = Arc<Vec<Mutex<Watch>>>;
+
+fn lock(w: &Mutex<Watch>) -> std::sync::MutexGuard<'_, Watch> {
+    w.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[derive(Default)]
+struct StreamStats {
+    up: AtomicUsize,
+    failed: AtomicUsize,
+    dropped: AtomicUsize,
+    events: AtomicUsize,
+}
+
+/// One subscriber: opens the event stream and notes each event's revision.
+async fn subscribe(
+    target: Target,
+    path: String,
+    dialogue: usize,
+    watches: Watches,
+    stats: Arc<StreamStats>,
+    mut stop: watch::Receiver<bool>,
+    opening: OwnedSemaphorePermit,
+) {
+    let opened = async {
+        let mut send = target.open().await?;
+        let mut req = target.request(Method::GET, &path, None, None);
+        req.headers_mut().insert(hyper::header::ACCEPT, "text/event-stream".parse().expect("a header value"));
+        let res = send.send_request(req).await.map_err(|_| "request".to_string())?;
+        if res.status() != StatusCode::OK {
+            return Err(format!("status {}", res.status()));
+        }
+        Ok::<_, String>((send, res.into_body()))
+    }
+    .await;
+    drop(opening);
+    let Ok((_send, mut body)) = opened else {
+        stats.failed.fetch_add(1, Ordering::Relaxed);
+        return;
+    };
+    stats.up.fetch_add(1, Ordering::Relaxed);
+    let me = lock(&watches[dialogue]).join();
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let frame = tokio::select! {
+            f = body.frame() => f,
+            _ = stop.changed() => return,
+        };
+        let Some(Ok(frame)) = frame else { break };
+        let Ok(data) = frame.into_data() else { continue };
+        carry.extend_from_slice(&data);
+        let mut start = 0;
+        while let Some(nl) = carry[start..].iter().position(|b| *b == b'\n') {
+            let line = &carry[start..start + nl];
+            if let Some(rev) = line.strip_prefix(b"id:").and_then(|r| std::str::from_utf8(r).ok()).and_then(|r| r.trim().parse::<u64>().ok()) {
+                stats.events.fetch_add(1, Ordering::Relaxed);
+                lock(&watches[dialogue]).sent(me, rev);
+            }
+            start += nl + 1;
+        }
+        carry.drain(..start);
+    }
+    if !*stop.borrow() {
+        stats.dropped.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// What one participant has done so far, so the mix stays within the
+/// contract's limits and every write is one the server should accept.
+#[derive(Default, Clone)]
+struct Person {
+    dialogue: usize,
+    token: String,
+    n: usize,
+    questions: usize,
+    votes: usize,
+    recommendations: usize,
+    endorsements: usize,
+}
+
+const THEMES: [&str; 5] = ["Education", "Government", "Media", "NGOs and grassroots", "Other sectors"];
+/// The agenda played: the stage index of the default agenda, per phase.
+const PHASES: [(usize, &str); 5] =
+    [(1, "hopes and concerns"), (3, "questions"), (4, "resonance"), (5, "recommendations"), (6, "commitments")];
+
+/// Ids of the questions and recommendations posted so far, per dialogue.
+#[derive(Default)]
+struct Posted {
+    questions: Vec<String>,
+    recommendations: Vec<String>,
+}
+
+fn text(what: &str, p: &Person) -> String {
+    format!("{what} number {} from a simulated participant, long enough to read like a sentence someone typed.", p.n)
+}
+
+/// The next write of this person in this phase: method, path under the dialogue, body.
+fn next_write(p: &mut Person, phase: usize, posted: &Posted, seed: usize) -> (Method, String, Option<Value>) {
+    p.n += 1;
+    let even = p.n % 2 == 0;
+    match phase {
+        0 => (Method::PUT, if even { "/hope" } else { "/concern" }.into(), Some(json!({"text": text("A hope", p)}))),
+        1 if even && p.questions < 10 => {
+            p.questions += 1;
+            (Method::POST, "/questions".into(), Some(json!({"text": text("A question", p)})))
+        }
+        1 if !posted.questions.is_empty() => {
+            let q = &posted.questions[(seed + p.votes) % posted.questions.len()];
+            p.votes += 1;
+            (Method::POST, format!("/questions/{q}/votes"), None)
+        }
+        2 if even => (Method::PUT, "/rating".into(), Some(json!({"value": 1 + (seed + p.n) % 5}))),
+        2 => (Method::PUT, "/reservation".into(), Some(json!({"text": text("A reservation", p)}))),
+        3 if even && p.recommendations < 20 => {
+            p.recommendations += 1;
+            let theme = THEMES[(seed + p.n) % THEMES.len()];
+            (Method::POST, "/recommendations".into(), Some(json!({"text": text("A recommendation", p), "theme": theme})))
+        }
+        3 if !posted.recommendations.is_empty() && p.endorsements < posted.recommendations.len().min(100) => {
+            let r = &posted.recommendations[(seed + p.endorsements) % posted.recommendations.len()];
+            p.endorsements += 1;
+            (Method::POST, format!("/recommendations/{r}/endorsements"), None)
+        }
+        4 => (Method::PUT, "/commitment".into(), Some(json!({"text": text("A commitment", p)}))),
+        _ => (Method::PUT, "/concern".into(), Some(json!({"text": text("A concern", p)}))),
+    }
+}
+
+#[derive(Default)]
+struct Outcome {
+    latencies_us: Vec<u32>,
+    errors: BTreeMap<String, usize>,
+}
+
+#[tokio::main]
+async fn main() {
+    convene_server::limits::raise_open_files();
     let url = arg("--url").unwrap_or_else(|| "http://127.0.0.1:3000".into());
+    let dialogues = num("--dialogues", 1).max(1);
     let people = num("--participants", 200).max(1);
     let subscribers = num("--subscribers", people);
-    let rate = num("--rate", 500).max(1);
+    let rate = num("--rate", 1000).max(1);
     let seconds = num("--seconds", 10).max(1);
-    let writers = num("--writers", 32).clamp(1, people);
+    let connections = num("--connections", 64).clamp(1, dialogues * people);
+    let view = arg("--view").unwrap_or_else(|| "counts".into());
     let pid = arg("--pid").and_then(|p| p.parse::<u32>().ok());
-    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(30)).build();
+    let target = Target::parse(&url).await;
 
-    let created: Value = agent
-        .post(&format!("{url}/api/v1/dialogues"))
-        .send_json(json!({"title": "Load test", "endorsements_per_participant": 3}))
-        .expect("the server creates a dialogue")
-        .into_json()
-        .expect("JSON");
-    let id = created["id"].as_str().expect("an id").to_string();
-    let key = created["facilitator_key"].as_str().expect("a key").to_string();
-    let d = format!("{url}/api/v1/dialogues/{id}");
+    // Dialogues and their facilitators.
+    let mut admin = Client::new(&target);
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for i in 0..dialogues {
+        let body = json!({"title": format!("Load test {i}"), "themes": THEMES, "endorsements_per_participant": 100});
+        let v = admin.json(Method::POST, "/api/v1/dialogues", None, Some(&body)).await;
+        ids.push((v["id"].as_str().expect("an id").into(), v["facilitator_key"].as_str().expect("a key").into()));
+    }
+    let base: Arc<Vec<String>> = Arc::new(ids.iter().map(|(id, _)| format!("/api/v1/dialogues/{id}")).collect());
 
-    let tokens: Vec<String> = (0..people)
-        .map(|_| {
-            let v: Value = agent.post(&format!("{d}/participants")).call().expect("joins").into_json().expect("JSON");
-            v["token"].as_str().expect("a token").to_string()
+    // Participants join, many at once.
+    let joined_at = Instant::now();
+    let per_conn = (dialogues * people).div_ceil(connections);
+    let joins: Vec<_> = (0..connections)
+        .map(|c| {
+            let (target, base) = (target.clone(), base.clone());
+            tokio::spawn(async move {
+                let mut client = Client::new(&target);
+                let mut out = Vec::new();
+                for k in c * per_conn..((c + 1) * per_conn).min(dialogues * people) {
+                    let d = k % dialogues;
+                    let v = client.json(Method::POST, &format!("{}/participants", base[d]), None, Some(&json!({"name": format!("P{k}")}))).await;
+                    out.push(Person { dialogue: d, token: v["token"].as_str().expect("a token").into(), ..Person::default() });
+                }
+                out
+            })
         })
         .collect();
-    for stage in 1..=6 {
-        agent.post(&format!("{d}/stage")).set("Authorization", &format!("Bearer {key}")).send_json(json!({"index": stage})).expect("moves");
+    let mut persons: Vec<Person> = Vec::new();
+    for j in joins {
+        persons.extend(j.await.expect("joins"));
     }
-    println!("dialogue {id}: {people} participants joined");
+    println!(
+        "{dialogues} dialogue(s), {} participants joined in {:.1} s",
+        persons.len(),
+        joined_at.elapsed().as_secs_f64()
+    );
+    let idle0 = pid.and_then(usage);
 
-    let probes: Arc<Mutex<Vec<Probe>>> = Arc::default();
-    let stop = Arc::new(AtomicBool::new(false));
-    let streams_up = Arc::new(AtomicUsize::new(0));
-    let streams_dropped = Arc::new(AtomicUsize::new(0));
-    for _ in 0..subscribers {
-        let (events, probes, stop, up, dropped) = (format!("{d}/events?view=counts"), probes.clone(), stop.clone(), streams_up.clone(), streams_dropped.clone());
-        std::thread::Builder::new()
-            .stack_size(64 * 1024)
-            .spawn(move || {
-                let Ok(res) = ureq::AgentBuilder::new().build().get(&events).call() else {
-                    dropped.fetch_add(1, Ordering::SeqCst);
-                    return;
-                };
-                up.fetch_add(1, Ordering::SeqCst);
-                let mut seen = 0u64;
-                for line in BufReader::new(res.into_reader()).lines() {
-                    let Ok(line) = line else { break };
-                    if let Some(rev) = line.strip_prefix("id:").and_then(|r| r.trim().parse::<u64>().ok()) {
-                        let now = Instant::now();
-                        let mut ps = probes.lock().unwrap();
-                        for p in ps.iter_mut().filter(|p| p.revision > seen && p.revision <= rev) {
-                            p.latencies.push(now.duration_since(p.at).as_secs_f64());
-                        }
-                        seen = rev;
-                    }
-                    if stop.load(Ordering::SeqCst) {
-                        return;
-                    }
-                }
-                if !stop.load(Ordering::SeqCst) {
-                    dropped.fetch_add(1, Ordering::SeqCst);
-                }
-            })
-            .expect("a subscriber thread");
+    // Event streams, a few hundred connecting at a time.
+    let watches: Watches = Arc::new((0..dialogues).map(|_| Mutex::default()).collect());
+    let stats = Arc::new(StreamStats::default());
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let opening = Arc::new(Semaphore::new(256));
+    let opened_at = Instant::now();
+    for s in 0..dialogues * subscribers {
+        let d = s % dialogues;
+        let permit = opening.clone().acquire_owned().await.expect("the semaphore stays open");
+        let path = format!("{}/events?view={view}", base[d]);
+        tokio::spawn(subscribe(target.clone(), path, d, watches.clone(), stats.clone(), stop_rx.clone(), permit));
     }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while streams_up.load(Ordering::SeqCst) + streams_dropped.load(Ordering::SeqCst) < subscribers && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
+    let total = dialogues * subscribers;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while stats.up.load(Ordering::Relaxed) + stats.failed.load(Ordering::Relaxed) < total && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    println!("{} event streams open", streams_up.load(Ordering::SeqCst));
-    let before = pid.and_then(usage);
+    println!(
+        "{} event streams open ({} failed) in {:.1} s",
+        stats.up.load(Ordering::Relaxed),
+        stats.failed.load(Ordering::Relaxed),
+        opened_at.elapsed().as_secs_f64()
+    );
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let idle1 = pid.and_then(usage);
 
-    let latencies: Arc<Mutex<Vec<f64>>> = Arc::default();
-    let errors: Arc<Mutex<BTreeMap<String, usize>>> = Arc::default();
+    // The agenda, played phase by phase; writers follow `phase`.
+    let (phase_tx, phase_rx) = watch::channel(0usize);
+    let posted: Arc<Vec<Mutex<Posted>>> = Arc::new((0..dialogues).map(|_| Mutex::default()).collect());
     let started = Instant::now();
     let end = started + Duration::from_secs(seconds as u64);
-    let handles: Vec<_> = (0..writers)
+    let facilitator = {
+        let (target, base, ids) = (target.clone(), base.clone(), ids.clone());
+        tokio::spawn(async move {
+            let mut client = Client::new(&target);
+            for (p, (stage, _)) in PHASES.iter().enumerate() {
+                tokio::time::sleep_until((started + Duration::from_secs_f64(seconds as f64 * p as f64 / PHASES.len() as f64)).into()).await;
+                for (d, (_, key)) in ids.iter().enumerate() {
+                    client.json(Method::POST, &format!("{}/stage", base[d]), Some(key), Some(&json!({"index": stage}))).await;
+                }
+                let _ = phase_tx.send(p);
+            }
+        })
+    };
+
+    // Writers: each owns a connection and a share of the participants, and
+    // sends on an open-loop schedule of `rate / connections` a second.
+    let every = Duration::from_secs_f64(connections as f64 / rate as f64);
+    let writers: Vec<_> = (0..connections)
         .map(|w| {
-            let mine: Vec<String> = tokens.iter().skip(w).step_by(writers).cloned().collect();
-            let (d, latencies, errors) = (d.clone(), latencies.clone(), errors.clone());
-            let every = Duration::from_secs_f64(writers as f64 / rate as f64);
-            std::thread::spawn(move || {
-                let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(30)).build();
-                let mut next = Instant::now();
-                let mut n = 0usize;
-                let mut questions: Vec<String> = Vec::new();
-                let mut recs: Vec<String> = Vec::new();
-                while Instant::now() < end {
-                    let t = &mine[n % mine.len()];
-                    let round = n / mine.len();
-                    let (method, path, body) = match n % 8 {
-                        0 => ("PUT", "/hope".to_string(), Some(json!({"text": format!("hope {round}")}))),
-                        1 => ("PUT", "/concern".to_string(), Some(json!({"text": format!("concern {round}")}))),
-                        2 if round < 10 => ("POST", "/questions".to_string(), Some(json!({"text": format!("question {w} {n}")}))),
-                        3 if !questions.is_empty() => ("POST", format!("/questions/{}/votes", questions[n % questions.len()]), None),
-                        4 => ("PUT", "/rating".to_string(), Some(json!({"value": 1 + n % 5}))),
-                        5 if round < 20 => ("POST", "/recommendations".to_string(), Some(json!({"text": format!("rec {w} {n}"), "theme": "Media"}))),
-                        6 if !recs.is_empty() => ("POST", format!("/recommendations/{}/endorsements", recs[n % recs.len()]), None),
-                        _ => ("PUT", "/commitment".to_string(), Some(json!({"text": format!("commit {round}")}))),
+            let mut mine: Vec<Person> = persons.iter().skip(w).step_by(connections).cloned().collect();
+            let (target, base, posted, phase_rx) = (target.clone(), base.clone(), posted.clone(), phase_rx.clone());
+            tokio::spawn(async move {
+                let mut out = Outcome::default();
+                let mut client = Client::new(&target);
+                let mut next = Instant::now() + every.mul_f64(w as f64 / connections as f64);
+                let mut k = 0usize;
+                while next < end && !mine.is_empty() {
+                    tokio::time::sleep_until(next.into()).await;
+                    next += every;
+                    let phase = *phase_rx.borrow();
+                    let i = k % mine.len();
+                    k += 1;
+                    let p = &mut mine[i];
+                    let (method, path, body) = {
+                        let posted = posted[p.dialogue].lock().unwrap_or_else(|e| e.into_inner());
+                        next_write(p, phase, &posted, w + i)
                     };
-                    let req = agent.request(method, &format!("{d}{path}")).set("Authorization", &format!("Bearer {t}"));
                     let t0 = Instant::now();
-                    let res = match body {
-                        Some(b) => req.send_json(b),
-                        None => req.call(),
-                    };
-                    let took = t0.elapsed().as_secs_f64();
-                    match res {
-                        Ok(r) => {
-                            latencies.lock().unwrap().push(took);
-                            if r.status() == 201 {
-                                if let Ok(v) = r.into_json::<Value>() {
-                                    let cid = v["id"].as_str().unwrap_or_default().to_string();
-                                    if v["kind"] == "question" { questions.push(cid) } else { recs.push(cid) }
+                    match client.call(method, &format!("{}{path}", base[p.dialogue]), Some(&p.token), body.as_ref()).await {
+                        Ok((status, bytes)) if status.is_success() => {
+                            out.latencies_us.push(t0.elapsed().as_micros().min(u32::MAX as u128) as u32);
+                            if status == StatusCode::CREATED {
+                                if let Ok(v) = serde_json::from_slice::<Value>(&bytes) {
+                                    let id = v["id"].as_str().unwrap_or_default().to_string();
+                                    let mut posted = posted[p.dialogue].lock().unwrap_or_else(|e| e.into_inner());
+                                    if v["kind"] == "question" { posted.questions.push(id) } else { posted.recommendations.push(id) }
                                 }
                             }
                         }
-                        Err(ureq::Error::Status(code, _)) => *errors.lock().unwrap().entry(code.to_string()).or_default() += 1,
-                        Err(e) => *errors.lock().unwrap().entry(format!("transport: {}", e.kind())).or_default() += 1,
+                        Ok((status, _)) => *out.errors.entry(status.as_u16().to_string()).or_default() += 1,
+                        Err(e) => *out.errors.entry(e).or_default() += 1,
                     }
+                }
+                out
+            })
+        })
+        .collect();
+
+    // Probes: once a second per dialogue, a write, then the revision it reached.
+    let probers: Vec<_> = (0..dialogues)
+        .map(|d| {
+            let (target, base, watches) = (target.clone(), base.clone(), watches.clone());
+            tokio::spawn(async move {
+                let mut client = Client::new(&target);
+                let me = client.json(Method::POST, &format!("{}/participants", base[d]), None, Some(&json!({"name": "Probe"}))).await;
+                let token = me["token"].as_str().unwrap_or_default().to_string();
+                let mut next = started + Duration::from_secs(1) + Duration::from_millis((d * 1000 / dialogues) as u64);
+                let mut n = 0;
+                // About once a second, jittered so probes fall anywhere in the server's fold interval.
+                let mut seed = 0x9E37_79B9_7F4A_7C15u64 ^ (d as u64 + 1);
+                while next < end {
+                    tokio::time::sleep_until(next.into()).await;
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    next += Duration::from_millis(600 + seed % 800);
                     n += 1;
-                    next += every;
-                    if let Some(wait) = next.checked_duration_since(Instant::now()) {
-                        std::thread::sleep(wait);
+                    let body = json!({"text": format!("Probe {n}")});
+                    let Ok((status, _)) = client.call(Method::PUT, &format!("{}/concern", base[d]), Some(&token), Some(&body)).await else { continue };
+                    let at = Instant::now();
+                    if !status.is_success() {
+                        continue;
                     }
+                    let Ok((_, b)) = client.call(Method::GET, &format!("{}/summary?view=counts", base[d]), None, None).await else { continue };
+                    let revision = serde_json::from_slice::<Value>(&b).ok().and_then(|v| v["revision"].as_u64()).unwrap_or(u64::MAX);
+                    lock(&watches[d]).probe(revision, at);
                 }
             })
         })
         .collect();
-    // One probe a second: the revision after an acknowledged write, and when each stream reaches it.
-    let probe_agent = ureq::AgentBuilder::new().build();
-    while Instant::now() < end {
-        std::thread::sleep(Duration::from_secs(1));
-        let at = Instant::now();
-        if let Ok(r) = probe_agent.get(&format!("{d}/summary?view=counts")).call() {
-            if let Ok(v) = r.into_json::<Value>() {
-                let revision = v["revision"].as_u64().unwrap_or(0);
-                probes.lock().unwrap().push(Probe { revision, at, latencies: Vec::new() });
+
+    let mut out = Outcome::default();
+    for w in writers {
+        let o = w.await.expect("a writer");
+        out.latencies_us.extend(o.latencies_us);
+        for (k, v) in o.errors {
+            *out.errors.entry(k).or_default() += v;
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    for p in probers {
+        let _ = p.await;
+    }
+    let _ = facilitator.await;
+    let busy = pid.and_then(usage);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let after = pid.and_then(usage);
+
+    // Report.
+    let mut lat = out.latencies_us;
+    lat.sort_unstable();
+    let n = lat.len();
+    println!("submissions: {n} acknowledged in {elapsed:.1} s = {:.0}/s (offered {rate}/s)", n as f64 / elapsed);
+    let p = |q| pct(&lat, q).map(u64::from);
+    println!("submission latency ms: p50 {}  p95 {}  p99 {}  max {}", ms(p(0.5)), ms(p(0.95)), ms(p(0.99)), ms(lat.last().map(|v| *v as u64)));
+    let up = stats.up.load(Ordering::Relaxed);
+    let mut worst: Vec<u64> = Vec::new();
+    let mut incomplete = 0;
+    for w in watches.iter() {
+        let w = lock(w);
+        for pr in &w.probes {
+            if pr.reached < w.streams.len() {
+                incomplete += 1;
+            } else {
+                worst.push(pr.worst.as_micros() as u64);
             }
         }
     }
-    for h in handles {
-        let _ = h.join();
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    std::thread::sleep(Duration::from_secs(2));
-    stop.store(true, Ordering::SeqCst);
-    let after = pid.and_then(usage);
-
-    let mut lat = latencies.lock().unwrap().clone();
-    lat.sort_by(f64::total_cmp);
-    println!("submissions: {} acknowledged in {elapsed:.1} s = {:.0}/s", lat.len(), lat.len() as f64 / elapsed);
-    println!("submission latency ms: p50 {:.1}  p95 {:.1}  p99 {:.1}", pct(&lat, 0.5) * 1e3, pct(&lat, 0.95) * 1e3, pct(&lat, 0.99) * 1e3);
-    let probes = probes.lock().unwrap();
-    let mut worst: Vec<f64> = Vec::new();
-    let mut incomplete = 0;
-    for p in probes.iter() {
-        if p.latencies.len() < streams_up.load(Ordering::SeqCst) {
-            incomplete += 1;
-        }
-        if let Some(m) = p.latencies.iter().copied().reduce(f64::max) {
-            worst.push(m);
-        }
-    }
-    worst.sort_by(f64::total_cmp);
+    worst.sort_unstable();
     println!(
-        "fan-out to every stream ms (over {} probes): p50 {:.0}  p99 {:.0}  max {:.0}; probes not reaching every stream: {incomplete}",
+        "fan-out to every stream ms (over {} probes): p50 {}  p99 {}  max {}; probes some stream never reached: {incomplete}",
         worst.len(),
-        pct(&worst, 0.5) * 1e3,
-        pct(&worst, 0.99) * 1e3,
-        worst.last().copied().unwrap_or(f64::NAN) * 1e3
+        ms(pct(&worst, 0.5)),
+        ms(pct(&worst, 0.99)),
+        ms(worst.last().copied())
     );
-    println!("event streams: {} opened, {} dropped or failed", streams_up.load(Ordering::SeqCst), streams_dropped.load(Ordering::SeqCst));
-    println!("errors by status: {:?}", errors.lock().unwrap());
-    if let (Some((rss0, cpu0)), Some((rss1, cpu1))) = (before, after) {
-        println!("server: RSS {} MiB before writes, {} MiB after; CPU {:.0}% of one core during the run", rss0 / 1024, rss1 / 1024, (cpu1 - cpu0) / elapsed * 100.0);
+    println!(
+        "event streams: {up} opened, {} failed to open, {} dropped during the run; {} events received",
+        stats.failed.load(Ordering::Relaxed),
+        stats.dropped.load(Ordering::Relaxed),
+        stats.events.load(Ordering::Relaxed)
+    );
+    println!("errors by status: {:?}", out.errors);
+    if let (Some((rss0, _)), Some((rss1, cpu1)), Some((_, cpu2)), Some((rss3, _))) = (idle0, idle1, busy, after) {
+        let per = if up > 0 { (rss1.saturating_sub(rss0)) as f64 / up as f64 } else { 0.0 };
+        println!(
+            "server: RSS {} MiB idle before streams, {} MiB with {up} idle streams ({per:.1} KiB a stream), {} MiB after the run; CPU {:.0}% of one core during the run",
+            rss0 / 1024,
+            rss1 / 1024,
+            rss3 / 1024,
+            (cpu2 - cpu1) / elapsed * 100.0
+        );
     }
+    let _ = stop_tx.send(true);
+    tokio::time::sleep(Duration::from_millis(200)).await;
 }

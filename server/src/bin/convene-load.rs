@@ -412,6 +412,11 @@ async fn main() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     let idle1 = pid.and_then(usage);
 
+    // Writers and probes run on a runtime of their own, so the thousands of
+    // stream tasks here never delay the timing of a request.
+    let requests_rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a runtime");
+    let requests = requests_rt.handle().clone();
+
     // The agenda, played phase by phase; writers follow `phase`.
     let (phase_tx, phase_rx) = watch::channel(0usize);
     let posted: Arc<Vec<Mutex<Posted>>> = Arc::new((0..dialogues).map(|_| Mutex::default()).collect());
@@ -419,7 +424,7 @@ async fn main() {
     let end = started + Duration::from_secs(seconds as u64);
     let facilitator = {
         let (target, base, ids) = (target.clone(), base.clone(), ids.clone());
-        tokio::spawn(async move {
+        requests.spawn(async move {
             let mut client = Client::new(&target);
             for (p, (stage, _)) in PHASES.iter().enumerate() {
                 tokio::time::sleep_until((started + Duration::from_secs_f64(seconds as f64 * p as f64 / PHASES.len() as f64)).into()).await;
@@ -438,7 +443,7 @@ async fn main() {
         .map(|w| {
             let mut mine: Vec<Person> = persons.iter().skip(w).step_by(connections).cloned().collect();
             let (target, base, posted, phase_rx) = (target.clone(), base.clone(), posted.clone(), phase_rx.clone());
-            tokio::spawn(async move {
+            requests.spawn(async move {
                 let mut out = Outcome::default();
                 let mut client = Client::new(&target);
                 let mut next = Instant::now() + every.mul_f64(w as f64 / connections as f64);
@@ -479,7 +484,7 @@ async fn main() {
     let probers: Vec<_> = (0..dialogues)
         .map(|d| {
             let (target, base, watches) = (target.clone(), base.clone(), watches.clone());
-            tokio::spawn(async move {
+            requests.spawn(async move {
                 let mut client = Client::new(&target);
                 let me = client.json(Method::POST, &format!("{}/participants", base[d]), None, Some(&json!({"name": "Probe"}))).await;
                 let token = me["token"].as_str().unwrap_or_default().to_string();
@@ -572,4 +577,5 @@ async fn main() {
     }
     let _ = stop_tx.send(true);
     tokio::time::sleep(Duration::from_millis(200)).await;
+    requests_rt.shutdown_background();
 }

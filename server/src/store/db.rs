@@ -58,6 +58,26 @@ CREATE TABLE backings (
 CREATE INDEX backings_by_dialogue ON backings (dialogue_id);
 "#];
 
+/// Copies the write-ahead log into the database every half second on its
+/// own connection and thread, so the writer never stalls on a checkpoint.
+/// Ends when `alive`'s sender is dropped. On success the caller turns the
+/// writer's own automatic checkpoints off.
+pub fn spawn_checkpointer(path: &Path, alive: std::sync::mpsc::Receiver<()>) -> rusqlite::Result<()> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    std::thread::Builder::new()
+        .name("convene-checkpoint".into())
+        .spawn(move || {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = alive.recv_timeout(std::time::Duration::from_millis(500)) {
+                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!(error = %e, "checkpoint failed; retrying");
+                }
+            }
+        })
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    Ok(())
+}
+
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     let mut conn = Connection::open(path)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;

@@ -113,8 +113,13 @@ impl Store {
                 shared.insert(Arc::new(RwLock::new(d)));
             }
         }
+        let (alive, checkpoints) = std::sync::mpsc::channel();
+        match db::spawn_checkpointer(path, checkpoints) {
+            Ok(()) => conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(|e| e.to_string())?,
+            Err(e) => tracing::warn!(error = %e, "no checkpoint thread; the writer checkpoints itself"),
+        }
         let (tx, rx) = mpsc::channel(QUEUE);
-        let handle = writer::spawn(conn, shared.clone(), rx);
+        let handle = writer::spawn(conn, shared.clone(), rx, alive);
         Ok((Store { shared, jobs: tx, limiter: Arc::default() }, handle))
     }
 

@@ -27,10 +27,12 @@ pub enum Job {
     Create { dialogue: Box<Dialogue>, done: Box<dyn FnOnce(Result<String, ()>) + Send> },
 }
 
-pub fn spawn(conn: Connection, shared: Arc<Shared>, mut rx: mpsc::Receiver<Job>) -> std::thread::JoinHandle<()> {
+/// `checkpointer` lives as long as the writer; dropping it ends the checkpoint thread.
+pub fn spawn(conn: Connection, shared: Arc<Shared>, mut rx: mpsc::Receiver<Job>, checkpointer: std::sync::mpsc::Sender<()>) -> std::thread::JoinHandle<()> {
     std::thread::Builder::new()
         .name("convene-writer".into())
         .spawn(move || {
+            let _checkpointer = checkpointer;
             let mut conn = conn;
             while let Some(first) = rx.blocking_recv() {
                 let mut jobs = vec![first];

@@ -270,6 +270,7 @@ async fn subscribe(
 /// contract's limits and every write is one the server should accept.
 #[derive(Default, Clone)]
 struct Person {
+    id: usize,
     dialogue: usize,
     token: String,
     n: usize,
@@ -287,8 +288,14 @@ const PHASES: [(usize, &str); 5] =
 /// Ids of the questions and recommendations posted so far, per dialogue.
 #[derive(Default)]
 struct Posted {
-    questions: Vec<String>,
-    recommendations: Vec<String>,
+    /// (author, id): nobody votes for or endorses their own.
+    questions: Vec<(usize, String)>,
+    recommendations: Vec<(usize, String)>,
+}
+
+/// From `start` on, the first posted id that is not `me`'s.
+fn pick(list: &[(usize, String)], start: usize, me: usize) -> Option<&str> {
+    (0..list.len().min(2)).map(|k| &list[(start + k) % list.len()]).find(|(author, _)| *author != me).map(|(_, id)| id.as_str())
 }
 
 fn text(what: &str, p: &Person) -> String {
@@ -305,8 +312,8 @@ fn next_write(p: &mut Person, phase: usize, posted: &Posted, seed: usize) -> (Me
             p.questions += 1;
             (Method::POST, "/questions".into(), Some(json!({"text": text("A question", p)})))
         }
-        1 if !posted.questions.is_empty() => {
-            let q = &posted.questions[(seed + p.votes) % posted.questions.len()];
+        1 if pick(&posted.questions, seed + p.votes, p.id).is_some() => {
+            let q = pick(&posted.questions, seed + p.votes, p.id).unwrap_or_default();
             p.votes += 1;
             (Method::POST, format!("/questions/{q}/votes"), None)
         }
@@ -317,8 +324,8 @@ fn next_write(p: &mut Person, phase: usize, posted: &Posted, seed: usize) -> (Me
             let theme = THEMES[(seed + p.n) % THEMES.len()];
             (Method::POST, "/recommendations".into(), Some(json!({"text": text("A recommendation", p), "theme": theme})))
         }
-        3 if !posted.recommendations.is_empty() && p.endorsements < posted.recommendations.len().min(100) => {
-            let r = &posted.recommendations[(seed + p.endorsements) % posted.recommendations.len()];
+        3 if p.endorsements < posted.recommendations.len().min(99) && pick(&posted.recommendations, seed + p.endorsements, p.id).is_some() => {
+            let r = pick(&posted.recommendations, seed + p.endorsements, p.id).unwrap_or_default();
             p.endorsements += 1;
             (Method::POST, format!("/recommendations/{r}/endorsements"), None)
         }
@@ -369,7 +376,7 @@ async fn main() {
                 for k in c * per_conn..((c + 1) * per_conn).min(dialogues * people) {
                     let d = k % dialogues;
                     let v = client.json(Method::POST, &format!("{}/participants", base[d]), None, Some(&json!({"name": format!("P{k}")}))).await;
-                    out.push(Person { dialogue: d, token: v["token"].as_str().expect("a token").into(), ..Person::default() });
+                    out.push(Person { id: k, dialogue: d, token: v["token"].as_str().expect("a token").into(), ..Person::default() });
                 }
                 out
             })
@@ -384,6 +391,9 @@ async fn main() {
         persons.len(),
         joined_at.elapsed().as_secs_f64()
     );
+    for (d, (_, key)) in ids.iter().enumerate() {
+        admin.json(Method::POST, &format!("{}/stage", base[d]), Some(key), Some(&json!({"index": PHASES[0].0}))).await;
+    }
     let idle0 = pid.and_then(usage);
 
     // Event streams, a few hundred connecting at a time.
@@ -426,7 +436,8 @@ async fn main() {
         let (target, base, ids) = (target.clone(), base.clone(), ids.clone());
         requests.spawn(async move {
             let mut client = Client::new(&target);
-            for (p, (stage, _)) in PHASES.iter().enumerate() {
+            // The first stage opened before the clock started.
+            for (p, (stage, _)) in PHASES.iter().enumerate().skip(1) {
                 tokio::time::sleep_until((started + Duration::from_secs_f64(seconds as f64 * p as f64 / PHASES.len() as f64)).into()).await;
                 for (d, (_, key)) in ids.iter().enumerate() {
                     client.json(Method::POST, &format!("{}/stage", base[d]), Some(key), Some(&json!({"index": stage}))).await;
@@ -467,11 +478,15 @@ async fn main() {
                                 if let Ok(v) = serde_json::from_slice::<Value>(&bytes) {
                                     let id = v["id"].as_str().unwrap_or_default().to_string();
                                     let mut posted = posted[p.dialogue].lock().unwrap_or_else(|e| e.into_inner());
-                                    if v["kind"] == "question" { posted.questions.push(id) } else { posted.recommendations.push(id) }
+                                    let entry = (p.id, id);
+                                    if v["kind"] == "question" { posted.questions.push(entry) } else { posted.recommendations.push(entry) }
                                 }
                             }
                         }
-                        Ok((status, _)) => *out.errors.entry(status.as_u16().to_string()).or_default() += 1,
+                        Ok((status, bytes)) => {
+                            let code = serde_json::from_slice::<Value>(&bytes).ok().and_then(|v| v["error"]["code"].as_str().map(str::to_string)).unwrap_or_default();
+                            *out.errors.entry(format!("{} {code}", status.as_u16())).or_default() += 1
+                        }
                         Err(e) => *out.errors.entry(e).or_default() += 1,
                     }
                 }

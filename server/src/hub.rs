@@ -34,8 +34,8 @@ const FOLD_MAX: Duration = Duration::from_millis(400);
 pub fn fold(n: usize) -> Duration {
     FOLD_PER_SUBSCRIBER.saturating_mul(n.min(u32::MAX as usize) as u32).clamp(FOLD, FOLD_MAX)
 }
-/// Streams woken at once before the pump lets other tasks run.
-const CHUNK: usize = 256;
+/// Streams woken together in one step of a sweep.
+const GROUP: usize = 256;
 /// A comment line this often keeps proxies and phones from closing a quiet stream.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
@@ -103,6 +103,8 @@ pub struct Slot {
 #[derive(Default)]
 struct SlotState {
     pending: Option<Arc<Snapshot>>,
+    /// The revision and agenda sequence last handed to this slot.
+    offered: (u64, u64),
     ping: bool,
     closed: bool,
 }
@@ -118,6 +120,17 @@ impl Slot {
     fn update(&self, f: impl FnOnce(&mut SlotState)) {
         f(&mut self.state.lock().unwrap_or_else(|e| e.into_inner()));
         self.waker.wake();
+    }
+
+    /// Hands over a snapshot newer than the last one this slot was given.
+    fn offer(&self, snap: &Arc<Snapshot>) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if snap.revision > s.offered.0 || snap.agenda_seq > s.offered.1 {
+            s.offered = (snap.revision, snap.agenda_seq);
+            s.pending = Some(snap.clone());
+            drop(s);
+            self.waker.wake();
+        }
     }
 
     /// The next thing to send, or `Pending` with the task's waker registered.
@@ -206,6 +219,7 @@ impl Hub {
         let seq = latest.agenda_seq;
         let slot = Arc::new(Slot::default());
         slot.update(|s| {
+            s.offered = (latest.revision, latest.agenda_seq);
             s.pending = Some(latest);
             s.closed = *stopping.borrow();
         });
@@ -241,32 +255,14 @@ async fn pump(subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Arc<
         }
         any
     };
-    // A new summary for thousands of streams is handed out a chunk at a
-    // time, yielding in between, so requests arriving meanwhile are served
-    // between chunks rather than after the whole room.
-    let deliver_chunked = |snap: Arc<Snapshot>| {
-        let live: Option<Vec<Arc<Slot>>> = {
-            let mut subs = subscribers.lock().unwrap_or_else(|e| e.into_inner());
-            let mut live = Vec::with_capacity(subs.slots.len());
-            subs.each(|_| {});
-            live.extend(subs.slots.iter().filter_map(Weak::upgrade));
-            if live.is_empty() {
-                subs.pumping = false;
-                None
-            } else {
-                Some(live)
-            }
-        };
-        async move {
-            let live = live?;
-            for chunk in live.chunks(CHUNK) {
-                for s in chunk {
-                    s.update(|st| st.pending = Some(snap.clone()));
-                }
-                tokio::task::yield_now().await;
-            }
-            Some(live.len())
+    let live_slots = || {
+        let mut subs = subscribers.lock().unwrap_or_else(|e| e.into_inner());
+        subs.each(|_| {});
+        let live: Vec<Arc<Slot>> = subs.slots.iter().filter_map(Weak::upgrade).collect();
+        if live.is_empty() {
+            subs.pumping = false;
         }
+        live
     };
     // Every subscriber starts with the snapshot current when it joined
     // (`publish` and `subscribe` exclude each other), so `rx` starts there too.
@@ -279,9 +275,25 @@ async fn pump(subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Arc<
                     deliver(&|s: &Slot| s.update(|st| st.closed = true));
                     return;
                 }
-                let snap = rx.borrow_and_update().clone();
-                let Some(n) = deliver_chunked(snap).await else { return };
-                tokio::time::sleep(fold(n)).await;
+                // One sweep: the room in groups of about `GROUP`, their turns
+                // spread evenly over the fold interval, each group handed the
+                // newest snapshot at its turn. The work of a large room comes
+                // in small steady steps rather than one burst that would queue
+                // every request behind thousands of sockets.
+                let live = live_slots();
+                if live.is_empty() {
+                    return;
+                }
+                let groups = live.len().div_ceil(GROUP);
+                let interval = fold(live.len());
+                let start = tokio::time::Instant::now();
+                for (g, group) in live.chunks(live.len().div_ceil(groups)).enumerate() {
+                    let snap = rx.borrow_and_update().clone();
+                    for slot in group {
+                        slot.offer(&snap);
+                    }
+                    tokio::time::sleep_until(start + interval.mul_f64((g + 1) as f64 / groups as f64)).await;
+                }
             }
             _ = ping.tick() => {
                 if !deliver(&|s: &Slot| s.update(|st| st.ping = true)) {

@@ -179,8 +179,53 @@ impl Subscribers {
     }
 }
 
+/// What a dialogue has committed: its revision and how often its agenda moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Version {
+    revision: u64,
+    agenda_seq: u64,
+}
+
+/// One dialogue's live side: the committed version, and its snapshot,
+/// built when first asked for (by the pump or a summary read), at most once
+/// per version, and never on the writer's thread.
+struct Source {
+    cell: Arc<RwLock<Dialogue>>,
+    version: watch::Sender<Version>,
+    cache: Mutex<Option<Arc<Snapshot>>>,
+}
+
+impl Source {
+    /// The snapshot of the last committed version. While the writer is
+    /// applying a batch the dialogue in memory runs ahead of what has
+    /// committed; then this waits for that batch's publish.
+    async fn snapshot(&self) -> Arc<Snapshot> {
+        let mut rx = self.version.subscribe();
+        loop {
+            let v = *rx.borrow_and_update();
+            {
+                let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(s) = cache.as_ref().filter(|s| s.revision == v.revision && s.agenda_seq == v.agenda_seq) {
+                    return s.clone();
+                }
+                let d = self.cell.read().unwrap_or_else(|e| e.into_inner());
+                if d.revision == v.revision {
+                    let snap = Arc::new(snapshot(&d, v.agenda_seq));
+                    *cache = Some(snap.clone());
+                    return snap;
+                }
+            }
+            if rx.changed().await.is_err() {
+                // Forgotten: what is in memory is all there is.
+                let d = self.cell.read().unwrap_or_else(|e| e.into_inner());
+                return Arc::new(snapshot(&d, v.agenda_seq));
+            }
+        }
+    }
+}
+
 struct Channel {
-    tx: watch::Sender<Arc<Snapshot>>,
+    source: Arc<Source>,
     subscribers: Arc<Mutex<Subscribers>>,
 }
 
@@ -190,17 +235,21 @@ pub struct Hub {
 }
 
 impl Hub {
-    /// Publishes the dialogue as it now is. Called after its changes committed.
-    pub fn publish(&self, d: &Dialogue, agenda_moved: bool) {
+    /// Records that the dialogue committed (or, after a failed batch, that
+    /// it is back to what had). Cheap: snapshots are built by readers.
+    pub fn publish(&self, cell: &Arc<RwLock<Dialogue>>, d: &Dialogue, agenda_moved: bool) {
         let mut map = self.channels.write().unwrap_or_else(|e| e.into_inner());
         match map.get(&d.id) {
             Some(c) => {
-                let seq = c.tx.borrow().agenda_seq + u64::from(agenda_moved);
-                c.tx.send_replace(Arc::new(snapshot(d, seq)));
+                c.source.version.send_modify(|v| {
+                    v.revision = d.revision;
+                    v.agenda_seq += u64::from(agenda_moved);
+                });
             }
             None => {
-                let (tx, _) = watch::channel(Arc::new(snapshot(d, 0)));
-                map.insert(d.id, Channel { tx, subscribers: Arc::default() });
+                let (version, _) = watch::channel(Version { revision: d.revision, agenda_seq: 0 });
+                let source = Arc::new(Source { cell: cell.clone(), version, cache: Mutex::new(None) });
+                map.insert(d.id, Channel { source, subscribers: Arc::default() });
             }
         }
     }
@@ -210,30 +259,36 @@ impl Hub {
         self.channels.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
     }
 
-    /// A new subscriber: its slot already holds the latest snapshot. Starts
-    /// the dialogue's pump if none runs; must be called within the runtime.
-    pub fn subscribe(&self, id: Uuid, stopping: watch::Receiver<bool>) -> Option<(Arc<Slot>, u64)> {
+    fn channel(&self, id: Uuid) -> Option<(Arc<Source>, Arc<Mutex<Subscribers>>)> {
         let map = self.channels.read().unwrap_or_else(|e| e.into_inner());
-        let c = map.get(&id)?;
-        let latest = c.tx.borrow().clone();
-        let seq = latest.agenda_seq;
+        map.get(&id).map(|c| (c.source.clone(), c.subscribers.clone()))
+    }
+
+    /// A new subscriber, handed the latest snapshot. Starts the dialogue's
+    /// pump if none runs.
+    pub async fn subscribe(&self, id: Uuid, stopping: watch::Receiver<bool>) -> Option<(Arc<Slot>, u64)> {
+        let (source, subscribers) = self.channel(id)?;
         let slot = Arc::new(Slot::default());
-        slot.update(|s| {
-            s.offered = (latest.revision, latest.agenda_seq);
-            s.pending = Some(latest);
-            s.closed = *stopping.borrow();
-        });
-        let mut subs = c.subscribers.lock().unwrap_or_else(|e| e.into_inner());
-        subs.slots.push(Arc::downgrade(&slot));
-        if !subs.pumping {
-            subs.pumping = true;
-            tokio::spawn(pump(c.subscribers.clone(), c.tx.subscribe(), stopping));
+        slot.update(|s| s.closed = *stopping.borrow());
+        // Registered first: any version published from now on reaches this slot.
+        {
+            let mut subs = subscribers.lock().unwrap_or_else(|e| e.into_inner());
+            subs.slots.push(Arc::downgrade(&slot));
+            if !subs.pumping {
+                subs.pumping = true;
+                tokio::spawn(pump(source.clone(), subscribers.clone(), source.version.subscribe(), stopping));
+            }
         }
+        let first = source.snapshot().await;
+        let seq = first.agenda_seq;
+        slot.offer(&first);
         Some((slot, seq))
     }
 
-    pub fn latest(&self, id: Uuid) -> Option<Arc<Snapshot>> {
-        self.channels.read().unwrap_or_else(|e| e.into_inner()).get(&id).map(|c| c.tx.borrow().clone())
+    /// The summary of the last committed version.
+    pub async fn latest(&self, id: Uuid) -> Option<Arc<Snapshot>> {
+        let (source, _) = self.channel(id)?;
+        Some(source.snapshot().await)
     }
 
     /// Open event streams, across dialogues.
@@ -246,7 +301,7 @@ impl Hub {
 /// One dialogue's pump: hands each new snapshot to every subscriber, at
 /// most once per [`fold`] interval, pings them every `KEEP_ALIVE`, and ends their
 /// streams when the server stops. It stops itself when nobody is left.
-async fn pump(subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Arc<Snapshot>>, mut stopping: watch::Receiver<bool>) {
+async fn pump(source: Arc<Source>, subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Version>, mut stopping: watch::Receiver<bool>) {
     let deliver = |f: &dyn Fn(&Slot)| {
         let mut subs = subscribers.lock().unwrap_or_else(|e| e.into_inner());
         let any = subs.each(f);
@@ -264,8 +319,8 @@ async fn pump(subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Arc<
         }
         live
     };
-    // Every subscriber starts with the snapshot current when it joined
-    // (`publish` and `subscribe` exclude each other), so `rx` starts there too.
+    // `rx` was made when the first subscriber registered, before its first
+    // snapshot was read: no later version is missed.
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
     ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -288,7 +343,8 @@ async fn pump(subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Arc<
                 let interval = fold(live.len());
                 let start = tokio::time::Instant::now();
                 for (g, group) in live.chunks(live.len().div_ceil(groups)).enumerate() {
-                    let snap = rx.borrow_and_update().clone();
+                    rx.borrow_and_update();
+                    let snap = source.snapshot().await;
                     for slot in group {
                         slot.offer(&snap);
                     }

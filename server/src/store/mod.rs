@@ -109,8 +109,9 @@ impl Store {
         let shared = Arc::new(Shared::default());
         for id in db::dialogue_ids(&conn).map_err(|e| e.to_string())? {
             if let Some(d) = db::load(&conn, id).map_err(|e| format!("cannot load dialogue {id}: {e}"))? {
-                shared.hub.publish(&d, false);
-                shared.insert(Arc::new(RwLock::new(d)));
+                let cell = Arc::new(RwLock::new(d));
+                shared.hub.publish(&cell, &cell.read().unwrap_or_else(|e| e.into_inner()), false);
+                shared.insert(cell);
             }
         }
         let (alive, checkpoints) = std::sync::mpsc::channel();

@@ -101,10 +101,13 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
         }
     }
     let ok = result.is_ok();
-    for t in touched.values() {
+    for (id, t) in &touched {
         let d = t.dialogue.read().unwrap_or_else(|e| e.into_inner());
-        if ok && (d.revision != t.revision || t.agenda_moved) {
-            shared.hub.publish(&d, t.agenda_moved);
+        // After a failed batch too (for a dialogue still there): readers
+        // waiting for this batch see the dialogue is back to what had committed.
+        let changed = d.revision != t.revision || t.agenda_moved;
+        if (ok && changed) || (!ok && shared.dialogue(*id).is_some()) {
+            shared.hub.publish(&t.dialogue, &d, ok && t.agenda_moved);
         }
     }
     for f in done {

@@ -1,5 +1,6 @@
-//! The live-event hub: each dialogue's latest summary, serialised once per
-//! committed batch and framed once as event-stream bytes, and the
+//! The live-event hub: each dialogue's committed version (a watch
+//! channel the writer bumps after each commit), its summary serialised and
+//! framed as event-stream bytes once per version when first read, and the
 //! dialogue's subscribers.
 //!
 //! A subscriber is a small slot (its pending snapshot and a waker), not a

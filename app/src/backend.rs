@@ -72,20 +72,25 @@ pub fn facilitator_cookie(dialogue: Uuid) -> String {
     format!("cv_f_{}", dialogue.simple())
 }
 
+/// A cookie of a request, by name: the one reader for pages and handlers.
+#[cfg(feature = "ssr")]
+pub fn header_cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
 /// A cookie of the request being rendered.
 pub fn request_cookie(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     {
         let parts = use_context::<http::request::Parts>()?;
-        return parts
-            .headers
-            .get_all("cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_string());
+        return header_cookie(&parts.headers, name).map(str::to_string);
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -7,27 +7,8 @@ use uuid::Uuid;
 use super::error::{ApiError, ApiResult};
 use crate::store::{Credential, Store};
 
-/// The cookie that carries a participant's token for one dialogue.
-pub fn participant_cookie(dialogue: Uuid) -> String {
-    format!("cv_p_{}", dialogue.simple())
-}
-
-/// The cookie that carries a facilitator's key for one dialogue.
-pub fn facilitator_cookie(dialogue: Uuid) -> String {
-    format!("cv_f_{}", dialogue.simple())
-}
-
-/// A cookie of the request, by name.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
+// The cookie names and the reader are the app's, so pages and handlers agree.
+pub use app::backend::{facilitator_cookie, header_cookie as cookie, participant_cookie};
 
 /// A cookie-authenticated write must name our host as its origin.
 pub fn same_origin(headers: &HeaderMap) -> bool {

@@ -167,16 +167,15 @@ struct Subscribers {
 }
 
 impl Subscribers {
-    /// Applies `f` to every live slot and forgets the closed ones; false when none is left.
-    fn each(&mut self, f: impl Fn(&Slot)) -> bool {
-        self.slots.retain(|w| match w.upgrade() {
-            Some(slot) => {
-                f(&slot);
-                true
-            }
-            None => false,
-        });
-        !self.slots.is_empty()
+    /// The open slots, forgetting closed ones; with none left the pump is
+    /// marked stopped (under the same lock a new subscriber takes).
+    fn live(&mut self) -> Vec<Arc<Slot>> {
+        let live: Vec<Arc<Slot>> = self.slots.iter().filter_map(Weak::upgrade).collect();
+        self.slots.retain(|w| w.strong_count() > 0);
+        if live.is_empty() {
+            self.pumping = false;
+        }
+        live
     }
 }
 
@@ -291,34 +290,17 @@ impl Hub {
         let (source, _) = self.channel(id)?;
         Some(source.snapshot().await)
     }
-
-    /// Open event streams, across dialogues.
-    pub fn subscribers(&self) -> usize {
-        let map = self.channels.read().unwrap_or_else(|e| e.into_inner());
-        map.values().map(|c| c.subscribers.lock().unwrap_or_else(|e| e.into_inner()).slots.iter().filter(|w| w.strong_count() > 0).count()).sum()
-    }
 }
 
 /// One dialogue's pump: hands each new snapshot to every subscriber, at
 /// most once per [`fold`] interval, pings them every `KEEP_ALIVE`, and ends their
 /// streams when the server stops. It stops itself when nobody is left.
 async fn pump(source: Arc<Source>, subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Version>, mut stopping: watch::Receiver<bool>) {
-    let deliver = |f: &dyn Fn(&Slot)| {
-        let mut subs = subscribers.lock().unwrap_or_else(|e| e.into_inner());
-        let any = subs.each(f);
-        if !any {
-            subs.pumping = false;
+    let live_slots = || subscribers.lock().unwrap_or_else(|e| e.into_inner()).live();
+    let close_all = || {
+        for slot in live_slots() {
+            slot.update(|st| st.closed = true);
         }
-        any
-    };
-    let live_slots = || {
-        let mut subs = subscribers.lock().unwrap_or_else(|e| e.into_inner());
-        subs.each(|_| {});
-        let live: Vec<Arc<Slot>> = subs.slots.iter().filter_map(Weak::upgrade).collect();
-        if live.is_empty() {
-            subs.pumping = false;
-        }
-        live
     };
     // `rx` was made when the first subscriber registered, before its first
     // snapshot was read: no later version is missed.
@@ -328,7 +310,7 @@ async fn pump(source: Arc<Source>, subscribers: Arc<Mutex<Subscribers>>, mut rx:
         tokio::select! {
             changed = rx.changed() => {
                 if changed.is_err() {
-                    deliver(&|s: &Slot| s.update(|st| st.closed = true));
+                    close_all();
                     return;
                 }
                 // One sweep: the room in groups of about `GROUP`, their turns
@@ -353,12 +335,16 @@ async fn pump(source: Arc<Source>, subscribers: Arc<Mutex<Subscribers>>, mut rx:
                 }
             }
             _ = ping.tick() => {
-                if !deliver(&|s: &Slot| s.update(|st| st.ping = true)) {
+                let live = live_slots();
+                if live.is_empty() {
                     return;
+                }
+                for slot in live {
+                    slot.update(|st| st.ping = true);
                 }
             }
             _ = async { drop(stopping.wait_for(|s| *s).await) } => {
-                deliver(&|s: &Slot| s.update(|st| st.closed = true));
+                close_all();
                 return;
             }
         }

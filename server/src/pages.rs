@@ -82,11 +82,6 @@ fn see_other_with_cookie(to: &str, cookie: HeaderValue) -> Response {
     res
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    crate::api::auth::cookie(headers, name).map(str::to_string)
-}
-
-
 /// Where to send someone back after a failed write, with what they typed.
 fn back_with_error(to: &str, e: ServiceError, keep: &[(&str, &str)]) -> Response {
     let code = match e {
@@ -157,7 +152,7 @@ async fn participant_act(State(state): State<AppState>, Path(code): Path<String>
     if !same_origin(&headers) {
         return back_with_error(&back, DomainError::forbidden("This request came from another site.").into(), &[]);
     }
-    let who = cookie_value(&headers, &participant_cookie(id)).and_then(|t| state.store.authenticate(id, &t).ok());
+    let who = crate::api::auth::cookie(&headers, &participant_cookie(id)).and_then(|t| state.store.authenticate(id, t).ok());
     let Some(Credential::Participant(pid)) = who else {
         return back_with_error(&back, DomainError::new(convene::error::ErrorClass::Unauthorized, "unauthorized", "Join first.").into(), &[]);
     };
@@ -240,7 +235,7 @@ async fn facilitator_act(State(state): State<AppState>, Path(id): Path<String>, 
     let back = console_back(&headers, id);
     let sep = if back.contains('?') { '&' } else { '?' };
     let authorized = same_origin(&headers)
-        && cookie_value(&headers, &facilitator_cookie(id)).and_then(|k| state.store.authenticate(id, &k).ok()) == Some(Credential::Facilitator);
+        && crate::api::auth::cookie(&headers, &facilitator_cookie(id)).and_then(|k| state.store.authenticate(id, k).ok()) == Some(Credential::Facilitator);
     if !authorized {
         return Redirect::to(&format!("/f/{id}?error=bad_key")).into_response();
     }

@@ -283,9 +283,9 @@ struct Person {
 }
 
 const THEMES: [&str; 5] = ["Education", "Government", "Media", "NGOs and grassroots", "Other sectors"];
-/// The agenda played: the stage index of the default agenda, per phase.
-const PHASES: [(usize, &str); 5] =
-    [(1, "hopes and concerns"), (3, "questions"), (4, "resonance"), (5, "recommendations"), (6, "commitments")];
+/// The agenda played, as stage indexes of the default agenda: hopes and
+/// concerns, questions, resonance, recommendations, commitments.
+const PHASES: [usize; 5] = [1, 3, 4, 5, 6];
 
 /// Ids of the questions and recommendations posted so far, per dialogue.
 #[derive(Default)]
@@ -415,7 +415,7 @@ async fn run() {
         joined_at.elapsed().as_secs_f64()
     );
     for (d, (_, key)) in ids.iter().enumerate() {
-        admin.json(Method::POST, &format!("{}/stage", base[d]), Some(key), Some(&json!({"index": PHASES[0].0}))).await;
+        admin.json(Method::POST, &format!("{}/stage", base[d]), Some(key), Some(&json!({"index": PHASES[0]}))).await;
     }
     let idle0 = pid.and_then(usage);
 
@@ -461,7 +461,7 @@ async fn run() {
         requests.spawn(async move {
             let mut client = Client::new(&target);
             // The first stage opened before the clock started.
-            for (p, (stage, _)) in PHASES.iter().enumerate().skip(1) {
+            for (p, stage) in PHASES.iter().enumerate().skip(1) {
                 tokio::time::sleep_until((started + Duration::from_secs_f64(seconds as f64 * p as f64 / PHASES.len() as f64)).into()).await;
                 for (d, (_, key)) in ids.iter().enumerate() {
                     client.json(Method::POST, &format!("{}/stage", base[d]), Some(key), Some(&json!({"index": stage}))).await;

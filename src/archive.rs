@@ -105,6 +105,9 @@ impl Archive {
     /// Builds the dialogue. Items without a participant go to anonymous
     /// participants: the n-th hope, concern, reservation and commitment to
     /// the n-th person, questions and recommendations in turn among them.
+    /// An archive obeys the caps of live use: participants per dialogue,
+    /// items and endorsements per participant, text lengths; a field that
+    /// breaks one is named in the error. Timestamps must be RFC 3339 UTC.
     pub fn into_dialogue(
         mut self,
         id: Uuid,
@@ -114,14 +117,17 @@ impl Archive {
         new_id: &mut dyn FnMut() -> Uuid,
     ) -> Result<Dialogue, DomainError> {
         let total: usize = self.lists().iter().map(|(_, l)| l.len()).sum();
-        if total > MAX_ITEMS || self.participants.len() > crate::participation::MAX_PARTICIPANTS {
-            return Err(DomainError::invalid(format!("An archive holds at most {MAX_ITEMS} contributions.")));
+        if total > MAX_ITEMS {
+            return Err(DomainError::invalid_as(
+                "too_many",
+                format!("The archive holds {total} contributions; the limit is {MAX_ITEMS}."),
+            ));
         }
         if self.dialogue.themes.is_none() {
             let mut themes: Vec<String> = Vec::new();
             for r in &self.recommendations {
                 if let ArchiveItem::Full(FullItem { theme: Some(t), .. }) = r {
-                    let t = text::imported(t);
+                    let t = text::clean(t);
                     if !t.is_empty() && !themes.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
                         themes.push(t);
                     }
@@ -137,7 +143,14 @@ impl Archive {
         let states: Vec<_> = self.dialogue.agenda.iter().flatten().map(|i| i.state).collect();
         let (spec, agenda) = std::mem::take(&mut self.dialogue).parse(Strictness::Import)?;
         let mut d = Dialogue::new(id, code, key_hash, spec, agenda, now);
-        d.conclusion = self.conclusion.as_deref().map(text::imported).filter(|s| !s.is_empty());
+        let cap = Cap { max: (d.spec.max_participants as usize).min(crate::participation::MAX_PARTICIPANTS) };
+        if self.participants.len() > cap.max {
+            return Err(cap.full(self.participants.len()));
+        }
+        d.conclusion = match self.conclusion.as_deref() {
+            Some(c) => Some(text::imported("conclusion", c)?).filter(|s| !s.is_empty()),
+            None => None,
+        };
         d.published = self.published;
         if states.iter().any(Option::is_some) {
             for (item, state) in d.agenda.items.iter_mut().zip(&states) {
@@ -154,17 +167,30 @@ impl Archive {
         }
 
         let mut people: HashMap<String, Uuid> = HashMap::new();
-        for p in &self.participants {
+        for (n, p) in self.participants.iter().enumerate() {
+            if people.contains_key(&p.id) {
+                return Err(DomainError::invalid(format!("The field `participants[{n}].id` repeats {:?}.", p.id)));
+            }
             let pid = new_id();
-            let mut person = anonymous_participant(pid, p.joined_at.as_deref().and_then(parse_rfc3339).unwrap_or(now));
-            person.name = p.name.as_deref().map(|n| text::clean(n).chars().take(text::TITLE_MAX).collect::<String>()).filter(|n| !n.is_empty());
-            person.sector = p.sector.clone().filter(|s| SECTORS.contains(&s.as_str()));
+            let joined = timestamp(&format!("participants[{n}].joined_at"), p.joined_at.as_deref(), now)?;
+            let mut person = anonymous_participant(pid, joined);
+            person.name = text::parse_optional(&format!("participants[{n}].name"), p.name.as_deref(), text::TITLE_MAX)?;
+            person.sector = match p.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(s) if SECTORS.contains(&s) => Some(s.to_string()),
+                Some(s) => {
+                    return Err(DomainError::invalid(format!(
+                        "The field `participants[{n}].sector` must be one of {}; not {s:?}.",
+                        SECTORS.join(", ")
+                    )))
+                }
+                None => None,
+            };
             d.participants.insert(pid, person);
             d.record(Change::Participant(pid));
             if let Some(v) = p.rating {
                 let (min, max) = (d.spec.scale.min as i64, d.spec.scale.max as i64);
                 if v < min || v > max {
-                    return Err(DomainError::invalid_as("out_of_scale", format!("An archived rating of {v} is outside the scale {min} to {max}.")));
+                    return Err(DomainError::invalid_as("out_of_scale", format!("The field `participants[{n}].rating` is {v}, outside the scale {min} to {max}.")));
                 }
                 d.count_rating(v as i32, 1);
                 if let Some(person) = d.participants.get_mut(&pid) {
@@ -174,64 +200,107 @@ impl Archive {
             people.insert(p.id.clone(), pid);
         }
 
+        // Anonymous people enough that none of them holds more than one
+        // person may post of any kind.
         let singles = [&self.hopes, &self.concerns, &self.reservations, &self.commitments];
-        let slots = singles.iter().map(|l| l.len()).max().unwrap_or(0).max(1);
+        let slots = singles
+            .iter()
+            .map(|l| l.len())
+            .chain([self.questions.len().div_ceil(Kind::Question.per_participant())])
+            .chain([self.recommendations.len().div_ceil(Kind::Recommendation.per_participant())])
+            .max()
+            .unwrap_or(0)
+            .max(1);
         let mut anonymous: Vec<Uuid> = Vec::new();
-        let mut turn = 0usize;
+        let mut turn = [0usize; 2];
         let mut ids: HashMap<String, Uuid> = HashMap::new();
-        let mut links: Vec<(Uuid, Kind, FullItem)> = Vec::new();
-        for (kind, list) in self.lists() {
+        let mut links: Vec<(Uuid, Kind, String, FullItem)> = Vec::new();
+        let mut posted: HashMap<(Uuid, Kind), usize> = HashMap::new();
+        for ((kind, list), (_, name)) in self.lists().into_iter().zip(crate::export::LISTS) {
             for (n, item) in list.iter().enumerate() {
+                let field = format!("{name}[{n}]");
                 let full = match item {
                     ArchiveItem::Text(t) => FullItem { text: t.clone(), ..FullItem::default() },
                     ArchiveItem::Full(f) => f.clone(),
                 };
-                let body = text::imported(&full.text);
+                let body = text::imported(&format!("{field}.text"), &full.text)?;
                 if body.is_empty() {
-                    return Err(DomainError::invalid_as("empty_field", format!("An archived {} has an empty `text`.", kind.as_str())));
+                    return Err(DomainError::invalid_as("empty_field", format!("The field `{field}.text` must not be empty.")));
                 }
+                let created = timestamp(&format!("{field}.created_at"), full.created_at.as_deref(), now)?;
+                let answer = match full.answer.as_deref() {
+                    Some(a) => Some(text::imported(&format!("{field}.answer"), a)?).filter(|s| !s.is_empty()),
+                    None => None,
+                };
                 let author = match &full.participant {
-                    Some(key) => person(&mut d, &mut people, key, now, new_id),
+                    Some(key) => person(&mut d, &mut people, key, now, new_id, cap, &format!("{field}.participant"))?,
                     None => {
                         let slot = if kind.is_single() {
                             n
                         } else {
-                            turn += 1;
-                            (turn - 1) % slots
+                            let t = &mut turn[usize::from(kind == Kind::Recommendation)];
+                            *t += 1;
+                            (*t - 1) % slots
                         };
                         while anonymous.len() <= slot {
                             anonymous.push(new_id());
                         }
                         let a = anonymous[slot];
                         if !d.participants.contains_key(&a) {
+                            if d.participants.len() >= cap.max {
+                                return Err(cap.full(d.participants.len() + 1));
+                            }
                             d.participants.insert(a, anonymous_participant(a, now));
                             d.record(Change::Participant(a));
                         }
                         a
                     }
                 };
+                let count = posted.entry((author, kind)).or_insert(0);
+                *count += 1;
+                if *count > kind.per_participant() {
+                    return Err(DomainError::conflict(
+                        "limit_reached",
+                        format!(
+                            "The field `{field}.participant` gives one person more than the {} {}s one person may post.",
+                            kind.per_participant(),
+                            kind.as_str()
+                        ),
+                    ));
+                }
                 let theme = (kind == Kind::Recommendation).then(|| {
                     let raw = full.theme.as_deref().unwrap_or("");
                     d.spec.theme(raw).unwrap_or(&d.spec.themes[0]).to_string()
                 });
                 let seq = d.take_seq();
-                let created = full.created_at.as_deref().and_then(parse_rfc3339).unwrap_or(now);
                 let cid = new_id();
                 let mut c = new_contribution(cid, kind, author, body, theme, created, seq);
-                c.answer = full.answer.as_deref().map(text::imported).filter(|s| !s.is_empty());
+                c.answer = answer;
                 c.hidden = full.hidden;
                 d.insert(c);
                 if let Some(key) = &full.id {
                     ids.insert(key.clone(), cid);
                 }
-                links.push((cid, kind, full));
+                links.push((cid, kind, field, full));
             }
         }
         // Second pass: merges and backing, now that every item and person exists.
-        for (cid, kind, full) in links {
-            let backers = if kind == Kind::Question { &full.votes } else { &full.endorsements };
-            for key in backers {
-                let who = person(&mut d, &mut people, key, now, new_id);
+        for (cid, kind, field, full) in links {
+            let (backers, list) = if kind == Kind::Question { (&full.votes, "votes") } else { (&full.endorsements, "endorsements") };
+            for (n, key) in backers.iter().enumerate() {
+                let who = person(&mut d, &mut people, key, now, new_id, cap, &format!("{field}.{list}[{n}]"))?;
+                if kind == Kind::Recommendation {
+                    let used = d.participants.get(&who).map_or(0, |p| p.endorsements.len());
+                    if used >= d.spec.endorsements_per_participant as usize && !d.contributions[&cid].backers.contains(&who) {
+                        return Err(DomainError::conflict(
+                            "no_endorsements_left",
+                            format!(
+                                "The field `{field}.endorsements[{n}]` gives one person more than their {} endorsements.",
+                                d.spec.endorsements_per_participant
+                            ),
+                        ));
+                    }
+                }
                 let added = d.reindex(cid, |c| c.author != who && c.backers.insert(who)).unwrap_or(false);
                 if added {
                     if let Some(p) = d.participants.get_mut(&who) {
@@ -250,16 +319,55 @@ impl Archive {
     }
 }
 
+/// How many people a dialogue may hold.
+#[derive(Clone, Copy)]
+struct Cap {
+    max: usize,
+}
+
+impl Cap {
+    fn full(self, wanted: usize) -> DomainError {
+        DomainError::conflict(
+            "dialogue_full",
+            format!("The archive names at least {wanted} participants; the field `max_participants` allows {}.", self.max),
+        )
+    }
+}
+
+/// An archived time: absent is `now`; anything but RFC 3339 UTC is refused.
+fn timestamp(field: &str, raw: Option<&str>, now: i64) -> Result<i64, DomainError> {
+    match raw {
+        None => Ok(now),
+        Some(t) => parse_rfc3339(t).ok_or_else(|| {
+            DomainError::invalid_as("invalid_time", format!("The field `{field}` must be a time as YYYY-MM-DDTHH:MM:SS[.mmm]Z."))
+        }),
+    }
+}
+
 /// The participant an archive names, made on first mention.
-fn person(d: &mut Dialogue, people: &mut HashMap<String, Uuid>, key: &str, now: i64, new_id: &mut dyn FnMut() -> Uuid) -> Uuid {
+fn person(
+    d: &mut Dialogue,
+    people: &mut HashMap<String, Uuid>,
+    key: &str,
+    now: i64,
+    new_id: &mut dyn FnMut() -> Uuid,
+    cap: Cap,
+    field: &str,
+) -> Result<Uuid, DomainError> {
     if let Some(p) = people.get(key) {
-        return *p;
+        return Ok(*p);
+    }
+    if key.chars().count() > text::TITLE_MAX {
+        return Err(DomainError::invalid_as("too_long", format!("The field `{field}` is longer than {} characters.", text::TITLE_MAX)));
+    }
+    if d.participants.len() >= cap.max {
+        return Err(cap.full(d.participants.len() + 1));
     }
     let pid = new_id();
     d.participants.insert(pid, anonymous_participant(pid, now));
     d.record(Change::Participant(pid));
     people.insert(key.to_string(), pid);
-    pid
+    Ok(pid)
 }
 
 fn anonymous_participant(id: Uuid, joined_at: i64) -> Participant {

@@ -63,6 +63,8 @@ pub struct Dialogue {
     pub id: Uuid,
     pub code: String,
     pub key_hash: String,
+    /// The organiser who created or imported it, when one did.
+    pub organiser: Option<String>,
     pub spec: DialogueSpec,
     pub agenda: Agenda,
     pub status: Status,
@@ -80,11 +82,12 @@ pub struct Dialogue {
 
 impl Dialogue {
     pub fn new(id: Uuid, code: String, key_hash: String, spec: DialogueSpec, agenda: Vec<(Stage, String)>, now: i64) -> Dialogue {
-        let steps = (spec.scale.max - spec.scale.min + 1) as usize;
+        let steps = spec.scale.steps();
         Dialogue {
             id,
             code,
             key_hash,
+            organiser: None,
             spec,
             agenda: Agenda::new(agenda),
             status: Status::Live,
@@ -148,7 +151,7 @@ impl Dialogue {
     }
 
     pub(crate) fn count_rating(&mut self, value: i32, delta: i64) {
-        let step = (value - self.spec.scale.min) as usize;
+        let Ok(step) = usize::try_from(i64::from(value) - i64::from(self.spec.scale.min)) else { return };
         if let Some(n) = self.index.histogram.get_mut(step) {
             *n = (*n as i64 + delta).max(0) as u64;
         }

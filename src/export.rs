@@ -34,9 +34,23 @@ fn people(d: &Dialogue) -> Vec<&Participant> {
     v
 }
 
-/// The archive. Without `everything`, hidden and merged-away items are
-/// left out (what the public may see once the report is published).
+/// The archive. With `everything` (the facilitator's), it is whole: people
+/// as opaque ids with what they said of themselves, who wrote, voted and
+/// endorsed what, hidden and merged items, exact times. Without it (what
+/// the public may see once the report is published) it never links two
+/// things to one person: no participants, no authors, backings as counts,
+/// ratings as a histogram, times to the minute, hidden and merged-away
+/// items left out.
 pub fn export(d: &Dialogue, everything: bool) -> Value {
+    let mut out = archive(d, everything);
+    if !everything {
+        out["participant_count"] = json!(d.participants.len());
+        out["resonance"] = json!({"min": d.spec.scale.min, "max": d.spec.scale.max, "histogram": d.histogram()});
+    }
+    out
+}
+
+fn archive(d: &Dialogue, everything: bool) -> Value {
     let s = &d.spec;
     let persons = people(d);
     let pid: HashMap<Uuid, String> = persons.iter().enumerate().map(|(i, p)| (p.id, format!("p{}", i + 1))).collect();
@@ -74,39 +88,68 @@ pub fn export(d: &Dialogue, everything: bool) -> Value {
         "scale": s.scale,
         "endorsements_per_participant": s.endorsements_per_participant,
         "resonance_figure_title": s.resonance_figure_title,
+        "max_participants": s.max_participants,
         "conclusion": d.conclusion,
-        "participants": persons.iter().map(|p| json!({
+    });
+    if !everything {
+        return with_items(out, &items, &cid, |_| Vec::new(), false, &pid);
+    }
+    out["participants"] = json!(persons.iter().map(|p| json!({
             "id": pid[&p.id],
             "name": p.name,
             "sector": p.sector,
             "joined_at": rfc3339(p.joined_at),
             "rating": p.rating,
-        })).collect::<Vec<_>>(),
-    });
+        })).collect::<Vec<_>>());
+    with_items(out, &items, &cid, backers, true, &pid)
+}
+
+/// A minute's precision: exact times could tie one person's items together.
+fn to_minute(ms: i64) -> String {
+    rfc3339(ms.div_euclid(60_000) * 60_000)
+}
+
+fn with_items(
+    mut out: Value,
+    items: &[(Kind, Vec<&Contribution>)],
+    cid: &HashMap<Uuid, String>,
+    backers: impl Fn(&Contribution) -> Vec<String>,
+    everything: bool,
+    pid: &HashMap<Uuid, String>,
+) -> Value {
     for ((kind, list), (_, name)) in items.iter().zip(LISTS) {
         let v: Vec<Value> = list
             .iter()
             .map(|c| {
                 let mut o = json!({
                     "id": cid[&c.id],
-                    "participant": pid.get(&c.author),
                     "text": c.text,
-                    "created_at": rfc3339(c.created_at),
+                    "created_at": if everything { rfc3339(c.created_at) } else { to_minute(c.created_at) },
                     "hidden": c.hidden,
                 });
+                if everything {
+                    o["participant"] = json!(pid.get(&c.author));
+                }
                 if let Some(m) = c.merged_into.and_then(|m| cid.get(&m)) {
                     o["merged_into"] = json!(m);
                 }
-                match kind {
+                let (backing, count) = match kind {
                     Kind::Question => {
                         o["answer"] = json!(c.answer);
-                        o["votes"] = json!(backers(c));
+                        ("votes", "vote_count")
                     }
                     Kind::Recommendation => {
                         o["theme"] = json!(c.theme);
-                        o["endorsements"] = json!(backers(c));
+                        ("endorsements", "endorsement_count")
                     }
-                    _ => {}
+                    _ => ("", ""),
+                };
+                if !backing.is_empty() {
+                    if everything {
+                        o[backing] = json!(backers(c));
+                    } else {
+                        o[count] = json!(c.backers.len());
+                    }
                 }
                 o
             })

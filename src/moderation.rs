@@ -123,4 +123,10 @@ impl Dialogue {
         self.record(Change::Dialogue);
         Ok(())
     }
+
+    /// Replaces the facilitator key's digest; the old key stops working.
+    pub fn replace_key(&mut self, key_hash: String) {
+        self.key_hash = key_hash;
+        self.record(Change::Dialogue);
+    }
 }

@@ -23,7 +23,7 @@ impl Dialogue {
         now: i64,
     ) -> Result<&Participant, DomainError> {
         self.require_live()?;
-        if self.participants.len() >= MAX_PARTICIPANTS {
+        if self.participants.len() >= (self.spec.max_participants as usize).min(MAX_PARTICIPANTS) {
             return Err(DomainError::conflict("dialogue_full", "This dialogue has no room for more participants."));
         }
         let name = text::parse_optional("name", name, TITLE_MAX)?;

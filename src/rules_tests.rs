@@ -248,3 +248,67 @@ fn vancouver_fixture_imports() {
     assert_eq!(d.participants.len(), 38);
     assert!(s.questions.items.unwrap().iter().all(|q| q.answer.is_some()));
 }
+
+fn import(json: serde_json::Value) -> Result<Dialogue, crate::DomainError> {
+    let archive: Archive = serde_json::from_value(json).expect("the archive parses");
+    let mut n = 5000u128;
+    archive.into_dialogue(id(1), "IMPORT".into(), String::new(), 0, &mut || {
+        n += 1;
+        id(n)
+    })
+}
+
+#[test]
+fn imports_obey_the_caps_of_live_use() {
+    use serde_json::json;
+    let voters: Vec<String> = (0..10_001).map(|i| format!("v{i}")).collect();
+    let cases = [
+        (json!({"title": "t", "max_participants": 2, "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}), 409, "dialogue_full", "max_participants"),
+        (json!({"title": "t", "questions": [{"text": "q", "votes": voters}]}), 409, "dialogue_full", "max_participants"),
+        (json!({"title": "t", "max_participants": 1, "hopes": ["one", "two"]}), 409, "dialogue_full", "max_participants"),
+        (json!({"title": "t", "hopes": [{"text": "a", "participant": "p"}, {"text": "b", "participant": "p"}]}), 409, "limit_reached", "hopes[1].participant"),
+        (json!({"title": "t", "endorsements_per_participant": 1, "recommendations": [{"text": "a"}, {"text": "b"}],
+                "participants": [{"id": "x"}]}).as_object().map(|o| {
+                    let mut o = o.clone();
+                    o["recommendations"] = json!([{"text": "a", "endorsements": ["x"]}, {"text": "b", "endorsements": ["x"]}]);
+                    serde_json::Value::Object(o)
+                }).unwrap(), 409, "no_endorsements_left", "recommendations[1].endorsements[0]"),
+        (json!({"title": "t", "hopes": [{"text": "x".repeat(5001)}]}), 422, "too_long", "hopes[0].text"),
+        (json!({"title": "t", "participants": [{"id": "a", "name": "n".repeat(201)}]}), 422, "too_long", "participants[0].name"),
+        (json!({"title": "t", "participants": [{"id": "a", "sector": "spies"}]}), 422, "invalid_field", "participants[0].sector"),
+        (json!({"title": "t", "hopes": [{"text": "h", "created_at": "2009-11-27é10:00:00Z"}]}), 422, "invalid_time", "hopes[0].created_at"),
+        (json!({"title": "t", "hopes": [{"text": "h", "created_at": "ééééééééééééééééééééé"}]}), 422, "invalid_time", "hopes[0].created_at"),
+        (json!({"title": "t", "participants": [{"id": "a", "joined_at": "yesterday"}]}), 422, "invalid_time", "participants[0].joined_at"),
+        (json!({"title": "t", "scale": {"min": -2147483648i64, "max": 2147483647i64, "low_label": "", "high_label": ""}}), 422, "invalid_field", "scale"),
+        (json!({"title": "t", "conclusion": "c".repeat(5001)}), 422, "too_long", "conclusion"),
+    ];
+    for (archive, status, code, field) in cases {
+        let e = import(archive).map(|_| ()).unwrap_err();
+        assert_eq!((e.status(), e.code), (status, code), "{}", e.message);
+        assert!(e.message.contains(field), "{field}: {}", e.message);
+    }
+    // Within the caps, the same shapes import.
+    let ok = import(json!({"title": "t", "max_participants": 3, "hopes": ["one", "two", "three"],
+        "questions": (0..30).map(|i| format!("q{i}")).collect::<Vec<_>>(),
+        "participants": [], "concerns": [{"text": "c", "created_at": "2009-11-27T10:00:00.250Z"}]}))
+    .unwrap();
+    assert_eq!(ok.participants.len(), 3);
+    assert!(ok.participants.keys().all(|p| ok.contributions.values().filter(|c| c.author == *p && c.kind == Kind::Question).count() <= 10));
+}
+
+#[test]
+fn the_public_archive_links_nobody() {
+    let raw = include_str!("../fixtures/vancouver-2009.json");
+    let mut d = import(serde_json::from_str(raw).unwrap()).unwrap();
+    d.participants.values_mut().for_each(|p| {
+        p.name = Some("Ada Lovelace".into());
+        p.sector = Some("media".into());
+    });
+    let public = crate::export::export(&d, false).to_string();
+    for leak in ["Ada Lovelace", "\"participants\"", "\"participant\"", "\"joined_at\"", "\"votes\"", "\"endorsements\"", "\"sector\""] {
+        assert!(!public.contains(leak), "the public archive shows {leak}");
+    }
+    assert!(public.contains("\"participant_count\":38"));
+    let whole = crate::export::export(&d, true).to_string();
+    assert!(whole.contains("Ada Lovelace") && whole.contains("\"participant\""));
+}

@@ -14,7 +14,7 @@ const MAX_AGENDA: usize = 50;
 const MAX_THEMES: usize = 30;
 const MAX_LIST: usize = 100;
 const MAX_BRIEF: usize = 200;
-const MAX_SCALE_STEPS: i32 = 20;
+pub const MAX_SCALE_STEPS: i32 = 20;
 const MAX_ENDORSEMENTS: u32 = 100;
 const SUMMARY_MAX: usize = 20_000;
 
@@ -24,6 +24,19 @@ pub struct Scale {
     pub max: i32,
     pub low_label: String,
     pub high_label: String,
+}
+
+impl Scale {
+    /// Min below max, at most [`MAX_SCALE_STEPS`] steps apart, computed without overflow.
+    pub fn valid(&self) -> bool {
+        let span = i64::from(self.max) - i64::from(self.min);
+        span > 0 && span <= i64::from(MAX_SCALE_STEPS)
+    }
+
+    /// How many values the scale offers; never more than `MAX_SCALE_STEPS + 1`.
+    pub fn steps(&self) -> usize {
+        (i64::from(self.max) - i64::from(self.min) + 1).clamp(1, i64::from(MAX_SCALE_STEPS) + 1) as usize
+    }
 }
 
 impl Default for Scale {
@@ -77,6 +90,15 @@ pub struct DialogueSpec {
     pub endorsements_per_participant: u32,
     #[serde(default)]
     pub resonance_figure_title: Option<String>,
+    /// Joining past this is 409 `dialogue_full`.
+    #[serde(default = "default_max_participants")]
+    pub max_participants: u32,
+}
+
+pub const DEFAULT_MAX_PARTICIPANTS: u32 = 10_000;
+
+fn default_max_participants() -> u32 {
+    DEFAULT_MAX_PARTICIPANTS
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -105,6 +127,7 @@ pub struct CreateDialogue {
     pub scale: Option<Scale>,
     pub endorsements_per_participant: Option<u32>,
     pub resonance_figure_title: Option<String>,
+    pub max_participants: Option<u32>,
 }
 
 /// How strictly texts are bounded: a live create, or an archive's record.
@@ -187,7 +210,7 @@ impl CreateDialogue {
         let scale = match self.scale {
             None => Scale::default(),
             Some(s) => {
-                if s.min >= s.max || s.max - s.min > MAX_SCALE_STEPS {
+                if !s.valid() {
                     return Err(DomainError::invalid(format!(
                         "The field `scale` must have min below max and at most {MAX_SCALE_STEPS} steps between them."
                     )));
@@ -206,6 +229,13 @@ impl CreateDialogue {
                 "The field `endorsements_per_participant` is at most {MAX_ENDORSEMENTS}."
             )));
         }
+        let max_participants = self.max_participants.unwrap_or(DEFAULT_MAX_PARTICIPANTS);
+        if max_participants == 0 || max_participants as usize > crate::participation::MAX_PARTICIPANTS {
+            return Err(DomainError::invalid(format!(
+                "The field `max_participants` must be from 1 to {}.",
+                crate::participation::MAX_PARTICIPANTS
+            )));
+        }
         let resonance_figure_title = match self.resonance_figure_title.as_deref() {
             Some(t) if !text::clean(t).is_empty() => Some(short("resonance_figure_title", t)?),
             _ => None,
@@ -221,6 +251,7 @@ impl CreateDialogue {
             scale,
             endorsements_per_participant,
             resonance_figure_title,
+            max_participants,
         };
         Ok((spec, agenda))
     }
@@ -308,6 +339,11 @@ mod tests {
             (r#"{"title":"t","themes":[]}"#.to_string(), "`themes`"),
             (r#"{"title":"t","scale":{"min":5,"max":1,"low_label":"","high_label":""}}"#.to_string(), "`scale`"),
             (r#"{"title":"t","endorsements_per_participant":1000}"#.to_string(), "endorsements"),
+            (r#"{"title":"t","scale":{"min":-2147483648,"max":2147483647,"low_label":"","high_label":""}}"#.to_string(), "`scale`"),
+            (r#"{"title":"t","scale":{"min":2147483647,"max":-2147483648,"low_label":"","high_label":""}}"#.to_string(), "`scale`"),
+            (r#"{"title":"t","scale":{"min":0,"max":21,"low_label":"","high_label":""}}"#.to_string(), "`scale`"),
+            (r#"{"title":"t","max_participants":0}"#.to_string(), "`max_participants`"),
+            (r#"{"title":"t","max_participants":100001}"#.to_string(), "`max_participants`"),
         ];
         for (json, want) in cases {
             let e = create(&json).unwrap_err();

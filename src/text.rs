@@ -11,12 +11,20 @@ pub const LONG_MAX: usize = 5_000;
 /// Imported archives keep texts whole up to this many characters.
 pub const IMPORT_MAX: usize = 5_000;
 
+/// Bidirectional embedding, override and isolate controls: text that
+/// carries them can make what follows it on a shared screen read
+/// backwards. Marks (LRM, RLM) and the zero-width joiners that scripts and
+/// emoji need are kept.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Removes control characters other than newline (a `\r\n` becomes `\n`)
-/// and trims the result.
+/// and bidirectional controls, and trims the result.
 pub fn clean(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
-        .filter(|c| *c == '\n' || !c.is_control())
+        .filter(|c| (*c == '\n' || !c.is_control()) && !is_bidi_control(*c))
         .collect();
     cleaned.trim().to_string()
 }
@@ -58,9 +66,17 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
-/// Import keeps texts whole: cleaned, and cut only beyond [`IMPORT_MAX`].
-pub fn imported(raw: &str) -> String {
-    clean(raw).chars().take(IMPORT_MAX).collect()
+/// Import keeps texts whole up to [`IMPORT_MAX`]: cleaned, never cut; a
+/// longer text is refused with the field named.
+pub fn imported(field: &str, raw: &str) -> Result<String, DomainError> {
+    let text = clean(raw);
+    let len = text.chars().count();
+    if len > IMPORT_MAX {
+        return Err(DomainError::invalid_as("too_long", format!(
+            "The field `{field}` is {len} characters long; the limit is {IMPORT_MAX}."
+        )));
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -84,6 +100,9 @@ mod tests {
             ("\u{1}\u{2}", 500, Err("must not be empty")),
             (&long, 500, Err("limit is 500")),
             ("ééé", 3, Ok("ééé")),
+            ("a\u{202E}b\u{2066}c\u{2069}d\u{202A}", 500, Ok("abcd")),
+            ("\u{202E}\u{202D}", 500, Err("must not be empty")),
+            ("👨\u{200D}👩\u{200D}👧 ک\u{200C}ه", 500, Ok("👨\u{200D}👩\u{200D}👧 ک\u{200C}ه")),
         ];
         for (raw, max, want) in cases {
             let got = parse("text", raw, *max);

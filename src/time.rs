@@ -29,20 +29,34 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS[.mmm]Z` (what [`rfc3339`] writes) back to Unix milliseconds.
+/// Parses `YYYY-MM-DDTHH:MM:SS[.mmm]Z` (what [`rfc3339`] writes) back to
+/// Unix milliseconds. Anything else, including non-ASCII text, is `None`.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let s = s.trim();
-    if s.len() < 20 || !valid_date(&s[..10]) || &s[10..11] != "T" || !s.ends_with('Z') {
+    let b = s.as_bytes();
+    if !s.is_ascii() || !(b.len() == 20 || b.len() == 24) || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[b.len() - 1] != b'Z' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i64>().ok());
-    let (h, m, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let millis = match s.get(19..s.len() - 1) {
-        Some("") => 0,
-        Some(frac) if frac.starts_with('.') && frac.len() == 4 => frac[1..].parse::<i64>().ok()?,
-        _ => return None,
+    if !valid_date(&s[..10]) {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = &s[r];
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse::<i64>().ok()).flatten()
     };
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, m, sec) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    if h > 23 || m > 59 || sec > 59 {
+        return None;
+    }
+    let millis = if b.len() == 24 {
+        if b[19] != b'.' {
+            return None;
+        }
+        digits(20..23)?
+    } else {
+        0
+    };
+    let (y, mo, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
     // Days from civil (Howard Hinnant's algorithm), the inverse of civil_from_days.
     let y = if mo <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -97,7 +111,21 @@ mod tests {
             assert_eq!(parse_rfc3339(&rfc3339(ms)), Some(ms));
         }
         assert_eq!(parse_rfc3339("2009-11-27T10:00:00Z"), Some(1_259_316_000_000));
-        assert_eq!(parse_rfc3339("yesterday"), None);
+        for bad in [
+            "yesterday",
+            "2009-11-27T10:00:00",
+            "2009-11-27T25:00:00Z",
+            "2009-11-27T10:60:00Z",
+            "2009-11-27T10:00:+1Z",
+            "2009-11-27T10:00:00.1Z",
+            "2009-11-27T10:00:00.1234Z",
+            "2009-11-27é10:00:00Z",
+            "éééééééééééééééééééééééé",
+            "2009-11-27T10:00:00,000Z",
+            "",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 
     #[test]

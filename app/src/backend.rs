@@ -21,12 +21,30 @@ pub trait Backend: Send + Sync + 'static {
     fn find_code(&self, code: &str) -> Option<Uuid>;
     /// Runs `f` on the dialogue; false when there is none.
     fn read(&self, id: Uuid, f: &mut dyn FnMut(&Dialogue)) -> bool;
-    /// Checks a token or key against the dialogue.
-    fn authenticate(&self, id: Uuid, token: &str) -> Option<Who>;
+    /// Who a browser is for the dialogue, from its cookies (`cookie`
+    /// looks one up by name); `facilitator` says which to try first.
+    fn who(&self, id: Uuid, cookie: &dyn Fn(&str) -> Option<String>, facilitator: bool) -> Option<Who>;
+    /// The organiser a browser is signed in as.
+    fn organiser(&self, cookie: &dyn Fn(&str) -> Option<String>) -> Option<String>;
+    /// What a form held when it could not be saved, by its key.
+    fn draft(&self, key: &str) -> Option<serde_json::Value>;
+    /// A dialogue's audit log, oldest first: (RFC 3339 time, action, detail).
+    fn audit(&self, id: Uuid) -> Vec<(String, String, Option<String>)>;
+    /// An organiser's dialogues, newest first.
+    fn organiser_dialogues(&self, name: &str) -> Vec<OwnDialogue>;
     /// A QR code of `text`, as an SVG document.
     fn qr_svg(&self, text: &str) -> String;
     /// Where people reach this server.
     fn public_url(&self) -> String;
+}
+
+/// A dialogue on its organiser's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnDialogue {
+    pub id: Uuid,
+    pub title: String,
+    pub code: String,
+    pub live: bool,
 }
 
 #[derive(Clone)]
@@ -62,14 +80,40 @@ pub fn now_ms() -> i64 {
     }
 }
 
-/// The cookie that carries a participant's token for one dialogue.
-pub fn participant_cookie(dialogue: Uuid) -> String {
-    format!("cv_p_{}", dialogue.simple())
+static SECURE_COOKIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Served over https: cookies get the `__Host-` prefix (Secure, this host
+/// only, path `/`), so no other site or subdomain can plant one.
+pub fn set_secure_cookies(on: bool) {
+    SECURE_COOKIES.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// The cookie that carries a facilitator's key for one dialogue.
+pub fn secure_cookies() -> bool {
+    SECURE_COOKIES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn cookie_name(base: &str) -> String {
+    if secure_cookies() {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+/// The cookie that carries a participant's token for one dialogue.
+pub fn participant_cookie(dialogue: Uuid) -> String {
+    cookie_name(&format!("cv_p_{}", dialogue.simple()))
+}
+
+/// The cookie that carries a facilitator's session for one dialogue: a
+/// random session id, never the key.
 pub fn facilitator_cookie(dialogue: Uuid) -> String {
-    format!("cv_f_{}", dialogue.simple())
+    cookie_name(&format!("cv_f_{}", dialogue.simple()))
+}
+
+/// The cookie that carries an organiser's session.
+pub fn organiser_cookie() -> String {
+    cookie_name("cv_o")
 }
 
 /// A cookie of a request, by name: the one reader for pages and handlers.
@@ -99,9 +143,27 @@ pub fn request_cookie(name: &str) -> Option<String> {
     }
 }
 
-/// Who the request being rendered is, for this dialogue.
+/// Who the request being rendered is, for this dialogue; a facilitator first.
 pub fn who(dialogue: Uuid) -> Option<Who> {
-    let b = backend()?;
-    let f = request_cookie(&facilitator_cookie(dialogue)).and_then(|k| b.authenticate(dialogue, &k));
-    f.or_else(|| request_cookie(&participant_cookie(dialogue)).and_then(|t| b.authenticate(dialogue, &t)))
+    backend()?.who(dialogue, &request_cookie, true)
+}
+
+/// Who the request being rendered is, for this dialogue; a participant first.
+pub fn who_participant(dialogue: Uuid) -> Option<Who> {
+    backend()?.who(dialogue, &request_cookie, false)
+}
+
+/// The key a participant's unsaved text is kept under.
+pub fn participant_draft(pid: Uuid) -> String {
+    format!("p:{pid}")
+}
+
+/// The key an organiser's unsaved create form is kept under.
+pub fn create_draft(organiser: &str) -> String {
+    format!("o:{organiser}")
+}
+
+/// The organiser the request being rendered is signed in as.
+pub fn organiser() -> Option<String> {
+    backend()?.organiser(&request_cookie)
 }

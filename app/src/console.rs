@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
-use crate::backend::{backend, facilitator_cookie, read, request_cookie, who, Who};
+use crate::backend::{backend, read, who, Who};
 use crate::live::Live;
 use crate::parts::{ActButton, ActForm, Notice};
 use crate::participant::Flash;
@@ -25,11 +25,11 @@ pub fn ConsolePage() -> impl IntoView {
     if who(id) != Some(Who::Facilitator) {
         return read(id, |d| sign_in(d, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any());
     }
-    let key = request_cookie(&facilitator_cookie(id)).unwrap_or_default();
     let base = b.public_url();
+    let audit = b.audit(id);
     read(id, |d| {
         let qr = b.qr_svg(&format!("{base}/j/{}", d.code));
-        console(d, &base, &key, qr, tab, flash)
+        console(d, &base, qr, tab, flash, audit)
     })
     .unwrap_or_else(|| view! { <NotFound/> }.into_any())
 }
@@ -52,7 +52,7 @@ fn sign_in(d: &Dialogue, flash: Flash) -> AnyView {
     .into_any()
 }
 
-fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, flash: Flash) -> AnyView {
+fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash, audit: Vec<(String, String, Option<String>)>) -> AnyView {
     let action = format!("/f/{}/act", d.id);
     let current = d.agenda.current;
     let live = d.status == Status::Live;
@@ -60,7 +60,6 @@ fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, f
     let links = [
         (s::LINK_PARTICIPANTS, format!("{base}/j/{}", d.code)),
         (s::LINK_PROJECTOR, format!("{base}/p/{}", d.id)),
-        (s::LINK_FACILITATOR, format!("{base}/f/{}/signin?key={key}", d.id)),
     ];
     let agenda = d.agenda.items.iter().enumerate().map(|(i, item)| {
         let locked = item.state == ItemState::Locked;
@@ -133,6 +132,8 @@ fn console(d: &Dialogue, base: &str, key: &str, qr: String, tab: Option<Kind>, f
                         }).collect_view()}</ul>
                     </div>
                     {report_card(d, base, &action)}
+                    {access_card(d, &action)}
+                    {audit_card(audit)}
                 </aside>
             </div>
         </section>
@@ -270,6 +271,46 @@ fn conclude(d: &Dialogue, action: &str) -> AnyView {
                 {(d.status == Status::Live).then(|| view! { <ActButton action=action.to_string() act="close" fields=vec![] label=s::CLOSE_DIALOGUE.to_string() class="quiet"/> })}
             </div>
         </div>
+    }
+    .into_any()
+}
+
+/// Signing other devices in, and out: the key is never on this page; a
+/// new sign-in link replaces it, shown once.
+fn access_card(d: &Dialogue, action: &str) -> AnyView {
+    view! {
+        <div class="card access">
+            <h2>{s::ACCESS}</h2>
+            <p>{s::ACCESS_TEXT}</p>
+            <form method="post" action=action.to_string()>
+                <input type="hidden" name="do" value="new_key"/>
+                <button type="submit" class="quiet">{s::NEW_LINK}</button>
+            </form>
+            <form method="post" action=format!("/f/{}/signout", d.id)>
+                <button type="submit" class="quiet">{s::SIGN_OUT}</button>
+            </form>
+        </div>
+    }
+    .into_any()
+}
+
+/// What the facilitators did, newest first: only they see it.
+fn audit_card(audit: Vec<(String, String, Option<String>)>) -> AnyView {
+    let total = audit.len();
+    let rows = audit
+        .into_iter()
+        .rev()
+        .take(30)
+        .map(|(at, action, detail)| {
+            let time = at.get(11..19).unwrap_or("").to_string();
+            view! { <li><time datetime=at>{time}</time>" "{s::audit_action(&action)}{detail.map(|d| format!(" · {}", d.chars().take(8).collect::<String>()))}</li> }
+        })
+        .collect_view();
+    view! {
+        <details class="card audit">
+            <summary>{s::audit_title(total)}</summary>
+            <ul>{rows}</ul>
+        </details>
     }
     .into_any()
 }

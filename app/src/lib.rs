@@ -10,6 +10,7 @@ pub mod console;
 pub mod create;
 pub mod landing;
 pub mod live;
+pub mod organiser;
 pub mod parts;
 pub mod participant;
 pub mod projector;
@@ -21,8 +22,21 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-/// The HTML document around every page.
+/// The HTML document around every page. On the server it names the
+/// nonce its inline scripts carry in a bare `script-src` policy, which the
+/// server completes into the page's Content-Security-Policy.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if leptos::nonce::use_nonce().is_none() {
+            leptos::nonce::provide_nonce();
+        }
+        if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+            if let Ok(v) = http::HeaderValue::from_str(&format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'")) {
+                res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -52,6 +66,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=landing::Landing/>
                     <Route path=path!("/new") view=create::CreatePage/>
+                    <Route path=path!("/o") view=organiser::OrganiserPage/>
                     <Route path=path!("/j/:code") view=participant::ParticipantPage/>
                     <Route path=path!("/f/:id") view=console::ConsolePage/>
                     <Route path=path!("/p/:id") view=projector::ProjectorPage ssr=SsrMode::Async/>

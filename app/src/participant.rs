@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
-use crate::backend::{backend, read, who, Who};
+use crate::backend::{backend, read, Who};
 use crate::live::Live;
 use crate::parts::{Brief, Notice};
 use crate::seat::{closing, commitments, introductions, mine, questions, recommendations, resonance, Seat};
@@ -34,8 +34,8 @@ impl Flash {
         Flash {
             error: q.get("error"),
             kind: q.get("for"),
-            text: q.get("text"),
-            theme: q.get("theme"),
+            text: None,
+            theme: None,
             see: q.get("see"),
             saved: q.get("saved").is_some(),
         }
@@ -58,8 +58,20 @@ pub fn ParticipantPage() -> impl IntoView {
     };
     let code = code.to_uppercase();
     let flash = Flash::from_query();
-    match who(id) {
-        Some(Who::Participant(pid)) => read(id, |d| seat(d, pid, &code, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
+    match crate::backend::who_participant(id) {
+        Some(Who::Participant(pid)) => {
+            let mut flash = flash;
+            // What they typed, when it could not be saved, waits on the server, not in the URL.
+            if flash.error.is_some() {
+                if let Some(draft) = backend().and_then(|b| b.draft(&crate::backend::participant_draft(pid))) {
+                    if draft["for"].as_str() == flash.kind.as_deref() {
+                        flash.text = draft["text"].as_str().map(str::to_string);
+                        flash.theme = draft["theme"].as_str().map(str::to_string);
+                    }
+                }
+            }
+            read(id, |d| seat(d, pid, &code, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any())
+        }
         _ => read(id, |d| join_form(d, &code, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
     }
 }

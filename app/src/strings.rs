@@ -162,7 +162,7 @@ pub fn error(code: &str) -> &'static str {
         "no_endorsements_left" => "You have used all your endorsements. Take one back to endorse another.",
         "limit_reached" => "You have reached the number of these one person may post.",
         "empty_field" => "Please write something first.",
-        "too_long" => "That is too long: 500 characters at most.",
+        "too_long" => "That is too long: 500 characters at most. Your text is still in the box; shorten it and send it again.",
         "out_of_scale" => "Pick a value on the scale.",
         "unknown_theme" => "Pick one of the themes.",
         "unauthorized" => "Your session has expired. Join again with the code.",
@@ -170,6 +170,9 @@ pub fn error(code: &str) -> &'static str {
         "rate_limited" => "That was a lot at once; nothing was saved. Wait a moment and try again.",
         "not_found" => "That item is no longer there.",
         "bad_key" => "That key does not open this dialogue.",
+        "organiser_needed" => "Starting a dialogue needs an organiser: sign in first.",
+        "dialogue_full" => "This dialogue has no room for more participants.",
+        "invalid_field" => "A field is not right; see the message below.",
         _ => "That did not work. Please check and try again.",
     }
 }
@@ -201,7 +204,36 @@ pub const INVITE: &str = "Invite the room";
 pub const JOIN_CODE: &str = "Join code";
 pub const LINK_PARTICIPANTS: &str = "Participants";
 pub const LINK_PROJECTOR: &str = "Projector";
-pub const LINK_FACILITATOR: &str = "Facilitator (signs in another device; keep it private)";
+pub const ACCESS: &str = "Facilitators' access";
+pub const ACCESS_TEXT: &str = "To run the dialogue from another device, make a new sign-in link and open it there. The old link and every other signed-in console stop working.";
+pub const NEW_LINK: &str = "Make a new sign-in link";
+pub const SIGN_OUT: &str = "Sign out";
+pub const SIGNED_OUT: &str = "You are signed out.";
+
+pub fn audit_title(n: usize) -> String {
+    if n == 1 { "What facilitators did: 1 action".into() } else { format!("What facilitators did: {n} actions") }
+}
+
+/// A facilitation action as the audit log on the console names it.
+pub fn audit_action(code: &str) -> &'static str {
+    match code {
+        "stage" => "moved the agenda",
+        "countdown" => "started a countdown",
+        "lock" => "locked an agenda item",
+        "unlock" => "unlocked an agenda item",
+        "hide" => "hid an item",
+        "unhide" => "showed an item again",
+        "merge" => "merged an item",
+        "refile" => "re-filed a recommendation",
+        "answer" => "answered a question",
+        "conclusion" => "saved the conclusion",
+        "close" => "closed the dialogue",
+        "publish" => "published the report",
+        "new_key" => "made a new sign-in link",
+        "sign_in" => "signed in",
+        _ => "acted",
+    }
+}
 pub const LINK_REPORT: &str = "Report";
 pub const AGENDA: &str = "Agenda";
 pub const GO: &str = "Go";
@@ -262,6 +294,19 @@ pub fn rated_of(n: u64, of: usize) -> String {
 
 // Creating a dialogue
 pub const NEW_DIALOGUE: &str = "Start a dialogue";
+pub const ORGANISER: &str = "Organiser";
+pub const ORGANISER_SIGN_IN: &str = "Sign in as organiser";
+pub const ORGANISER_SIGN_IN_TEXT: &str = "Organisers create and import dialogues. Your server's operator gives you an organiser key (convene organiser add NAME).";
+pub const ORGANISER_KEY: &str = "Organiser key";
+pub const ORGANISER_NEEDED: &str = "Starting a dialogue needs an organiser: sign in first.";
+pub const YOUR_DIALOGUES: &str = "Your dialogues";
+pub const NO_DIALOGUES: &str = "You have not started a dialogue yet.";
+pub const OPEN_CONSOLE: &str = "Console";
+pub const CLOSED_TAG: &str = "closed";
+
+pub fn signed_in_as(name: &str) -> String {
+    format!("Signed in as {name}")
+}
 pub const FROM_VANCOUVER: &str = "Start from the Vancouver 2009 dialogue";
 pub const FROM_VANCOUVER_TEXT: &str = "A real dialogue on the report Mobilizing the Will to Intervene, with its agenda, brief and everything people said.";
 pub const F_TITLE: &str = "Title";

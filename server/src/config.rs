@@ -12,12 +12,22 @@ pub struct Config {
     pub public_url: Option<String>,
     /// The built site (`pkg/` with the wasm, CSS and JS).
     pub site_root: PathBuf,
+    /// Behind a reverse proxy: the client's address is the last in `X-Forwarded-For`.
+    pub trust_proxy: bool,
+    /// Origins allowed to frame the projector, space-separated.
+    pub frame_ancestors: String,
+    /// Connections open at once; by default from the open-file limit.
+    pub max_connections: Option<usize>,
 }
 
 pub const USAGE: &str = "\
 convene — run live civic dialogues
 
 Usage: convene [--addr HOST:PORT] [--db FILE] [--demo] [--public-url URL] [--site-root DIR]
+               [--trust-proxy] [--frame-ancestors ORIGINS] [--max-connections N]
+       convene organiser add NAME [--db FILE]     prints a new organiser key (last line)
+       convene organiser list [--db FILE]
+       convene organiser remove NAME [--db FILE]  the key stops working at once
 
   --addr        where to listen (env CONVENE_ADDR; default 127.0.0.1:3000; port 0 picks one)
   --db          the SQLite file (env CONVENE_DB; default data/convene.sqlite3)
@@ -26,6 +36,12 @@ Usage: convene [--addr HOST:PORT] [--db FILE] [--demo] [--public-url URL] [--sit
   --public-url  the address people use to reach this server, for links and QR codes
                 (env CONVENE_PUBLIC_URL; default http://ADDR)
   --site-root   the built site (env LEPTOS_SITE_ROOT; default target/site)
+  --trust-proxy take the client's address from X-Forwarded-For (env CONVENE_TRUST_PROXY=1);
+                only behind a reverse proxy that sets it
+  --frame-ancestors  origins allowed to embed the projector in a frame, space-separated
+                (env CONVENE_FRAME_ANCESTORS; default none)
+  --max-connections  connections open at once before new ones get 503
+                (env CONVENE_MAX_CONNECTIONS; default 90% of the open-file limit)
 ";
 
 impl Config {
@@ -35,6 +51,9 @@ impl Config {
         let mut public_url = env("CONVENE_PUBLIC_URL");
         let mut site_root = env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
         let mut demo = false;
+        let mut trust_proxy = env("CONVENE_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true");
+        let mut frame_ancestors = env("CONVENE_FRAME_ANCESTORS").unwrap_or_default();
+        let mut max_connections = env("CONVENE_MAX_CONNECTIONS");
         let mut args = args.into_iter();
         while let Some(a) = args.next() {
             let (flag, inline) = match a.split_once('=') {
@@ -48,12 +67,26 @@ impl Config {
                 "--public-url" => public_url = Some(value()?),
                 "--site-root" => site_root = value()?,
                 "--demo" => demo = true,
+                "--trust-proxy" => trust_proxy = true,
+                "--frame-ancestors" => frame_ancestors = value()?,
+                "--max-connections" => max_connections = Some(value()?),
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown argument {other}\n\n{USAGE}")),
             }
         }
         let addr = addr.parse().map_err(|_| format!("--addr {addr:?} is not HOST:PORT"))?;
-        Ok(Config { addr, db: db.into(), demo, public_url, site_root: site_root.into() })
+        let max_connections = match max_connections {
+            None => None,
+            Some(n) => Some(n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("--max-connections {n:?} is not a positive number"))?),
+        };
+        // Each origin must be a plain scheme://host[:port]: it goes into a header.
+        if let Some(bad) = frame_ancestors.split_whitespace().find(|o| {
+            !(o.starts_with("https://") || o.starts_with("http://")) || !o.bytes().all(|b| b.is_ascii_alphanumeric() || b":/.-*".contains(&b))
+        }) {
+            return Err(format!("--frame-ancestors: {bad:?} is not an origin like https://example.org"));
+        }
+        let frame_ancestors = frame_ancestors.split_whitespace().collect::<Vec<_>>().join(" ");
+        Ok(Config { addr, db: db.into(), demo, public_url, site_root: site_root.into(), trust_proxy, frame_ancestors, max_connections })
     }
 }
 
@@ -69,5 +102,10 @@ mod tests {
         let c = Config::parse(["--db".into(), "flag.sqlite3".into(), "--demo".into(), "--addr=0.0.0.0:80".into()], env).unwrap();
         assert_eq!((c.db, c.demo, c.addr.port()), (PathBuf::from("flag.sqlite3"), true, 80));
         assert!(Config::parse(["--nope".into()], env).is_err());
+        let c = Config::parse(["--trust-proxy".into(), "--frame-ancestors".into(), "https://city.example  https://b.example:8443".into()], env).unwrap();
+        assert!(c.trust_proxy);
+        assert_eq!(c.frame_ancestors, "https://city.example https://b.example:8443");
+        assert!(Config::parse(["--frame-ancestors".into(), "https://x; script-src *".into()], env).is_err());
+        assert!(Config::parse(["--max-connections".into(), "0".into()], env).is_err());
     }
 }

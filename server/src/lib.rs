@@ -3,8 +3,10 @@
 
 pub mod api;
 pub mod config;
+pub mod guard;
 pub mod hub;
 pub mod limits;
+pub mod organisers;
 pub mod pages;
 pub mod pdf;
 pub mod secret;

@@ -5,7 +5,11 @@ async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
-    let config = match Config::parse(std::env::args().skip(1), |k| std::env::var(k).ok()) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("organiser") {
+        std::process::exit(convene_server::organisers::run(&args[1..], |k| std::env::var(k).ok()));
+    }
+    let config = match Config::parse(args, |k| std::env::var(k).ok()) {
         Ok(c) => c,
         Err(msg) => {
             eprintln!("{msg}");

@@ -4,21 +4,22 @@
 
 use std::sync::Arc;
 
-use app::backend::{facilitator_cookie, participant_cookie, Backend, Who};
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use app::backend::{facilitator_cookie, organiser_cookie, participant_cookie, Backend, OwnDialogue, Who};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use convene::agenda::Transition;
 use convene::archive::Archive;
-use convene::text::percent_encode;
 use convene::{Dialogue, DomainError, Kind};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::api::auth::same_origin;
 use crate::state::AppState;
+use crate::store::accounts::{SessionKind, SESSION_DAYS};
 use crate::store::{now_ms, Credential, ServiceError, Store};
 
 /// What pages read: the store, in memory.
@@ -34,11 +35,28 @@ impl Backend for PageBackend {
     fn read(&self, id: Uuid, f: &mut dyn FnMut(&Dialogue)) -> bool {
         self.store.read(id, |d| f(d)).is_ok()
     }
-    fn authenticate(&self, id: Uuid, token: &str) -> Option<Who> {
-        match self.store.authenticate(id, token).ok()? {
+    fn who(&self, id: Uuid, cookie: &dyn Fn(&str) -> Option<String>, facilitator: bool) -> Option<Who> {
+        match self.store.cookie_credential(id, cookie, facilitator)? {
             Credential::Participant(p) => Some(Who::Participant(p)),
             Credential::Facilitator => Some(Who::Facilitator),
         }
+    }
+    fn organiser(&self, cookie: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+        let session = cookie(&organiser_cookie())?;
+        self.store.accounts.session(SessionKind::Organiser, &session)
+    }
+    fn audit(&self, id: Uuid) -> Vec<(String, String, Option<String>)> {
+        self.store.accounts.audit_log(id).into_iter().map(|(at, _, action, detail)| (convene::time::rfc3339(at), action, detail)).collect()
+    }
+    fn draft(&self, key: &str) -> Option<serde_json::Value> {
+        self.store.drafts.get(key)
+    }
+    fn organiser_dialogues(&self, name: &str) -> Vec<OwnDialogue> {
+        self.store
+            .organiser_dialogues(name)
+            .into_iter()
+            .map(|(id, title, code, live, _)| OwnDialogue { id, title, code, live })
+            .collect()
     }
     fn qr_svg(&self, text: &str) -> String {
         use qrcode::render::svg;
@@ -66,33 +84,51 @@ pub fn router() -> Router<AppState> {
         .route("/j/{code}", post(join))
         .route("/j/{code}/act", post(participant_act))
         .route("/f/{id}/signin", get(sign_in_link).post(sign_in))
+        .route("/f/{id}/signout", post(sign_out))
         .route("/f/{id}/act", post(facilitator_act))
+        .route("/o/signin", get(organiser_link).post(organiser_sign_in))
+        .route("/o/signout", post(organiser_sign_out))
+        .layer(middleware::from_fn(same_site_forms))
 }
 
-/// A cookie that keeps a credential for a month, out of scripts' reach.
-fn cookie(state: &AppState, name: &str, value: &str) -> HeaderValue {
-    let secure = if state.public_url.starts_with("https://") { "; Secure" } else { "" };
-    let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000{secure}");
+/// Every form post must come from our own pages: another site's is 403.
+async fn same_site_forms(req: Request, next: Next) -> Response {
+    if req.method() == Method::POST && !same_origin(req.headers()) {
+        return (StatusCode::FORBIDDEN, [(header::CACHE_CONTROL, "no-store")], "This form was sent from another site; nothing was done.\n").into_response();
+    }
+    next.run(req).await
+}
+
+/// A cookie, out of scripts' reach; with a session id it lasts the
+/// session's days. Over https it is Secure and `__Host-` named.
+fn cookie(name: &str, value: &str, days: i64) -> HeaderValue {
+    let secure = if app::backend::secure_cookies() { "; Secure" } else { "" };
+    let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", days * 86_400);
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// A redirect that sets (or, with an empty value, clears) a credential
+/// cookie; never stored by a cache.
 fn see_other_with_cookie(to: &str, cookie: HeaderValue) -> Response {
     let mut res = Redirect::to(to).into_response();
     res.headers_mut().insert(header::SET_COOKIE, cookie);
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
-/// Where to send someone back after a failed write, with what they typed.
-fn back_with_error(to: &str, e: ServiceError, keep: &[(&str, &str)]) -> Response {
-    let code = match e {
+fn error_code(e: &ServiceError) -> &'static str {
+    match e {
         ServiceError::Domain(d) => d.code,
         ServiceError::Unavailable => "busy",
-    };
-    let mut url = format!("{to}?error={code}");
-    for (k, v) in keep {
-        if !v.is_empty() {
-            url.push_str(&format!("&{k}={}", percent_encode(v)));
-        }
+    }
+}
+
+/// Where to send someone back after a failed write: the code, and which
+/// form it was; what they typed waits in the drafts, never in the URL.
+fn back_with_error(to: &str, e: &ServiceError, form: Option<&str>) -> Response {
+    let mut url = format!("{to}?error={}", error_code(e));
+    if let Some(f) = form.filter(|f| f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') && f.len() <= 20) {
+        url.push_str(&format!("&for={f}"));
     }
     Redirect::to(&url).into_response()
 }
@@ -103,6 +139,7 @@ struct CodeQuery {
 }
 
 /// The landing page's plain form lands here: a known code goes to its dialogue.
+/// (Failed lookups are paced per client address by `guard::join_codes`.)
 async fn join_code(State(state): State<AppState>, Query(q): Query<CodeQuery>) -> Response {
     match q.code.as_deref().filter(|c| state.store.find_code(c).is_some()) {
         Some(c) => Redirect::to(&format!("/j/{}", crate::secret::normalize_code(c))).into_response(),
@@ -121,8 +158,8 @@ async fn join(State(state): State<AppState>, Path(code): Path<String>, Form(f): 
     let code = crate::secret::normalize_code(&code);
     let back = format!("/j/{code}");
     match state.store.join(id, f.name, f.sector).await {
-        Ok((_, token)) => see_other_with_cookie(&back, cookie(&state, &participant_cookie(id), &token)),
-        Err(e) => back_with_error(&back, e, &[]),
+        Ok((_, token)) => see_other_with_cookie(&back, cookie(&participant_cookie(id), &token, 30)),
+        Err(e) => back_with_error(&back, &e, None),
     }
 }
 
@@ -145,19 +182,30 @@ fn cid(f: &ActForm) -> Result<Uuid, ServiceError> {
         .ok_or_else(|| DomainError::not_found("contribution").into())
 }
 
+/// The cookie lookup of a request, for the store.
+fn cookies(headers: &HeaderMap) -> impl Fn(&str) -> Option<String> + '_ {
+    move |name| crate::api::auth::cookie(headers, name).map(str::to_string)
+}
+
 async fn participant_act(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, Form(f): Form<ActForm>) -> Response {
     let Some(id) = state.store.find_code(&code) else { return Redirect::to("/?error=unknown_code").into_response() };
     let back = format!("/j/{}", crate::secret::normalize_code(&code));
-    let keep = [("for", f.act.as_str()), ("text", f.text.as_deref().unwrap_or("")), ("theme", f.theme.as_deref().unwrap_or(""))];
-    if !same_origin(&headers) {
-        return back_with_error(&back, DomainError::forbidden("This request came from another site.").into(), &[]);
-    }
-    let who = crate::api::auth::cookie(&headers, &participant_cookie(id)).and_then(|t| state.store.authenticate(id, t).ok());
+    let who = state.store.cookie_credential(id, &cookies(&headers), false);
     let Some(Credential::Participant(pid)) = who else {
-        return back_with_error(&back, DomainError::new(convene::error::ErrorClass::Unauthorized, "unauthorized", "Join first.").into(), &[]);
+        let e = DomainError::new(convene::error::ErrorClass::Unauthorized, "unauthorized", "Join first.");
+        return back_with_error(&back, &e.into(), None);
+    };
+    let draft = app::backend::participant_draft(pid);
+    let keep = |e: ServiceError| {
+        if f.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+            let text: String = f.text.as_deref().unwrap_or("").chars().take(convene::text::LONG_MAX).collect();
+            let theme: Option<String> = f.theme.as_deref().map(|t| t.chars().take(convene::text::TITLE_MAX).collect());
+            state.store.drafts.put(draft.clone(), serde_json::json!({"for": f.act, "text": text, "theme": theme}));
+        }
+        back_with_error(&back, &e, Some(&f.act))
     };
     if state.store.pace(pid).is_err() {
-        return back_with_error(&back, DomainError::new(convene::error::ErrorClass::Conflict, "rate_limited", "Too many at once.").into(), &keep);
+        return keep(DomainError::new(convene::error::ErrorClass::Conflict, "rate_limited", "Too many at once.").into());
     }
     let text = f.text.clone().unwrap_or_default();
     let store = &state.store;
@@ -191,8 +239,12 @@ async fn participant_act(State(state): State<AppState>, Path(code): Path<String>
         _ => Err(DomainError::invalid("Unknown action.").into()),
     };
     match result {
-        Ok(()) => Redirect::to(&format!("{back}?saved={}", percent_encode(&f.act))).into_response(),
-        Err(e) => back_with_error(&back, e, &keep),
+        Ok(()) => {
+            state.store.drafts.remove(&draft);
+            let act = if f.act.bytes().all(|b| b.is_ascii_lowercase()) && f.act.len() <= 20 { f.act.as_str() } else { "1" };
+            Redirect::to(&format!("{back}?saved={act}")).into_response()
+        }
+        Err(e) => keep(e),
     }
 }
 
@@ -201,13 +253,31 @@ struct KeyForm {
     key: String,
 }
 
+/// Trades a facilitator key for a session: the browser keeps a random
+/// session id, never the key, and lands on the console's address without it.
 fn sign_in_with(state: &AppState, id: &str, key: &str) -> Response {
     let Ok(id) = Uuid::try_parse(id) else { return Redirect::to("/").into_response() };
     let back = format!("/f/{id}");
-    match state.store.authenticate(id, key.trim()) {
-        Ok(Credential::Facilitator) => see_other_with_cookie(&back, cookie(state, &facilitator_cookie(id), key.trim())),
-        _ => Redirect::to(&format!("{back}?error=bad_key")).into_response(),
+    let key = key.trim();
+    let session = match state.store.authenticate(id, key) {
+        Ok(Credential::Facilitator) if !convene_is_participant(key) => state.store.accounts.start(SessionKind::Facilitator, &id.to_string()),
+        _ => None,
+    };
+    match session {
+        Some(sid) => {
+            state.audit(id, "facilitator", "sign_in", None);
+            see_other_with_cookie(&back, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS))
+        }
+        None => {
+            let mut res = Redirect::to(&format!("{back}?error=bad_key")).into_response();
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
     }
+}
+
+fn convene_is_participant(key: &str) -> bool {
+    crate::secret::is_participant_token(key)
 }
 
 async fn sign_in_link(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<KeyForm>) -> Response {
@@ -216,6 +286,49 @@ async fn sign_in_link(State(state): State<AppState>, Path(id): Path<String>, Que
 
 async fn sign_in(State(state): State<AppState>, Path(id): Path<String>, Form(f): Form<KeyForm>) -> Response {
     sign_in_with(&state, &id, &f.key)
+}
+
+/// Ends this browser's facilitator session.
+async fn sign_out(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let Ok(id) = Uuid::try_parse(&id) else { return Redirect::to("/").into_response() };
+    if let Some(sid) = crate::api::auth::cookie(&headers, &facilitator_cookie(id)) {
+        state.store.accounts.end(sid);
+    }
+    see_other_with_cookie(&format!("/f/{id}?signed_out=1"), cookie(&facilitator_cookie(id), "", 0))
+}
+
+/// Trades an organiser key for an organiser session.
+fn organiser_sign_in_with(state: &AppState, key: &str) -> Response {
+    let session = state.store.accounts.organiser_by_key(key.trim()).and_then(|name| state.store.accounts.start(SessionKind::Organiser, &name));
+    match session {
+        Some(sid) => see_other_with_cookie("/o", cookie(&organiser_cookie(), &sid, SESSION_DAYS)),
+        None => {
+            let mut res = Redirect::to("/o?error=bad_key").into_response();
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+    }
+}
+
+async fn organiser_link(State(state): State<AppState>, Query(q): Query<KeyForm>) -> Response {
+    organiser_sign_in_with(&state, &q.key)
+}
+
+async fn organiser_sign_in(State(state): State<AppState>, Form(f): Form<KeyForm>) -> Response {
+    organiser_sign_in_with(&state, &f.key)
+}
+
+async fn organiser_sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(sid) = crate::api::auth::cookie(&headers, &organiser_cookie()) {
+        state.store.accounts.end(sid);
+    }
+    see_other_with_cookie("/o", cookie(&organiser_cookie(), "", 0))
+}
+
+/// The organiser a browser is signed in as.
+fn organiser_of(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    let sid = crate::api::auth::cookie(headers, &organiser_cookie())?;
+    state.store.accounts.session(SessionKind::Organiser, sid)
 }
 
 /// Back to the console page the form was on, keeping its tab.
@@ -234,10 +347,23 @@ async fn facilitator_act(State(state): State<AppState>, Path(id): Path<String>, 
     let Ok(id) = Uuid::try_parse(&id) else { return Redirect::to("/").into_response() };
     let back = console_back(&headers, id);
     let sep = if back.contains('?') { '&' } else { '?' };
-    let authorized = same_origin(&headers)
-        && crate::api::auth::cookie(&headers, &facilitator_cookie(id)).and_then(|k| state.store.authenticate(id, k).ok()) == Some(Credential::Facilitator);
+    let authorized = state.store.cookie_credential(id, &cookies(&headers), true) == Some(Credential::Facilitator);
     if !authorized {
         return Redirect::to(&format!("/f/{id}?error=bad_key")).into_response();
+    }
+    if f.act == "new_key" {
+        return match state.store.new_facilitator_key(id).await {
+            Ok(key) => {
+                state.audit(id, "facilitator", "new_key", None);
+                // The new link is shown once, on this answer only.
+                let link = format!("{}/f/{id}/signin?key={key}", state.public_url);
+                let sid = state.store.accounts.start(SessionKind::Facilitator, &id.to_string()).unwrap_or_default();
+                let mut res = new_link_page(&link, &format!("/f/{id}")).into_response();
+                res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS));
+                res
+            }
+            Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
+        };
     }
     let store = &state.store;
     let text = f.text.clone().unwrap_or_default();
@@ -275,14 +401,32 @@ async fn facilitator_act(State(state): State<AppState>, Path(id): Path<String>, 
         _ => Err(DomainError::invalid("Unknown action.").into()),
     };
     match result {
-        Ok(()) => Redirect::to(&format!("{back}{sep}saved=1")).into_response(),
-        Err(ServiceError::Domain(e)) => Redirect::to(&format!("{back}{sep}error={}", e.code)).into_response(),
-        Err(ServiceError::Unavailable) => Redirect::to(&format!("{back}{sep}error=busy")).into_response(),
+        Ok(()) => {
+            state.audit(id, "facilitator", &f.act, f.cid.as_deref().or(f.index.as_deref()));
+            Redirect::to(&format!("{back}{sep}saved=1")).into_response()
+        }
+        Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
     }
 }
 
+/// The answer to "make a new sign-in link": the link, once, never cached.
+fn new_link_page(link: &str, console: &str) -> impl IntoResponse {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;");
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>New sign-in link</title><link rel=\"stylesheet\" href=\"/pkg/convene.css\"></head><body><main><section class=\"card stack\">\
+         <h1>New facilitator sign-in link</h1><p>The old key and every other signed-in console have stopped working. \
+         Copy this link now: it is shown only once. Anyone who has it can run this dialogue.</p>\
+         <p><input readonly aria-label=\"Sign-in link\" value=\"{}\"></p><p><a class=\"button\" href=\"{}\">Back to the console</a></p>\
+         </section></main></body></html>",
+        esc(link),
+        esc(console)
+    );
+    ([(header::CACHE_CONTROL, "no-store"), (header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
+}
+
 /// The create form: one field per line where a list is asked for.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, serde::Serialize, Default)]
 struct CreateForm {
     title: String,
     held_on: Option<String>,
@@ -343,28 +487,49 @@ fn create_request(f: CreateForm) -> serde_json::Value {
     req
 }
 
-async fn create(State(state): State<AppState>, Form(f): Form<CreateForm>) -> Response {
+async fn create(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CreateForm>) -> Response {
+    let Some(organiser) = organiser_of(&state, &headers) else { return Redirect::to("/o?error=organiser_needed").into_response() };
+    let typed = serde_json::to_value(&f).unwrap_or_default();
     let req = create_request(f);
     let parsed = serde_json::from_value(req).map_err(|e| ServiceError::Domain(DomainError::invalid(e.to_string())));
     let created = match parsed {
-        Ok(req) => state.store.create(req).await,
+        Ok(req) => state.store.create(req, &organiser).await,
         Err(e) => Err(e),
     };
+    let draft = app::backend::create_draft(&organiser);
     match created {
-        Ok(c) => see_other_with_cookie(&format!("/f/{}", c.id), cookie(&state, &facilitator_cookie(c.id), &c.facilitator_key)),
-        Err(ServiceError::Domain(e)) => Redirect::to(&format!("/new?error={}&text={}", e.code, percent_encode(&e.message))).into_response(),
-        Err(ServiceError::Unavailable) => Redirect::to("/new?error=busy").into_response(),
+        Ok(c) => {
+            state.store.drafts.remove(&draft);
+            opened(&state, c.id)
+        }
+        Err(e) => {
+            let message = match &e {
+                ServiceError::Domain(d) => d.message.clone(),
+                ServiceError::Unavailable => String::new(),
+            };
+            state.store.drafts.put(draft, serde_json::json!({"form": typed, "message": message}));
+            Redirect::to(&format!("/new?error={}", error_code(&e))).into_response()
+        }
     }
 }
 
-async fn create_vancouver(State(state): State<AppState>) -> Response {
+/// A new dialogue's console, signed in by a session of its own.
+fn opened(state: &AppState, id: Uuid) -> Response {
+    match state.store.accounts.start(SessionKind::Facilitator, &id.to_string()) {
+        Some(sid) => see_other_with_cookie(&format!("/f/{id}"), cookie(&facilitator_cookie(id), &sid, SESSION_DAYS)),
+        None => Redirect::to(&format!("/f/{id}")).into_response(),
+    }
+}
+
+async fn create_vancouver(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(organiser) = organiser_of(&state, &headers) else { return Redirect::to("/o?error=organiser_needed").into_response() };
     let archive: Result<Archive, _> = serde_json::from_str(crate::startup::DEMO);
     let created = match archive {
-        Ok(a) => state.store.import(a).await,
+        Ok(a) => state.store.import(a, &organiser).await,
         Err(e) => Err(ServiceError::Domain(DomainError::invalid(e.to_string()))),
     };
     match created {
-        Ok(c) => see_other_with_cookie(&format!("/f/{}", c.id), cookie(&state, &facilitator_cookie(c.id), &c.facilitator_key)),
+        Ok(c) => opened(&state, c.id),
         Err(_) => Redirect::to("/new?error=busy").into_response(),
     }
 }

@@ -34,36 +34,57 @@ fn win_ansi(c: char) -> u8 {
     }
 }
 
-fn width(text: &str, size: f32, bold: bool) -> f32 {
-    let units: u32 = text
-        .chars()
-        .map(|c| match c {
-            ' '..='~' => u32::from(WIDTHS[(c as usize) - 32]),
-            _ => 556,
-        })
-        .sum();
-    units as f32 * size / 1000.0 * if bold { 1.07 } else { 1.0 }
+/// One character's width in thousandths of the font size.
+fn units(c: char) -> u32 {
+    match c {
+        ' '..='~' => u32::from(WIDTHS[(c as usize) - 32]),
+        _ => 556,
+    }
 }
 
-/// Breaks a paragraph into lines no wider than `max`.
+fn scale(size: f32, bold: bool) -> f32 {
+    size / 1000.0 * if bold { 1.07 } else { 1.0 }
+}
+
+fn width(text: &str, size: f32, bold: bool) -> f32 {
+    text.chars().map(units).sum::<u32>() as f32 * scale(size, bold)
+}
+
+/// Breaks a paragraph into lines no wider than `max`, in one pass over the
+/// text: each character's width is looked up once, whatever the words.
 fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+    let max_units = max / scale(size, bold);
+    let space = units(' ') as f32;
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
+        let mut used = 0.0f32;
         for word in para.split_whitespace() {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-            if width(&candidate, size, bold) <= max || line.is_empty() {
-                line = candidate;
-            } else {
-                lines.push(std::mem::replace(&mut line, word.to_string()));
+            let w = word.chars().map(units).sum::<u32>() as f32;
+            if !line.is_empty() && used + space + w <= max_units {
+                line.push(' ');
+                line.push_str(word);
+                used += space + w;
+                continue;
             }
-            // A single word wider than the line is cut.
-            while width(&line, size, bold) > max && line.chars().count() > 1 {
-                let cut = (1..line.chars().count()).rev().find(|n| width(&line.chars().take(*n).collect::<String>(), size, bold) <= max).unwrap_or(1);
-                let head: String = line.chars().take(cut).collect();
-                let tail: String = line.chars().skip(cut).collect();
-                lines.push(head);
-                line = tail;
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0.0;
+            }
+            if w <= max_units {
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            // A word wider than the line is cut where it fills one.
+            for c in word.chars() {
+                let cw = units(c) as f32;
+                if !line.is_empty() && used + cw > max_units {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0.0;
+                }
+                line.push(c);
+                used += cw;
             }
         }
         lines.push(line);
@@ -305,4 +326,24 @@ fn assemble(title: &str, pages: Vec<Vec<u8>>) -> Vec<u8> {
         pdf.stream(content_id, content);
     }
     pdf.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_every_character_within_the_line() {
+        let max = W - MARGIN * 2.0;
+        let word = "W".repeat(20_000);
+        let text = format!("short words first {word} and after\nsecond paragraph");
+        let lines = wrap(&text, 10.0, false, max);
+        assert!(lines.iter().all(|l| width(l, 10.0, false) <= max), "a line is too wide");
+        let joined: String = lines.concat().chars().filter(|c| !c.is_whitespace()).collect();
+        let want: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(joined, want);
+        assert!(lines.len() > 100);
+        assert_eq!(lines.last().map(String::as_str), Some("second paragraph"));
+        assert_eq!(wrap("", 10.0, false, max), vec![String::new()]);
+    }
 }

@@ -6,8 +6,15 @@
 //! left is noticed at the next write, within the 15 s keep-alive), each
 //! connection shares one router, and running out of file descriptors
 //! pauses accepting instead of ending the server.
+//!
+//! What a hostile client could hold is bounded: headers must arrive within
+//! 10 s (also on an idle kept-alive connection), bodies within 30 s
+//! (`startup::router`), and past `max_connections` open at once a new one
+//! is answered 503 with `Retry-After` and closed at once.
 
 use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -15,14 +22,25 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 /// How long open connections get to finish once the server is stopping.
 const DRAIN: Duration = Duration::from_secs(10);
 
-pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<Output = ()>) {
+/// How long a client gets to send a request's headers.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client gets to send a request's body.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a connection past the cap is told before it is closed.
+const FULL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 97\r\n\r\n{\"error\":{\"code\":\"busy\",\"message\":\"The server has too many connections; try again in a moment.\"}}";
+
+pub async fn serve(listener: TcpListener, router: Router, max_connections: usize, shutdown: impl Future<Output = ()>) {
     let mut http = http1::Builder::new();
-    http.half_close(true).timer(TokioTimer::new()).header_read_timeout(Duration::from_secs(30));
+    http.half_close(true).timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    let open = Arc::new(Semaphore::new(max_connections));
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -30,8 +48,8 @@ pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<
             a = listener.accept() => a,
             _ = &mut shutdown => break,
         };
-        let tcp = match accepted {
-            Ok((tcp, _)) => tcp,
+        let (mut tcp, peer) = match accepted {
+            Ok(a) => a,
             Err(e) => {
                 // Out of descriptors or memory: wait for some to free up.
                 if !matches!(e.kind(), std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset) {
@@ -42,10 +60,22 @@ pub async fn serve(listener: TcpListener, router: Router, shutdown: impl Future<
             }
         };
         let _ = tcp.set_nodelay(true);
-        let conn = http.serve_connection(TokioIo::new(tcp), TowerToHyperService::new(router.clone()));
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            tokio::spawn(async move {
+                let _ = tokio::time::timeout(Duration::from_secs(2), tcp.write_all(FULL)).await;
+            });
+            continue;
+        };
+        let service = tower::ServiceExt::map_request(router.clone(), move |mut req: hyper::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(axum::extract::ConnectInfo::<SocketAddr>(peer));
+            // A body that stalls longer than BODY_TIMEOUT between frames ends the request.
+            req.map(|b| axum::body::Body::new(tower_http::timeout::TimeoutBody::new(BODY_TIMEOUT, b)))
+        });
+        let conn = http.serve_connection(TokioIo::new(tcp), TowerToHyperService::new(service));
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _ = conn.await;
+            drop(permit);
         });
     }
     drop(listener);

@@ -9,6 +9,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use leptos::prelude::provide_context;
+use axum::middleware;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -40,7 +41,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("public, max-age=300"),
         ));
     Router::new()
-        .merge(crate::api::router())
+        .merge(crate::api::router(state.clone()))
         .route("/healthz", get(|| async { "ok" }))
         .merge(crate::pages::router())
         .leptos_routes_with_context(
@@ -60,15 +61,23 @@ pub fn router(state: AppState) -> Router {
         // Pages, wasm, scripts and JSON go out compressed; event streams are left alone.
         .layer(CompressionLayer::new())
         .merge(crate::api::events_router())
+        .layer(middleware::from_fn_with_state(state.clone(), crate::guard::join_codes))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::guard::security_headers))
         .with_state(state)
 }
 
 pub async fn run(config: Config) -> Result<(), String> {
-    match crate::limits::raise_open_files() {
+    let open_files = crate::limits::raise_open_files();
+    match open_files {
         Some(n) if n < 20_000 => tracing::warn!(open_files = n, "the open-file limit caps live connections; raise the hard limit (ulimit -Hn) for large rooms"),
         Some(n) => tracing::info!(open_files = n, "open-file limit"),
         None => {}
     }
+    // Keep a tenth of the descriptors (at least 64) for the database, logs and accepting.
+    let max_connections = config.max_connections.unwrap_or_else(|| match open_files {
+        Some(n) => (n.saturating_sub((n / 10).max(64)) as usize).max(16),
+        None => 10_000,
+    });
     let (store, writer) = Store::open(&config.db)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -78,14 +87,23 @@ pub async fn run(config: Config) -> Result<(), String> {
     let mut config = config;
     config.addr = local;
     let (stop_tx, stopping) = tokio::sync::watch::channel(false);
-    let state = AppState { store: store.clone(), public_url, leptos: leptos_options(&config), stopping };
+    app::backend::set_secure_cookies(public_url.starts_with("https://"));
+    let state = AppState {
+        store: store.clone(),
+        public_url,
+        leptos: leptos_options(&config),
+        stopping,
+        trust_proxy: config.trust_proxy,
+        code_guesses: Arc::new(crate::state::code_limiter()),
+        frame_ancestors: config.frame_ancestors.as_str().into(),
+    };
     if config.demo {
         demo(&state, &config).await?;
     }
     tracing::info!(db = %config.db.display(), "database open");
     // Tests read this line to find the port.
     println!("convene listening on http://{local}");
-    crate::serve::serve(listener, router(state), async move {
+    crate::serve::serve(listener, router(state), max_connections, async move {
         shutdown().await;
         let _ = stop_tx.send(true);
     })
@@ -95,19 +113,28 @@ pub async fn run(config: Config) -> Result<(), String> {
     Ok(())
 }
 
-/// Imports the Vancouver dialogue into an empty database and prints its links.
+/// Imports the Vancouver dialogue into an empty database, with an organiser
+/// named "demo", and prints their links. The keys exist only now: the links
+/// are kept beside the database, readable by its owner alone.
 async fn demo(state: &AppState, config: &Config) -> Result<(), String> {
     let links_file = config.db.with_extension("demo-links.txt");
     if state.store.dialogue_count() == 0 {
+        let conn = crate::store::db::open(&config.db).map_err(|e| e.to_string())?;
+        let _ = crate::store::accounts::remove_organiser(&conn, "demo");
+        let organiser_key = crate::store::accounts::add_organiser(&conn, "demo")?;
+        drop(conn);
         let archive = serde_json::from_str(DEMO).map_err(|e| format!("the demo fixture does not parse: {e}"))?;
-        let c = state.store.import(archive).await.map_err(|e| format!("the demo import failed: {e:?}"))?;
+        let c = state.store.import(archive, "demo").await.map_err(|e| format!("the demo import failed: {e:?}"))?;
         let l = state.links(c.id, &c.code, Some(&c.facilitator_key));
         let text = format!(
-            "Demo dialogue: Civic Dialogue on Mobilizing the Will to Intervene (Vancouver, 27 November 2009)\n  join code:   {}\n  participant: {}\n  projector:   {}\n  facilitator: {}\n",
-            c.code, l["join"].as_str().unwrap_or(""), l["project"].as_str().unwrap_or(""), l["facilitate"].as_str().unwrap_or("")
+            "Demo dialogue: Civic Dialogue on Mobilizing the Will to Intervene (Vancouver, 27 November 2009)\n  join code:   {}\n  participant: {}\n  projector:   {}\n  facilitator: {}\n  organiser:   {}/o/signin?key={organiser_key}\n",
+            c.code,
+            l["join"].as_str().unwrap_or(""),
+            l["project"].as_str().unwrap_or(""),
+            l["facilitate"].as_str().unwrap_or(""),
+            state.public_url
         );
-        // The key exists only now; keep the links beside the database for later starts.
-        if let Err(e) = std::fs::write(&links_file, &text) {
+        if let Err(e) = write_private(&links_file, &text) {
             tracing::warn!("could not save the demo links to {}: {e}", links_file.display());
         }
     }
@@ -116,6 +143,25 @@ async fn demo(state: &AppState, config: &Config) -> Result<(), String> {
         Err(_) => println!("The database already holds dialogues; the demo links were printed when it was first filled."),
     }
     Ok(())
+}
+
+/// Writes a file only its owner may read (mode 0600 on Unix).
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    f.write_all(text.as_bytes())
 }
 
 async fn shutdown() {

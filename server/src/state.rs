@@ -1,13 +1,20 @@
 //! What every handler reaches through axum's state: the service and the
 //! settings that shape answers.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use uuid::Uuid;
 
+use crate::store::rate::Limiter;
 use crate::store::Store;
+
+/// Failed join-code lookups one client address may make: 30 a minute.
+pub fn code_limiter() -> Limiter<IpAddr> {
+    Limiter::new(0.5, 30.0)
+}
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,6 +25,12 @@ pub struct AppState {
     /// Turns true when the server is stopping, so open event streams end
     /// and a graceful shutdown does not wait on them forever.
     pub stopping: tokio::sync::watch::Receiver<bool>,
+    /// Take the client's address from `X-Forwarded-For` (`--trust-proxy`).
+    pub trust_proxy: bool,
+    /// Failed join-code lookups per client address.
+    pub code_guesses: Arc<Limiter<IpAddr>>,
+    /// Origins allowed to frame the projector (`--frame-ancestors`); none when empty.
+    pub frame_ancestors: Arc<str>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -27,6 +40,29 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
+    /// The client's address: the socket's, or with `--trust-proxy` the
+    /// one the proxy in front of us appended last to `X-Forwarded-For`.
+    pub fn client_ip(&self, peer: SocketAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+        if self.trust_proxy {
+            let forwarded = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .last()
+                .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
+            if let Some(ip) = forwarded {
+                return ip;
+            }
+        }
+        peer.ip()
+    }
+
+    /// Records a facilitation action in the dialogue's audit log.
+    pub fn audit(&self, dialogue: Uuid, role: &str, action: &str, detail: Option<&str>) {
+        self.store.accounts.audit(dialogue, role, action, detail);
+    }
+
     /// The links of a dialogue; the facilitator's signs a device in when it carries the key.
     pub fn links(&self, id: Uuid, code: &str, key: Option<&str>) -> serde_json::Value {
         let base = &self.public_url;

@@ -34,6 +34,13 @@ test('a whole dialogue reaches every screen live', async () => {
   // The facilitator creates the dialogue with the default agenda.
   const fctx = await browser.newContext(laptop);
   const console_ = await fctx.newPage();
+  // Only an organiser starts a dialogue: the page says so, then the key signs them in.
+  await console_.goto(server.base + '/new');
+  assert.equal(await console_.locator('form[action="/new"]').count(), 0, 'no create form before signing in');
+  await console_.goto(server.base + '/o');
+  await console_.fill('#key', server.organiser);
+  await console_.click('form[action="/o/signin"] button[type=submit]');
+  await console_.waitForURL(/\/o$/);
   await console_.goto(server.base + '/new');
   await console_.fill('#title', 'Town hall on the report');
   await console_.fill('#report_title', 'Mobilizing the Will to Intervene');

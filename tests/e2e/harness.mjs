@@ -1,6 +1,6 @@
 // Starts the release binary on a free port with a fresh database, and
 // Debian's Chromium through playwright-core.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -15,7 +15,16 @@ export function tempDb() {
   return join(mkdtempSync(join(tmpdir(), 'convene-e2e-')), 'convene.sqlite3');
 }
 
+const binary = join(root, 'target', 'release', 'convene');
+
+// An organiser key for a database, made by `convene organiser add` (the key is its last line).
+export function addOrganiser(db, name = 'e2e') {
+  const out = execFileSync(binary, ['organiser', 'add', name, '--db', db], { cwd: root, encoding: 'utf8' });
+  return out.trim().split('\n').pop().trim();
+}
+
 export async function startServer(db = tempDb(), addr = '127.0.0.1:0') {
+  const organiser = addOrganiser(db, `e2e-${Math.random().toString(36).slice(2)}`);
   const child = spawn(join(root, 'target', 'release', 'convene'), ['--addr', addr, '--db', db], {
     cwd: root,
     env: { ...process.env, RUST_LOG: 'warn', LEPTOS_SITE_ROOT: join(root, 'target', 'site') },
@@ -32,6 +41,7 @@ export async function startServer(db = tempDb(), addr = '127.0.0.1:0') {
   return {
     base,
     db,
+    organiser,
     async stop() {
       if (child.exitCode !== null) return;
       const done = new Promise((r) => child.on('exit', r));

@@ -35,7 +35,7 @@ test('an unknown code comes back with an error, without JavaScript', async () =>
 });
 
 test('a known code leads to its dialogue', async () => {
-  const created = await api(server.base, 'POST', '/api/v1/dialogues', { body: { title: 'Landing test' } });
+  const created = await api(server.base, 'POST', '/api/v1/dialogues', { token: server.organiser, body: { title: 'Landing test' } });
   assert.equal(created.status, 201);
   const ctx = await browser.newContext(projector);
   const page = await ctx.newPage();

@@ -9,7 +9,7 @@ before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
 test('a participant takes part with JavaScript disabled', async () => {
-  const created = await api(server.base, 'POST', '/api/v1/dialogues', { body: { title: 'Without scripts', themes: ['Media', 'Education'] } });
+  const created = await api(server.base, 'POST', '/api/v1/dialogues', { token: server.organiser, body: { title: 'Without scripts', themes: ['Media', 'Education'] } });
   const { id, code, facilitator_key: key } = created.body;
   const stage = (index) => api(server.base, 'POST', `/api/v1/dialogues/${id}/stage`, { token: key, body: { index } });
   const other = await api(server.base, 'POST', `/api/v1/dialogues/${id}/participants`, { body: {} });

@@ -9,7 +9,7 @@ before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
 test('the projector reconnects after a restart and shows new items', async () => {
-  const { id, facilitator_key: key } = (await api(server.base, 'POST', '/api/v1/dialogues', { body: { title: 'Restart' } })).body;
+  const { id, facilitator_key: key } = (await api(server.base, 'POST', '/api/v1/dialogues', { token: server.organiser, body: { title: 'Restart' } })).body;
   await api(server.base, 'POST', `/api/v1/dialogues/${id}/stage`, { token: key, body: { index: 1 } });
   const person = (await api(server.base, 'POST', `/api/v1/dialogues/${id}/participants`, { body: {} })).body;
   await api(server.base, 'PUT', `/api/v1/dialogues/${id}/hope`, { token: person.token, body: { text: 'before the restart' } });

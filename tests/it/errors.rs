@@ -20,7 +20,7 @@ fn every_error_path_of_the_contract() {
     let key = Some(d.key.as_str());
 
     // 400: malformed JSON, a missing body.
-    let (st, v) = s.raw("POST", "/api/v1/dialogues", None, Some("{\"title\": "), &[]);
+    let (st, v) = s.raw("POST", "/api/v1/dialogues", Some(&s.organiser), Some("{\"title\": "), &[]);
     assert_eq!((st, code(&v)), (400, "malformed_json"));
     let (st, v) = s.raw("PUT", &d.path("/conclusion"), key, Some("not json"), &[]);
     assert_eq!((st, code(&v)), (400, "malformed_json"));
@@ -139,9 +139,9 @@ fn every_error_path_of_the_contract() {
     assert!(limited.is_some_and(|s| s.parse::<u32>().is_ok_and(|n| n >= 1)), "429 with Retry-After");
     s.expect(200, "PUT", &d.path("/rating"), Some(&flood[1]), Some(json!({"value": 4})));
 
-    let (st, v) = s.call("POST", "/api/v1/dialogues", None, Some(&json!({"title": "x".repeat(201)})));
+    let (st, v) = s.call("POST", "/api/v1/dialogues", Some(&s.organiser), Some(&json!({"title": "x".repeat(201)})));
     assert_eq!((st, code(&v)), (422, "too_long"));
-    let (st, _) = s.call("POST", "/api/v1/dialogues", None, Some(&json!({"title": "t", "scale": {"min": 3, "max": 3, "low_label": "", "high_label": ""}})));
+    let (st, _) = s.call("POST", "/api/v1/dialogues", Some(&s.organiser), Some(&json!({"title": "t", "scale": {"min": 3, "max": 3, "low_label": "", "high_label": ""}})));
     assert_eq!(st, 422);
     let (st, _) = s.call("GET", &d.path("/contributions?kind=rumour"), None, None);
     assert_eq!(st, 422);

@@ -9,7 +9,7 @@ const FIXTURE: &str = include_str!("../../fixtures/vancouver-2009.json");
 #[test]
 fn the_vancouver_fixture_imports_whole() {
     let s = Server::fresh();
-    let (st, created) = s.raw("POST", "/api/v1/dialogues/import", None, Some(FIXTURE), &[]);
+    let (st, created) = s.raw("POST", "/api/v1/dialogues/import", Some(&s.organiser), Some(FIXTURE), &[]);
     assert_eq!(st, 201, "{created}");
     let id = created["id"].as_str().unwrap();
     assert!(created["facilitator_key"].as_str().is_some_and(|k| k.len() >= 64));
@@ -44,8 +44,8 @@ fn the_vancouver_fixture_imports_whole() {
     assert_eq!(s.summary(id)["hopes"]["count"], 29);
 
     // A broken archive is a clear 4xx, never a half-made dialogue.
-    let (st, _) = s.raw("POST", "/api/v1/dialogues/import", None, Some(r#"{"title": "x", "hopes": [""]}"#), &[]);
+    let (st, _) = s.raw("POST", "/api/v1/dialogues/import", Some(&s.organiser), Some(r#"{"title": "x", "hopes": [""]}"#), &[]);
     assert_eq!(st, 422);
-    let (st, _) = s.raw("POST", "/api/v1/dialogues/import", None, Some(r#"{"hopes": ["no title"]}"#), &[]);
+    let (st, _) = s.raw("POST", "/api/v1/dialogues/import", Some(&s.organiser), Some(r#"{"hopes": ["no title"]}"#), &[]);
     assert_eq!(st, 422);
 }

@@ -8,4 +8,5 @@ mod flow;
 mod import;
 mod report;
 mod restart;
+mod security;
 mod support;

@@ -52,7 +52,7 @@ fn strings(v: &Value) -> Vec<String> {
 fn the_vancouver_report_holds_everything_in_its_place() {
     let s = Server::fresh();
     let fx: Value = serde_json::from_str(FIXTURE).unwrap();
-    let (_, created) = s.raw("POST", "/api/v1/dialogues/import", None, Some(FIXTURE), &[]);
+    let (_, created) = s.raw("POST", "/api/v1/dialogues/import", Some(&s.organiser), Some(FIXTURE), &[]);
     let id = created["id"].as_str().unwrap();
     let key = created["facilitator_key"].as_str().unwrap();
     let (st, html) = get_text(&s, &format!("/api/v1/dialogues/{id}/report.html"), Some(key));
@@ -178,7 +178,7 @@ fn the_archive_round_trips_through_import() {
     let (st, first) = get_text(&s, &d.path("/export.json"), Some(&d.key));
     assert_eq!(st, 200);
     assert!(!first.contains(&d.key) && !first.contains("pt_") && !first.contains(&d.id), "no keys, tokens or ids");
-    let (st, created) = s.raw("POST", "/api/v1/dialogues/import", None, Some(&first), &[]);
+    let (st, created) = s.raw("POST", "/api/v1/dialogues/import", Some(&s.organiser), Some(&first), &[]);
     assert_eq!(st, 201, "{created}");
     let copy = created["id"].as_str().unwrap();
     let copy_key = created["facilitator_key"].as_str().unwrap();
@@ -241,7 +241,7 @@ fn pdf_text(bytes: &[u8]) -> (usize, String) {
 fn the_pdf_is_a_real_pdf_of_the_report() {
     let s = Server::fresh();
     let fx: Value = serde_json::from_str(FIXTURE).unwrap();
-    let (_, created) = s.raw("POST", "/api/v1/dialogues/import", None, Some(FIXTURE), &[]);
+    let (_, created) = s.raw("POST", "/api/v1/dialogues/import", Some(&s.organiser), Some(FIXTURE), &[]);
     let id = created["id"].as_str().unwrap();
     let key = created["facilitator_key"].as_str().unwrap();
     assert_eq!(get_bytes(&s, &format!("/api/v1/dialogues/{id}/report.pdf"), None).0, 401);

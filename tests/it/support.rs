@@ -27,10 +27,30 @@ pub struct Server {
     child: Child,
     pub base: String,
     pub db: PathBuf,
+    /// An organiser key made by `convene organiser add`, for creating dialogues.
+    pub organiser: String,
+}
+
+/// Runs `convene organiser …` on a database; its standard output.
+pub fn organiser_cli(db: &std::path::Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_convene")).arg("organiser").args(args).arg("--db").arg(db).output().expect("the convene binary runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 impl Server {
     pub fn start(db: PathBuf) -> Server {
+        // One organiser per database, made once; its key is kept beside the file.
+        let key_file = db.with_extension("organiser-key");
+        let organiser = match std::fs::read_to_string(&key_file) {
+            Ok(k) => k,
+            Err(_) => {
+                let (ok, out) = organiser_cli(&db, &["add", "tests"]);
+                assert!(ok, "convene organiser add works: {out}");
+                let key = out.lines().last().unwrap_or("").trim().to_string();
+                std::fs::write(&key_file, &key).unwrap();
+                key
+            }
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_convene"))
             .args(["--addr", "127.0.0.1:0", "--db"])
             .arg(&db)
@@ -49,7 +69,7 @@ impl Server {
             }
         });
         let base = rx.recv_timeout(Duration::from_secs(30)).expect("the server says where it listens");
-        Server { child, base, db }
+        Server { child, base, db, organiser }
     }
 
     pub fn fresh() -> Server {
@@ -164,7 +184,7 @@ pub struct Dialogue {
 
 impl Dialogue {
     pub fn create(s: &Server, body: Value) -> Dialogue {
-        let v = s.expect(201, "POST", "/api/v1/dialogues", None, Some(body));
+        let v = s.expect(201, "POST", "/api/v1/dialogues", Some(&s.organiser), Some(body));
         Dialogue {
             id: v["id"].as_str().unwrap().to_string(),
             code: v["code"].as_str().unwrap().to_string(),

@@ -8,9 +8,13 @@ use super::error::{ApiError, ApiResult};
 use crate::store::{Credential, Store};
 
 // The cookie names and the reader are the app's, so pages and handlers agree.
-pub use app::backend::{facilitator_cookie, header_cookie as cookie, participant_cookie};
+pub use app::backend::header_cookie as cookie;
 
-/// A cookie-authenticated write must name our host as its origin.
+/// A cookie-authenticated write must name our host as its origin. A
+/// request that says nothing of where it came from (no `Origin`, no
+/// `Sec-Fetch-Site`) counts as ours only when it carries no cookie: a
+/// script with no cookies can do no more than any client, and a browser
+/// always says.
 pub fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
@@ -20,7 +24,7 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
         }
         None => match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
             Some(site) => site == "same-origin" || site == "none",
-            None => true,
+            None => !headers.contains_key(header::COOKIE),
         },
     }
 }
@@ -32,12 +36,11 @@ pub fn credential(store: &Store, dialogue: Uuid, method: &Method, headers: &Head
         let token = token.filter(|t| !t.is_empty()).ok_or_else(ApiError::unauthorized)?;
         return Ok(store.authenticate(dialogue, token)?);
     }
-    let name = if facilitator { facilitator_cookie(dialogue) } else { participant_cookie(dialogue) };
-    let token = cookie(headers, &name).ok_or_else(ApiError::unauthorized)?;
-    if method != Method::GET && method != Method::HEAD && !same_origin(headers) {
+    if method != Method::GET && method != Method::HEAD && headers.contains_key(header::COOKIE) && !same_origin(headers) {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "cross_origin", "This request came from another site."));
     }
-    Ok(store.authenticate(dialogue, token)?)
+    let lookup = |name: &str| cookie(headers, name).map(str::to_string);
+    store.cookie_credential(dialogue, &lookup, facilitator).ok_or_else(ApiError::unauthorized)
 }
 
 /// The participant a request comes from; their writes are paced.

@@ -90,7 +90,11 @@ fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
 }
 
 async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> ApiResult<Bytes> {
-    Bytes::from_request(req, state).await.map_err(|rej| {
+    let read = tokio::time::timeout(crate::serve::BODY_TIMEOUT, Bytes::from_request(req, state)).await;
+    let Ok(read) = read else {
+        return Err(ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", "The request body did not arrive in time."));
+    };
+    read.map_err(|rej| {
         if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large("the limit of this endpoint")
         } else {
@@ -110,6 +114,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             return Err(ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "The request needs a JSON body."));
         }
         read_json(&bytes).map(Json)
+    }
+}
+
+impl<T: DeserializeOwned> Json<T> {
+    /// Reads a body a handler took whole, once it has checked who asks.
+    pub async fn from_body(body: axum::body::Body) -> ApiResult<Self> {
+        let req = Request::new(body);
+        <Self as FromRequest<()>>::from_request(req, &()).await
     }
 }
 

@@ -6,11 +6,11 @@ pub mod error;
 mod facilitation;
 mod live;
 mod participation;
-mod public;
+pub mod public;
 mod report;
 
-use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::header;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
@@ -22,7 +22,7 @@ use error::ApiError;
 pub const BODY_LIMIT: usize = 64 * 1024;
 pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     let d = "/api/v1/dialogues/{id}";
     let import = Router::new()
         .route("/api/v1/dialogues/import", post(public::import))
@@ -57,6 +57,8 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{d}/conclusion"), put(facilitation::conclusion))
         .route(&format!("{d}/close"), post(facilitation::close))
         .route(&format!("{d}/publish"), post(facilitation::publish))
+        .route(&format!("{d}/facilitator-key"), post(public::new_key))
+        .route(&format!("{d}/audit"), get(public::audit))
         .route(&format!("{d}/summary"), get(live::summary))
         .route(&format!("{d}/contributions"), get(live::contributions))
         .route(&format!("{d}/report.html"), get(report::report_html))
@@ -68,6 +70,38 @@ pub fn router() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .merge(import)
         .layer(middleware::from_fn(declared_length))
+        .layer(middleware::from_fn_with_state(state, audited))
+}
+
+/// The facilitation action a write to this path is, and what it names.
+fn action(method: &Method, path: &str) -> Option<(String, Option<String>)> {
+    let rest = path.strip_prefix("/api/v1/dialogues/")?;
+    let (_, tail) = rest.split_once('/')?;
+    let parts: Vec<&str> = tail.split('/').collect();
+    let named = |a: &str, d: &str| Some((a.to_string(), Some(d.to_string())));
+    match (method.as_str(), parts.as_slice()) {
+        ("POST", ["stage" | "countdown" | "close" | "publish"]) => Some((parts[0].to_string(), None)),
+        ("PUT", ["conclusion"]) => Some(("conclusion".into(), None)),
+        ("POST", ["facilitator-key"]) => Some(("new_key".into(), None)),
+        ("POST", ["agenda", i, a @ ("lock" | "unlock")]) => named(a, i),
+        ("POST", ["contributions", c, a @ ("hide" | "unhide" | "merge")]) => named(a, c),
+        ("PATCH", ["contributions", c]) => named("refile", c),
+        ("PUT", ["questions", c, "answer"]) => named("answer", c),
+        _ => None,
+    }
+}
+
+/// Every facilitation action that succeeded goes into the dialogue's audit log.
+async fn audited(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let found = action(req.method(), req.uri().path());
+    let id = req.uri().path().strip_prefix("/api/v1/dialogues/").and_then(|r| r.split('/').next()).and_then(|i| uuid::Uuid::try_parse(i).ok());
+    let res = next.run(req).await;
+    if let (Some((act, detail)), Some(id)) = (found, id) {
+        if res.status().is_success() {
+            state.audit(id, "facilitator", &act, detail.as_deref());
+        }
+    }
+    res
 }
 
 /// The event stream, kept out of the compression layer: it is never

@@ -1,7 +1,7 @@
 //! Creating, importing and describing dialogues; finding one by its code.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use convene::archive::Archive;
 use convene::spec::CreateDialogue;
 use convene::Dialogue;
@@ -11,22 +11,65 @@ use super::error::{parse_id, ApiError, ApiResult, Json};
 use crate::state::AppState;
 use crate::store::Created;
 
-fn created(state: &AppState, c: Created) -> (StatusCode, axum::Json<Value>) {
+type CreatedAnswer = (StatusCode, [(header::HeaderName, &'static str); 1], axum::Json<Value>);
+
+/// What creating or importing answers: the key, once, never cached.
+fn created(state: &AppState, c: Created) -> CreatedAnswer {
     let links = state.links(c.id, &c.code, Some(&c.facilitator_key));
     (
         StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
         axum::Json(json!({"id": c.id, "code": c.code, "facilitator_key": c.facilitator_key, "links": links})),
     )
 }
 
-pub async fn create(State(state): State<AppState>, Json(req): Json<CreateDialogue>) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    let c = state.store.create(req).await?;
+/// The organiser a request's `Authorization: Bearer` key names, or 401.
+fn organiser(state: &AppState, headers: &HeaderMap) -> ApiResult<String> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    token.and_then(|t| state.store.accounts.organiser_by_key(t)).ok_or_else(|| {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Creating or importing a dialogue needs an organiser key (Authorization: Bearer).")
+    })
+}
+
+// The credential is checked before the body is read.
+pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Body) -> ApiResult<CreatedAnswer> {
+    let name = organiser(&state, &headers)?;
+    let Json(req): Json<CreateDialogue> = Json::from_body(body).await?;
+    let c = state.store.create(req, &name).await?;
     Ok(created(&state, c))
 }
 
-pub async fn import(State(state): State<AppState>, Json(archive): Json<Archive>) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    let c = state.store.import(archive).await?;
+pub async fn import(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Body) -> ApiResult<CreatedAnswer> {
+    let name = organiser(&state, &headers)?;
+    let Json(archive): Json<Archive> = Json::from_body(body).await?;
+    let c = state.store.import(archive, &name).await?;
     Ok(created(&state, c))
+}
+
+/// A new facilitator key; the old one and its sessions stop at once.
+pub async fn new_key(State(state): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap) -> ApiResult<(StatusCode, [(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
+    let id = parse_id(&id, "dialogue")?;
+    super::auth::facilitator(&state.store, id, &m, &h)?;
+    let key = state.store.new_facilitator_key(id).await?;
+    Ok((StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], axum::Json(json!({"facilitator_key": key}))))
+}
+
+/// The facilitation actions on a dialogue, with their times; never public.
+pub async fn audit(State(state): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap) -> ApiResult<([(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
+    let id = parse_id(&id, "dialogue")?;
+    super::auth::facilitator(&state.store, id, &m, &h)?;
+    let items: Vec<Value> = state
+        .store
+        .accounts
+        .audit_log(id)
+        .into_iter()
+        .map(|(at, role, action, detail)| json!({"at": convene::time::rfc3339(at), "role": role, "action": action, "detail": detail}))
+        .collect();
+    Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(json!({"items": items}))))
 }
 
 /// The public description of a dialogue: never its key.
@@ -45,6 +88,7 @@ pub fn describe_json(d: &Dialogue) -> Value {
         "themes": s.themes,
         "scale": s.scale,
         "endorsements_per_participant": s.endorsements_per_participant,
+        "max_participants": s.max_participants,
         "resonance_figure_title": s.resonance_figure_title,
         "status": d.status.as_str(),
         "current": d.agenda.current,

@@ -12,8 +12,15 @@ use super::error::{parse_id, ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::Credential;
 
-/// Reads a dialogue for a report: published, or asked for with the key.
-fn render(state: &AppState, id: &str, headers: &HeaderMap, f: impl FnOnce(&Dialogue) -> String) -> ApiResult<String> {
+/// Renders a report of a dialogue: published, or asked for with the key.
+/// The dialogue is copied under its lock and rendered from the copy on a
+/// blocking thread, so a long report never holds up the writer.
+async fn render<T: Send + 'static>(
+    state: &AppState,
+    id: &str,
+    headers: &HeaderMap,
+    f: impl FnOnce(&Dialogue) -> T + Send + 'static,
+) -> ApiResult<T> {
     let id = parse_id(id, "dialogue")?;
     let published = state.store.read(id, |d| d.published)?;
     if !published {
@@ -24,12 +31,14 @@ fn render(state: &AppState, id: &str, headers: &HeaderMap, f: impl FnOnce(&Dialo
             }
         }
     }
-    Ok(state.store.read(id, f)?)
+    let copy = state.store.read(id, Dialogue::clone)?;
+    tokio::task::spawn_blocking(move || f(&copy)).await.map_err(|_| ApiError::from(crate::store::ServiceError::Unavailable))
 }
 
 fn answer(body: impl Into<axum::body::Body>, content_type: &'static str, filename: Option<String>) -> Response {
     let body: axum::body::Body = body.into();
-    let mut res = ([(header::CONTENT_TYPE, content_type)], body).into_response();
+    // A report before publication is the facilitator's: no cache keeps it.
+    let mut res = ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "private, no-store")], body).into_response();
     if let Some(name) = filename {
         if let Ok(v) = header::HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
             res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
@@ -45,48 +54,39 @@ fn slug(d: &Dialogue) -> String {
 }
 
 pub async fn report_html(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
-    let body = render(&s, &id, &h, |d| html::render(&Report::new(d)))?;
-    Ok(answer(body, "text/html; charset=utf-8", None))
+    let body = render(&s, &id, &h, |d| html::render(&Report::new(d))).await?;
+    let mut res = answer(body, "text/html; charset=utf-8", None);
+    // Participants' words, served from our origin: sandboxed, no scripts at all.
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static("sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"),
+    );
+    Ok(res)
 }
 
 pub async fn report_md(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
-    let mut name = String::new();
-    let body = render(&s, &id, &h, |d| {
-        name = format!("{}-report.md", slug(d));
-        markdown::render(&Report::new(d))
-    })?;
+    let (body, name) = render(&s, &id, &h, |d| (markdown::render(&Report::new(d)), format!("{}-report.md", slug(d)))).await?;
     Ok(answer(body, "text/markdown; charset=utf-8", Some(name)))
 }
 
 pub async fn report_pdf(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
-    let uuid = parse_id(&id, "dialogue")?;
-    // Gate and name first, then render off the async threads: a long report takes a while.
-    let name = render(&s, &id, &h, |d| format!("{}-report.pdf", slug(d)))?;
-    let store = s.store.clone();
-    let bytes = tokio::task::spawn_blocking(move || store.read(uuid, |d| crate::pdf::render(&Report::new(d))))
-        .await
-        .map_err(|_| ApiError::from(crate::store::ServiceError::Unavailable))??;
+    let (bytes, name) = render(&s, &id, &h, |d| (crate::pdf::render(&Report::new(d)), format!("{}-report.pdf", slug(d)))).await?;
     Ok(answer(bytes, "application/pdf", Some(name)))
 }
 
-/// The archive: whole for the facilitators, without hidden or merged-away
-/// items for everyone else once published.
+/// The archive: whole for the facilitators; for everyone else once
+/// published, without anything that links two items to one person.
 pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
     let uuid = parse_id(&id, "dialogue")?;
     let facilitator = auth::credential(&s.store, uuid, &Method::GET, &h, true).ok() == Some(Credential::Facilitator);
-    let mut name = String::new();
-    let body = render(&s, &id, &h, |d| {
-        name = format!("{}-archive.json", slug(d));
-        serde_json::to_string_pretty(&convene::export::export(d, facilitator)).unwrap_or_default()
-    })?;
+    let (body, name) = render(&s, &id, &h, move |d| {
+        (serde_json::to_string_pretty(&convene::export::export(d, facilitator)).unwrap_or_default(), format!("{}-archive.json", slug(d)))
+    })
+    .await?;
     Ok(answer(body, "application/json", Some(name)))
 }
 
 pub async fn export_csv(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
-    let mut name = String::new();
-    let body = render(&s, &id, &h, |d| {
-        name = format!("{}-contributions.csv", slug(d));
-        csv::render(&Report::new(d))
-    })?;
+    let (body, name) = render(&s, &id, &h, |d| (csv::render(&Report::new(d)), format!("{}-contributions.csv", slug(d)))).await?;
     Ok(answer(body, "text/csv; charset=utf-8", Some(name)))
 }

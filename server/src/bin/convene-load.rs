@@ -16,6 +16,7 @@
 //! Usage: convene-load [--url URL] [--dialogues D] [--participants N]
 //!                     [--subscribers S] [--rate R] [--seconds T]
 //!                     [--connections C] [--view counts|full] [--pid SERVER_PID]
+//!                     [--organiser-key KEY]   (or CONVENE_ORGANISER_KEY)
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -376,13 +377,15 @@ async fn run() {
     let view = arg("--view").unwrap_or_else(|| "counts".into());
     let pid = arg("--pid").and_then(|p| p.parse::<u32>().ok());
     let target = Target::parse(&url).await;
+    // Creating dialogues needs an organiser key (`convene organiser add`).
+    let organiser = arg("--organiser-key").or_else(|| std::env::var("CONVENE_ORGANISER_KEY").ok());
 
     // Dialogues and their facilitators.
     let mut admin = Client::new(&target);
     let mut ids: Vec<(String, String)> = Vec::new();
     for i in 0..dialogues {
         let body = json!({"title": format!("Load test {i}"), "themes": THEMES, "endorsements_per_participant": 100});
-        let v = admin.json(Method::POST, "/api/v1/dialogues", None, Some(&body)).await;
+        let v = admin.json(Method::POST, "/api/v1/dialogues", organiser.as_deref(), Some(&body)).await;
         ids.push((v["id"].as_str().expect("an id").into(), v["facilitator_key"].as_str().expect("a key").into()));
     }
     let base: Arc<Vec<String>> = Arc::new(ids.iter().map(|(id, _)| format!("/api/v1/dialogues/{id}")).collect());

@@ -56,6 +56,30 @@ CREATE TABLE backings (
     PRIMARY KEY (contribution_id, participant_id)
 ) WITHOUT ROWID;
 CREATE INDEX backings_by_dialogue ON backings (dialogue_id);
+"#, r#"
+ALTER TABLE dialogues ADD COLUMN organiser TEXT;
+CREATE INDEX dialogues_by_organiser ON dialogues (organiser);
+CREATE TABLE organisers (
+    name TEXT PRIMARY KEY,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_subject ON sessions (kind, subject);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    dialogue_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT
+);
+CREATE INDEX audit_by_dialogue ON audit (dialogue_id, seq);
 "#];
 
 /// Copies the write-ahead log into the database every half second on its
@@ -110,9 +134,9 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
     match change {
         Change::Dialogue => {
             tx.prepare_cached(
-                "INSERT INTO dialogues (id, code, key_hash, spec, agenda, status, conclusion, published, revision, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT (id) DO UPDATE SET spec = ?4, agenda = ?5, status = ?6, conclusion = ?7, published = ?8, revision = ?9",
+                "INSERT INTO dialogues (id, code, key_hash, spec, agenda, status, conclusion, published, revision, created_at, organiser)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO UPDATE SET key_hash = ?3, spec = ?4, agenda = ?5, status = ?6, conclusion = ?7, published = ?8, revision = ?9",
             )?
             .execute(params![
                 did,
@@ -124,7 +148,8 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
                 d.conclusion,
                 d.published,
                 d.revision as i64,
-                d.created_at
+                d.created_at,
+                d.organiser
             ])?;
         }
         Change::Participant(pid) => {
@@ -208,7 +233,7 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
     let did = id.to_string();
     let shell = conn
         .query_row(
-            "SELECT code, key_hash, spec, agenda, status, conclusion, published, revision, created_at FROM dialogues WHERE id = ?1",
+            "SELECT code, key_hash, spec, agenda, status, conclusion, published, revision, created_at, organiser FROM dialogues WHERE id = ?1",
             [&did],
             |r| {
                 Ok((
@@ -221,14 +246,20 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
                     r.get::<_, bool>(6)?,
                     r.get::<_, i64>(7)?,
                     r.get::<_, i64>(8)?,
+                    r.get::<_, Option<String>>(9)?,
                 ))
             },
         )
         .optional()?;
-    let Some((code, key_hash, spec, agenda, status, conclusion, published, revision, created_at)) = shell else {
+    let Some((code, key_hash, spec, agenda, status, conclusion, published, revision, created_at, organiser)) = shell else {
         return Ok(None);
     };
-    let spec: DialogueSpec = from_json(spec)?;
+    let mut spec: DialogueSpec = from_json(spec)?;
+    if !spec.scale.valid() {
+        // Stored before scales were bounded: serve it with a sane one.
+        tracing::warn!(dialogue = %id, "a stored scale is out of bounds; using the default");
+        spec.scale = convene::spec::Scale::default();
+    }
     let agenda: Agenda = from_json(agenda)?;
     let mut d = Dialogue::new(id, code, key_hash, spec, Vec::new(), created_at);
     d.agenda = agenda;
@@ -236,6 +267,7 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
     d.conclusion = conclusion;
     d.published = published;
     d.revision = revision as u64;
+    d.organiser = organiser;
 
     let mut st = conn.prepare_cached(
         "SELECT id, name, sector, secret_hash, joined_at, rating FROM participants WHERE dialogue_id = ?1",

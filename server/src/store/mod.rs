@@ -2,7 +2,9 @@
 //! came from the JSON API or a page. Reads come from memory; writes go
 //! through the one writer and are answered after they commit.
 
+pub mod accounts;
 pub mod db;
+pub mod drafts;
 pub mod rate;
 mod writer;
 
@@ -20,6 +22,7 @@ use uuid::Uuid;
 
 use crate::hub::Hub;
 use crate::secret;
+use accounts::{Accounts, SessionKind};
 use writer::Job;
 
 /// Writes waiting for the writer before new ones are turned away with 503.
@@ -97,6 +100,8 @@ pub struct Store {
     shared: Arc<Shared>,
     jobs: mpsc::Sender<Job>,
     limiter: Arc<rate::Limiter>,
+    pub accounts: Arc<Accounts>,
+    pub drafts: Arc<drafts::Drafts>,
 }
 
 impl Store {
@@ -119,9 +124,10 @@ impl Store {
             Ok(()) => conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(|e| e.to_string())?,
             Err(e) => tracing::warn!(error = %e, "no checkpoint thread; the writer checkpoints itself"),
         }
+        let accounts = Arc::new(Accounts::open(path)?);
         let (tx, rx) = mpsc::channel(QUEUE);
         let handle = writer::spawn(conn, shared.clone(), rx, alive);
-        Ok((Store { shared, jobs: tx, limiter: Arc::default() }, handle))
+        Ok((Store { shared, jobs: tx, limiter: Arc::default(), accounts, drafts: Arc::default() }, handle))
     }
 
     /// Counts one write of a participant; a flood gets the seconds to wait.
@@ -179,19 +185,21 @@ impl Store {
         }
     }
 
-    pub async fn create(&self, req: CreateDialogue) -> Result<Created> {
+    pub async fn create(&self, req: CreateDialogue, organiser: &str) -> Result<Created> {
         let (spec, agenda) = req.parse(Strictness::Create)?;
         let key = secret::random_secret();
         let id = Uuid::new_v4();
-        let d = Dialogue::new(id, String::new(), secret::digest(&key), spec, agenda, now_ms());
+        let mut d = Dialogue::new(id, String::new(), secret::digest(&key), spec, agenda, now_ms());
+        d.organiser = Some(organiser.to_string());
         let code = self.create_dialogue(d).await?;
         Ok(Created { id, code, facilitator_key: key })
     }
 
-    pub async fn import(&self, archive: Archive) -> Result<Created> {
+    pub async fn import(&self, archive: Archive, organiser: &str) -> Result<Created> {
         let key = secret::random_secret();
         let id = Uuid::new_v4();
-        let d = archive.into_dialogue(id, String::new(), secret::digest(&key), now_ms(), &mut Uuid::new_v4)?;
+        let mut d = archive.into_dialogue(id, String::new(), secret::digest(&key), now_ms(), &mut Uuid::new_v4)?;
+        d.organiser = Some(organiser.to_string());
         let code = self.create_dialogue(d).await?;
         Ok(Created { id, code, facilitator_key: key })
     }
@@ -221,6 +229,65 @@ impl Store {
             Err(unauthorized())
         })?
         .map_err(ServiceError::Domain)
+    }
+}
+
+impl Store {
+    /// Who a browser is for a dialogue, from its cookies (`cookie` looks
+    /// one up by name): a facilitator session for this dialogue, or the
+    /// session of the organiser who owns it, or a participant's token.
+    /// `facilitator` says which to try first.
+    pub fn cookie_credential(&self, id: Uuid, cookie: &dyn Fn(&str) -> Option<String>, facilitator: bool) -> Option<Credential> {
+        use app::backend::{facilitator_cookie, organiser_cookie, participant_cookie};
+        let as_facilitator = || {
+            let session = cookie(&facilitator_cookie(id)).and_then(|s| self.accounts.session(SessionKind::Facilitator, &s));
+            if session.is_some_and(|d| d == id.to_string()) {
+                return Some(Credential::Facilitator);
+            }
+            let organiser = cookie(&organiser_cookie()).and_then(|s| self.accounts.session(SessionKind::Organiser, &s))?;
+            let owner = self.read(id, |d| d.organiser.clone()).ok().flatten()?;
+            (owner == organiser).then_some(Credential::Facilitator)
+        };
+        let as_participant = || {
+            let token = cookie(&participant_cookie(id))?;
+            match self.authenticate(id, &token).ok()? {
+                p @ Credential::Participant(_) => Some(p),
+                Credential::Facilitator => None,
+            }
+        };
+        if facilitator {
+            as_facilitator().or_else(as_participant)
+        } else {
+            as_participant().or_else(as_facilitator)
+        }
+    }
+
+    /// A new facilitator key: the old one and every session made with it stop working.
+    pub async fn new_facilitator_key(&self, id: Uuid) -> Result<String> {
+        let key = secret::random_secret();
+        let hash = secret::digest(&key);
+        self.write(id, move |d| {
+            d.replace_key(hash);
+            Ok(())
+        })
+        .await?;
+        self.accounts.end_all(SessionKind::Facilitator, &id.to_string());
+        Ok(key)
+    }
+
+    /// An organiser's dialogues, newest first: id, title, code, live.
+    pub fn organiser_dialogues(&self, name: &str) -> Vec<(Uuid, String, String, bool, i64)> {
+        let cells: Vec<_> = self.shared.dialogues.read().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
+        let mut out: Vec<_> = cells
+            .iter()
+            .filter_map(|c| {
+                let d = c.read().unwrap_or_else(|e| e.into_inner());
+                (d.organiser.as_deref() == Some(name))
+                    .then(|| (d.id, d.spec.title.clone(), d.code.clone(), d.status == convene::dialogue::Status::Live, d.created_at))
+            })
+            .collect();
+        out.sort_by(|a, b| b.4.cmp(&a.4));
+        out
     }
 }
 

@@ -1,0 +1,68 @@
+//! The organiser's page (`/o`): sign in with the organiser key, then the
+//! dialogues they started, with links, and a way to start another.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::backend::{backend, organiser};
+use crate::parts::Notice;
+use crate::participant::Flash;
+use crate::strings as s;
+
+#[component]
+pub fn OrganiserPage() -> impl IntoView {
+    let flash = Flash::from_query();
+    match organiser().zip(backend()) {
+        None => sign_in(flash),
+        Some((name, b)) => {
+            let mine = b.organiser_dialogues(&name);
+            let base = b.public_url();
+            let rows = mine
+                .into_iter()
+                .map(|d| {
+                    let status = if d.live { String::new() } else { format!(" ({})", s::CLOSED_TAG) };
+                    view! {
+                        <li>
+                            <strong>{d.title}</strong>{status}
+                            <span class="links-inline">
+                                " "<a href=format!("/f/{}", d.id)>{s::OPEN_CONSOLE}</a>
+                                " · "<a href=format!("{base}/j/{}", d.code)>{s::LINK_PARTICIPANTS}" ("{d.code.clone()}")"</a>
+                                " · "<a href=format!("/p/{}", d.id)>{s::LINK_PROJECTOR}</a>
+                            </span>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let empty = rows.is_empty();
+            view! {
+                <Title text=s::ORGANISER/>
+                <section class="card stack organiser">
+                    <h1>{s::YOUR_DIALOGUES}</h1>
+                    <p>{s::signed_in_as(&name)}</p>
+                    {empty.then(|| view! { <p>{s::NO_DIALOGUES}</p> })}
+                    <ul class="own-dialogues">{rows}</ul>
+                    <p><a class="button" href="/new">{s::NEW_DIALOGUE}</a></p>
+                    <form method="post" action="/o/signout"><button type="submit" class="quiet">{s::SIGN_OUT}</button></form>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn sign_in(flash: Flash) -> AnyView {
+    view! {
+        <Title text=s::ORGANISER_SIGN_IN/>
+        <section class="card stack">
+            <h1>{s::ORGANISER_SIGN_IN}</h1>
+            <Notice error=flash.error saved=false/>
+            <p class="hint visible">{s::ORGANISER_SIGN_IN_TEXT}</p>
+            <form method="post" action="/o/signin" class="stack">
+                <label for="key">{s::ORGANISER_KEY}</label>
+                <input id="key" name="key" type="password" autocomplete="off" required/>
+                <button type="submit">{s::ORGANISER_SIGN_IN}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}

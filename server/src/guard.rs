@@ -1,0 +1,126 @@
+//! Middleware every request passes: the pacing of join-code guesses per
+//! client address, and the security headers of every answer.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::api::error::ApiError;
+use crate::state::AppState;
+
+/// The join code a request looks up, if it is one that does.
+fn code_of(method: &Method, path: &str, query: Option<&str>) -> Option<String> {
+    if let Some(code) = path.strip_prefix("/api/v1/join/") {
+        return Some(code.to_string());
+    }
+    if let Some(rest) = path.strip_prefix("/j/") {
+        let code = rest.strip_suffix("/act").unwrap_or(rest);
+        return (!code.contains('/')).then(|| code.to_string());
+    }
+    if path == "/join" && method == Method::GET {
+        let q = query.unwrap_or("");
+        let code = q.split('&').find_map(|kv| kv.strip_prefix("code=")).unwrap_or("");
+        return Some(code.to_string());
+    }
+    None
+}
+
+/// A lookup of a code that names no dialogue costs the client address one
+/// of 30 guesses a minute; past them, 429 with `Retry-After`. Lookups of
+/// codes that exist are never slowed: a whole room behind one venue
+/// address joins at once.
+pub async fn join_codes(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if let Some(code) = code_of(req.method(), req.uri().path(), req.uri().query()) {
+        let decoded = percent_decode(&code);
+        if state.store.find_code(&decoded).is_none() {
+            let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0).unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)));
+            let ip = state.client_ip(peer, req.headers());
+            if let Err(wait) = state.code_guesses.take(ip) {
+                let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many unknown codes from this address; wait a minute and try again.");
+                e.retry_after = Some(wait);
+                return e.into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// `%41` → `A`; enough for a code, which is letters and digits.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(if b[i] == b'+' { b' ' } else { b[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The headers every answer carries. A page's Content-Security-Policy
+/// lets scripts run only from our origin or inline with the nonce the page
+/// was rendered with (the shell names it in a bare `script-src` policy,
+/// completed here), plus WebAssembly; nothing else inline runs. Only the
+/// projector may be framed, and only by origins the operator lists.
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let projector = req.uri().path().starts_with("/p/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if state.public_url.starts_with("https://") {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    let html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let given = h.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let script = match given.as_deref() {
+        Some(s) if s.starts_with("script-src ") && !s.contains(';') => s.to_string(),
+        Some(_) => return res,
+        None => "script-src 'self' 'wasm-unsafe-eval'".to_string(),
+    };
+    let csp = if html {
+        let ancestors = if projector && !state.frame_ancestors.is_empty() { &*state.frame_ancestors } else { "'none'" };
+        format!(
+            "default-src 'self'; {script}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
+        )
+    } else {
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'".to_string()
+    };
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res
+}
+
+/// The answer to a request the server will not take now.
+pub fn unavailable(message: &'static str) -> Response {
+    let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", message);
+    e.retry_after = Some(5);
+    e.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_codes() {
+        assert_eq!(code_of(&Method::GET, "/api/v1/join/ABC234", None).as_deref(), Some("ABC234"));
+        assert_eq!(code_of(&Method::POST, "/j/ABC234/act", None).as_deref(), Some("ABC234"));
+        assert_eq!(code_of(&Method::GET, "/j/ABC234", None).as_deref(), Some("ABC234"));
+        assert_eq!(code_of(&Method::GET, "/join", Some("code=ab%20c")).as_deref(), Some("ab%20c"));
+        assert_eq!(code_of(&Method::GET, "/f/x", None), None);
+        assert_eq!(percent_decode("ab%20c+d%zz%4"), "ab c d%zz%4");
+    }
+}

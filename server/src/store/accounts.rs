@@ -1,0 +1,184 @@
+//! Organisers and browser sessions: rows of their own, read and written
+//! on a connection of their own (they are few and small), so a removed
+//! organiser or an ended session stops working at once, even when the
+//! change came from another process (`convene organiser remove`).
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::now_ms;
+use crate::secret;
+
+/// How long a browser session lasts.
+pub const SESSION_DAYS: i64 = 7;
+
+/// What a session signs a browser in as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// The console of one dialogue; the subject is its id.
+    Facilitator,
+    /// An organiser; the subject is their name.
+    Organiser,
+}
+
+impl SessionKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Facilitator => "facilitator",
+            SessionKind::Organiser => "organiser",
+        }
+    }
+    /// Session ids say what they are, so a cookie is never mistaken for a key.
+    fn prefix(self) -> &'static str {
+        match self {
+            SessionKind::Facilitator => "fs_",
+            SessionKind::Organiser => "os_",
+        }
+    }
+}
+
+/// An organiser key: `ok_` and 64 hex characters.
+pub const ORGANISER_PREFIX: &str = "ok_";
+
+pub struct Accounts {
+    conn: Mutex<Connection>,
+}
+
+fn fail(e: rusqlite::Error) -> String {
+    e.to_string()
+}
+
+impl Accounts {
+    pub fn open(path: &Path) -> Result<Accounts, String> {
+        let conn = Connection::open(path).map_err(fail)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(fail)?;
+        Ok(Accounts { conn: Mutex::new(conn) })
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<R>) -> Option<R> {
+        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        match f(&conn) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tracing::warn!(error = %e, "account store");
+                None
+            }
+        }
+    }
+
+    /// The organiser a key belongs to.
+    pub fn organiser_by_key(&self, key: &str) -> Option<String> {
+        if !key.starts_with(ORGANISER_PREFIX) || key.len() > 128 {
+            return None;
+        }
+        let hash = secret::digest(key);
+        self.with(|c| {
+            c.query_row("SELECT name, key_hash FROM organisers WHERE key_hash = ?1", [&hash], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()
+        })
+        .flatten()
+        .filter(|(_, stored)| secret::same(stored, &hash))
+        .map(|(name, _)| name)
+    }
+
+    /// Starts a session; its id, which only the browser keeps.
+    pub fn start(&self, kind: SessionKind, subject: &str) -> Option<String> {
+        let id = format!("{}{}", kind.prefix(), secret::random_secret());
+        let hash = secret::digest(&id);
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO sessions (id_hash, kind, subject, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![hash, kind.as_str(), subject, now_ms()],
+            )
+        })?;
+        Some(id)
+    }
+
+    /// The subject of a live session of this kind.
+    pub fn session(&self, kind: SessionKind, id: &str) -> Option<String> {
+        if !id.starts_with(kind.prefix()) || id.len() > 128 {
+            return None;
+        }
+        let since = now_ms() - SESSION_DAYS * 86_400_000;
+        let hash = secret::digest(id);
+        let sql = match kind {
+            SessionKind::Facilitator => "SELECT subject FROM sessions WHERE id_hash = ?1 AND kind = ?2 AND created_at > ?3",
+            // An organiser's session ends with the organiser.
+            SessionKind::Organiser => {
+                "SELECT s.subject FROM sessions s JOIN organisers o ON o.name = s.subject
+                 WHERE s.id_hash = ?1 AND s.kind = ?2 AND s.created_at > ?3"
+            }
+        };
+        self.with(|c| c.query_row(sql, params![hash, kind.as_str(), since], |r| r.get::<_, String>(0)).optional())
+            .flatten()
+    }
+
+    /// Ends one session (sign-out).
+    pub fn end(&self, id: &str) {
+        let hash = secret::digest(id);
+        self.with(|c| c.execute("DELETE FROM sessions WHERE id_hash = ?1", [hash]));
+    }
+
+    /// Ends every session of a subject (a new key; a removed organiser).
+    pub fn end_all(&self, kind: SessionKind, subject: &str) {
+        self.with(|c| c.execute("DELETE FROM sessions WHERE kind = ?1 AND subject = ?2", params![kind.as_str(), subject]));
+    }
+}
+
+impl Accounts {
+    /// Records a facilitation action; an audit row is never public.
+    pub fn audit(&self, dialogue: uuid::Uuid, role: &str, action: &str, detail: Option<&str>) {
+        let action: String = action.chars().take(40).collect();
+        let detail: Option<String> = detail.map(|d| d.chars().take(80).collect());
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO audit (dialogue_id, at, role, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![dialogue.to_string(), now_ms(), role, action, detail],
+            )
+        });
+    }
+
+    /// A dialogue's audit log, oldest first: (time, role, action, detail).
+    pub fn audit_log(&self, dialogue: uuid::Uuid) -> Vec<(i64, String, String, Option<String>)> {
+        self.with(|c| {
+            let mut st = c.prepare_cached("SELECT at, role, action, detail FROM audit WHERE dialogue_id = ?1 ORDER BY seq LIMIT 10000")?;
+            let rows = st.query_map([dialogue.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// `convene organiser add`: a new organiser; their key, shown once.
+pub fn add_organiser(conn: &Connection, name: &str) -> Result<String, String> {
+    let name = convene::text::parse("NAME", name, convene::text::TITLE_MAX).map_err(|e| e.message)?;
+    let key = format!("{ORGANISER_PREFIX}{}", secret::random_secret());
+    let n = conn
+        .execute(
+            "INSERT OR IGNORE INTO organisers (name, key_hash, created_at) VALUES (?1, ?2, ?3)",
+            params![name, secret::digest(&key), now_ms()],
+        )
+        .map_err(fail)?;
+    if n == 0 {
+        return Err(format!("an organiser named {name:?} exists already; remove them first to give a new key"));
+    }
+    Ok(key)
+}
+
+/// `convene organiser list`: names and when they were added.
+pub fn list_organisers(conn: &Connection) -> Result<Vec<(String, i64)>, String> {
+    let mut st = conn.prepare("SELECT name, created_at FROM organisers ORDER BY name").map_err(fail)?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(fail)
+}
+
+/// `convene organiser remove`: the key and every session stop working.
+pub fn remove_organiser(conn: &Connection, name: &str) -> Result<bool, String> {
+    let n = conn.execute("DELETE FROM organisers WHERE name = ?1", [name]).map_err(fail)?;
+    conn.execute("DELETE FROM sessions WHERE kind = 'organiser' AND subject = ?1", [name]).map_err(fail)?;
+    Ok(n > 0)
+}

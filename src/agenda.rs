@@ -82,7 +82,10 @@ pub struct AgendaItem {
 pub enum Transition {
     MoveTo(usize),
     /// Starts a countdown of `seconds` on the current item from `now` (Unix ms); 0 stops it.
-    Countdown { seconds: u32, now: i64 },
+    Countdown {
+        seconds: u32,
+        now: i64,
+    },
     Lock(usize),
     Unlock(usize),
     Close,
@@ -107,11 +110,7 @@ impl Agenda {
         let items = items
             .into_iter()
             .enumerate()
-            .map(|(i, (stage, title))| AgendaItem {
-                stage,
-                title,
-                state: if i == 0 { ItemState::Open } else { ItemState::Upcoming },
-            })
+            .map(|(i, (stage, title))| AgendaItem { stage, title, state: if i == 0 { ItemState::Open } else { ItemState::Upcoming } })
             .collect();
         Agenda { items, current: 0, countdown_ends_at: None }
     }
@@ -135,10 +134,7 @@ impl Agenda {
             if i < self.items.len() {
                 Ok(i)
             } else {
-                Err(DomainError::invalid(format!(
-                    "The field `index` is {i}; the agenda has items 0 to {}.",
-                    self.items.len() - 1
-                )))
+                Err(DomainError::invalid(format!("The field `index` is {i}; the agenda has items 0 to {}.", self.items.len() - 1)))
             }
         };
         match t {
@@ -150,9 +146,7 @@ impl Agenda {
             }
             Transition::Countdown { seconds, now } => {
                 if seconds > MAX_COUNTDOWN_SECONDS {
-                    return Err(DomainError::invalid(format!(
-                        "The field `seconds` is at most {MAX_COUNTDOWN_SECONDS}."
-                    )));
+                    return Err(DomainError::invalid(format!("The field `seconds` is at most {MAX_COUNTDOWN_SECONDS}.")));
                 }
                 self.countdown_ends_at = (seconds > 0).then(|| now + i64::from(seconds) * 1000);
             }

@@ -118,10 +118,7 @@ impl Archive {
     ) -> Result<Dialogue, DomainError> {
         let total: usize = self.lists().iter().map(|(_, l)| l.len()).sum();
         if total > MAX_ITEMS {
-            return Err(DomainError::invalid_as(
-                "too_many",
-                format!("The archive holds {total} contributions; the limit is {MAX_ITEMS}."),
-            ));
+            return Err(DomainError::invalid_as("too_many", format!("The archive holds {total} contributions; the limit is {MAX_ITEMS}.")));
         }
         if self.dialogue.themes.is_none() {
             let mut themes: Vec<String> = Vec::new();
@@ -190,7 +187,10 @@ impl Archive {
             if let Some(v) = p.rating {
                 let (min, max) = (d.spec.scale.min as i64, d.spec.scale.max as i64);
                 if v < min || v > max {
-                    return Err(DomainError::invalid_as("out_of_scale", format!("The field `participants[{n}].rating` is {v}, outside the scale {min} to {max}.")));
+                    return Err(DomainError::invalid_as(
+                        "out_of_scale",
+                        format!("The field `participants[{n}].rating` is {v}, outside the scale {min} to {max}."),
+                    ));
                 }
                 d.count_rating(v as i32, 1);
                 if let Some(person) = d.participants.get_mut(&pid) {
@@ -304,7 +304,11 @@ impl Archive {
                 let added = d.reindex(cid, |c| c.author != who && c.backers.insert(who)).unwrap_or(false);
                 if added {
                     if let Some(p) = d.participants.get_mut(&who) {
-                        if kind == Kind::Question { p.votes.insert(cid) } else { p.endorsements.insert(cid) };
+                        if kind == Kind::Question {
+                            p.votes.insert(cid)
+                        } else {
+                            p.endorsements.insert(cid)
+                        };
                     }
                     d.record(Change::Backing { contribution: cid, participant: who, on: true });
                 }

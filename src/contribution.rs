@@ -20,8 +20,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] =
-        [Kind::Hope, Kind::Concern, Kind::Question, Kind::Reservation, Kind::Recommendation, Kind::Commitment];
+    pub const ALL: [Kind; 6] = [Kind::Hope, Kind::Concern, Kind::Question, Kind::Reservation, Kind::Recommendation, Kind::Commitment];
 
     pub fn as_str(self) -> &'static str {
         match self {

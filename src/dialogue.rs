@@ -55,7 +55,11 @@ pub enum Change {
     Contribution(Uuid),
     ContributionRemoved(Uuid),
     Rating(Uuid),
-    Backing { contribution: Uuid, participant: Uuid, on: bool },
+    Backing {
+        contribution: Uuid,
+        participant: Uuid,
+        on: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -105,11 +109,7 @@ impl Dialogue {
     }
 
     /// Rebuilds a dialogue from stored rows, with its index.
-    pub fn restore(
-        mut shell: Dialogue,
-        participants: Vec<Participant>,
-        contributions: Vec<Contribution>,
-    ) -> Dialogue {
+    pub fn restore(mut shell: Dialogue, participants: Vec<Participant>, contributions: Vec<Contribution>) -> Dialogue {
         shell.journal.clear();
         for p in participants {
             if let Some(v) = p.rating {
@@ -184,11 +184,7 @@ impl Dialogue {
 
     /// Endorsements a participant may still give.
     pub fn endorsements_left(&self, p: &Participant) -> u32 {
-        let used = p
-            .endorsements
-            .iter()
-            .filter(|c| self.contributions.get(c).is_some_and(Contribution::visible))
-            .count() as u32;
+        let used = p.endorsements.iter().filter(|c| self.contributions.get(c).is_some_and(Contribution::visible)).count() as u32;
         self.spec.endorsements_per_participant.saturating_sub(used)
     }
 
@@ -198,10 +194,7 @@ impl Dialogue {
             return Err(DomainError::conflict("dialogue_closed", "This dialogue is closed."));
         }
         if !self.agenda.is_open(stage) {
-            return Err(DomainError::conflict(
-                "stage_not_open",
-                format!("The {} stage is not open now.", stage.as_str()),
-            ));
+            return Err(DomainError::conflict("stage_not_open", format!("The {} stage is not open now.", stage.as_str())));
         }
         Ok(())
     }

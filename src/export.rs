@@ -94,13 +94,16 @@ fn archive(d: &Dialogue, everything: bool) -> Value {
     if !everything {
         return with_items(out, &items, &cid, |_| Vec::new(), false, &pid);
     }
-    out["participants"] = json!(persons.iter().map(|p| json!({
+    out["participants"] = json!(persons
+        .iter()
+        .map(|p| json!({
             "id": pid[&p.id],
             "name": p.name,
             "sector": p.sector,
             "joined_at": rfc3339(p.joined_at),
             "rating": p.rating,
-        })).collect::<Vec<_>>());
+        }))
+        .collect::<Vec<_>>());
     with_items(out, &items, &cid, backers, true, &pid)
 }
 

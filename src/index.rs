@@ -95,10 +95,7 @@ impl Index {
     pub fn theme(&self, theme: &str) -> (usize, impl Iterator<Item = Uuid> + '_) {
         let set = self.themes.get(theme);
         let count = set.map_or(0, BTreeSet::len);
-        let ids = set
-            .into_iter()
-            .flatten()
-            .filter_map(|(_, seq)| self.id_at(Kind::Recommendation, *seq));
+        let ids = set.into_iter().flatten().filter_map(|(_, seq)| self.id_at(Kind::Recommendation, *seq));
         (count, ids)
     }
 

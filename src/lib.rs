@@ -15,8 +15,8 @@ pub mod index;
 pub mod moderation;
 pub mod participation;
 pub mod report;
-pub mod spec;
 pub mod similar;
+pub mod spec;
 pub mod summary;
 pub mod text;
 pub mod time;
@@ -25,7 +25,7 @@ pub use agenda::{Agenda, AgendaItem, ItemState, Stage};
 pub use contribution::{Contribution, Kind};
 pub use dialogue::{Change, Dialogue, Participant, Status};
 pub use error::DomainError;
-pub use spec::{DialogueSpec, ReportBrief, BriefRecommendation, Scale};
+pub use spec::{BriefRecommendation, DialogueSpec, ReportBrief, Scale};
 pub use summary::Summary;
 
 #[cfg(test)]

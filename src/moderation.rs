@@ -55,9 +55,11 @@ impl Dialogue {
             return Err(DomainError::conflict("already_merged", "That item is already merged into another."));
         }
         let kind = d.kind;
-        let target = self.contributions.get(&into).filter(|c| c.kind == kind && c.visible()).ok_or_else(|| {
-            DomainError::invalid(format!("The field `into` must name a visible {} of this dialogue.", kind.as_str()))
-        })?;
+        let target = self
+            .contributions
+            .get(&into)
+            .filter(|c| c.kind == kind && c.visible())
+            .ok_or_else(|| DomainError::invalid(format!("The field `into` must name a visible {} of this dialogue.", kind.as_str())))?;
         let target_author = target.author;
         let moving: Vec<Uuid> = d.backers.iter().copied().collect();
         self.update(dup, |c| {

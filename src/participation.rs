@@ -32,10 +32,7 @@ impl Dialogue {
             Some(s) => {
                 let norm = s.to_lowercase().replace([' ', '-'], "_");
                 if !SECTORS.contains(&norm.as_str()) {
-                    return Err(DomainError::invalid(format!(
-                        "The field `sector` must be one of {}.",
-                        SECTORS.join(", ")
-                    )));
+                    return Err(DomainError::invalid(format!("The field `sector` must be one of {}.", SECTORS.join(", "))));
                 }
                 Some(norm)
             }
@@ -62,12 +59,7 @@ impl Dialogue {
         debug_assert!(kind.is_single());
         self.require_open(kind.stage())?;
         let text = text::parse("text", raw, CONTRIBUTION_MAX)?;
-        let existing = self
-            .participant(author)?
-            .own
-            .iter()
-            .copied()
-            .find(|c| self.contributions.get(c).is_some_and(|c| c.kind == kind));
+        let existing = self.participant(author)?.own.iter().copied().find(|c| self.contributions.get(c).is_some_and(|c| c.kind == kind));
         let id = match existing {
             Some(id) => {
                 self.update(id, |c| c.text = text);
@@ -84,17 +76,25 @@ impl Dialogue {
     }
 
     /// POST of a many-per-participant kind (questions, recommendations).
-    pub fn post(&mut self, author: Uuid, kind: Kind, raw: &str, theme: Option<&str>, new_id: Uuid, now: i64) -> Result<&Contribution, DomainError> {
+    pub fn post(
+        &mut self,
+        author: Uuid,
+        kind: Kind,
+        raw: &str,
+        theme: Option<&str>,
+        new_id: Uuid,
+        now: i64,
+    ) -> Result<&Contribution, DomainError> {
         debug_assert!(!kind.is_single());
         self.require_open(kind.stage())?;
         let text = text::parse("text", raw, CONTRIBUTION_MAX)?;
         let theme = if kind == Kind::Recommendation {
             let raw = theme.unwrap_or("");
             let t = self.spec.theme(raw).ok_or_else(|| {
-                DomainError::invalid_as("unknown_theme", format!(
-                    "The field `theme` must be one of: {}; not {raw:?}.",
-                    self.spec.themes.join(", ")
-                ))
+                DomainError::invalid_as(
+                    "unknown_theme",
+                    format!("The field `theme` must be one of: {}; not {raw:?}.", self.spec.themes.join(", ")),
+                )
             })?;
             Some(t.to_string())
         } else {
@@ -118,10 +118,7 @@ impl Dialogue {
         self.require_open(Stage::Resonance)?;
         let scale = &self.spec.scale;
         if value < scale.min as i64 || value > scale.max as i64 {
-            return Err(DomainError::invalid_as("out_of_scale", format!(
-                "The field `value` must be from {} to {}.",
-                scale.min, scale.max
-            )));
+            return Err(DomainError::invalid_as("out_of_scale", format!("The field `value` must be from {} to {}.", scale.min, scale.max)));
         }
         let value = value as i32;
         let old = self.participant(who)?.rating;
@@ -162,7 +159,11 @@ impl Dialogue {
         self.reindex(id, |c| if on { c.backers.insert(who) } else { c.backers.remove(&who) });
         if let Some(p) = self.participants.get_mut(&who) {
             let set = if kind == Kind::Question { &mut p.votes } else { &mut p.endorsements };
-            if on { set.insert(id) } else { set.remove(&id) };
+            if on {
+                set.insert(id)
+            } else {
+                set.remove(&id)
+            };
         }
         self.record(Change::Backing { contribution: id, participant: who, on });
         self.bump();
@@ -193,7 +194,15 @@ impl Dialogue {
     }
 }
 
-pub(crate) fn new_contribution(id: Uuid, kind: Kind, author: Uuid, text: String, theme: Option<String>, now: i64, seq: u64) -> Contribution {
+pub(crate) fn new_contribution(
+    id: Uuid,
+    kind: Kind,
+    author: Uuid,
+    text: String,
+    theme: Option<String>,
+    now: i64,
+    seq: u64,
+) -> Contribution {
     Contribution {
         id,
         kind,

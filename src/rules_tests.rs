@@ -14,9 +14,7 @@ fn id(n: u128) -> Uuid {
 }
 
 fn dialogue() -> Dialogue {
-    let (spec, agenda) = CreateDialogue { title: Some("Test".into()), ..Default::default() }
-        .parse(Strictness::Create)
-        .unwrap();
+    let (spec, agenda) = CreateDialogue { title: Some("Test".into()), ..Default::default() }.parse(Strictness::Create).unwrap();
     let mut d = Dialogue::new(id(1), "ABC123".into(), String::new(), spec, agenda, 0);
     for p in 0..5 {
         d.join(id(100 + p), None, None, String::new(), 0).unwrap();
@@ -82,9 +80,8 @@ fn votes_are_idempotent_and_never_own() {
 fn endorsement_allowance() {
     let mut d = dialogue();
     open(&mut d, Stage::Recommendations);
-    let recs: Vec<Uuid> = (0..4)
-        .map(|n| d.post(id(100), Kind::Recommendation, &format!("r{n}"), Some("media"), id(500 + n), 1).unwrap().id)
-        .collect();
+    let recs: Vec<Uuid> =
+        (0..4).map(|n| d.post(id(100), Kind::Recommendation, &format!("r{n}"), Some("media"), id(500 + n), 1).unwrap().id).collect();
     for r in &recs[..3] {
         d.back(id(101), *r, Kind::Recommendation, true).unwrap();
     }
@@ -189,7 +186,8 @@ fn archives_round_trip() {
         n += 1;
         id(n)
     };
-    let mut d: Dialogue = serde_json::from_str::<Archive>(raw).unwrap().into_dialogue(id(1), "A".into(), String::new(), 0, &mut ids).unwrap();
+    let mut d: Dialogue =
+        serde_json::from_str::<Archive>(raw).unwrap().into_dialogue(id(1), "A".into(), String::new(), 0, &mut ids).unwrap();
     // Give it what the fixture lacks: ratings, votes, a merge, a hidden item, a closing.
     d.transition(Transition::MoveTo(5)).unwrap();
     d.transition(Transition::MoveTo(6)).unwrap();
@@ -263,23 +261,51 @@ fn imports_obey_the_caps_of_live_use() {
     use serde_json::json;
     let voters: Vec<String> = (0..10_001).map(|i| format!("v{i}")).collect();
     let cases = [
-        (json!({"title": "t", "max_participants": 2, "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}), 409, "dialogue_full", "max_participants"),
+        (
+            json!({"title": "t", "max_participants": 2, "participants": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}),
+            409,
+            "dialogue_full",
+            "max_participants",
+        ),
         (json!({"title": "t", "questions": [{"text": "q", "votes": voters}]}), 409, "dialogue_full", "max_participants"),
         (json!({"title": "t", "max_participants": 1, "hopes": ["one", "two"]}), 409, "dialogue_full", "max_participants"),
-        (json!({"title": "t", "hopes": [{"text": "a", "participant": "p"}, {"text": "b", "participant": "p"}]}), 409, "limit_reached", "hopes[1].participant"),
-        (json!({"title": "t", "endorsements_per_participant": 1, "recommendations": [{"text": "a"}, {"text": "b"}],
-                "participants": [{"id": "x"}]}).as_object().map(|o| {
-                    let mut o = o.clone();
-                    o["recommendations"] = json!([{"text": "a", "endorsements": ["x"]}, {"text": "b", "endorsements": ["x"]}]);
-                    serde_json::Value::Object(o)
-                }).unwrap(), 409, "no_endorsements_left", "recommendations[1].endorsements[0]"),
+        (
+            json!({"title": "t", "hopes": [{"text": "a", "participant": "p"}, {"text": "b", "participant": "p"}]}),
+            409,
+            "limit_reached",
+            "hopes[1].participant",
+        ),
+        (
+            json!({"title": "t", "endorsements_per_participant": 1, "recommendations": [{"text": "a"}, {"text": "b"}],
+                "participants": [{"id": "x"}]})
+            .as_object()
+            .map(|o| {
+                let mut o = o.clone();
+                o["recommendations"] = json!([{"text": "a", "endorsements": ["x"]}, {"text": "b", "endorsements": ["x"]}]);
+                serde_json::Value::Object(o)
+            })
+            .unwrap(),
+            409,
+            "no_endorsements_left",
+            "recommendations[1].endorsements[0]",
+        ),
         (json!({"title": "t", "hopes": [{"text": "x".repeat(5001)}]}), 422, "too_long", "hopes[0].text"),
         (json!({"title": "t", "participants": [{"id": "a", "name": "n".repeat(201)}]}), 422, "too_long", "participants[0].name"),
         (json!({"title": "t", "participants": [{"id": "a", "sector": "spies"}]}), 422, "invalid_field", "participants[0].sector"),
         (json!({"title": "t", "hopes": [{"text": "h", "created_at": "2009-11-27é10:00:00Z"}]}), 422, "invalid_time", "hopes[0].created_at"),
-        (json!({"title": "t", "hopes": [{"text": "h", "created_at": "ééééééééééééééééééééé"}]}), 422, "invalid_time", "hopes[0].created_at"),
+        (
+            json!({"title": "t", "hopes": [{"text": "h", "created_at": "ééééééééééééééééééééé"}]}),
+            422,
+            "invalid_time",
+            "hopes[0].created_at",
+        ),
         (json!({"title": "t", "participants": [{"id": "a", "joined_at": "yesterday"}]}), 422, "invalid_time", "participants[0].joined_at"),
-        (json!({"title": "t", "scale": {"min": -2147483648i64, "max": 2147483647i64, "low_label": "", "high_label": ""}}), 422, "invalid_field", "scale"),
+        (
+            json!({"title": "t", "scale": {"min": -2147483648i64, "max": 2147483647i64, "low_label": "", "high_label": ""}}),
+            422,
+            "invalid_field",
+            "scale",
+        ),
         (json!({"title": "t", "conclusion": "c".repeat(5001)}), 422, "too_long", "conclusion"),
     ];
     for (archive, status, code, field) in cases {

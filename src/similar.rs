@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 const STOP: [&str; 24] = [
-    "the", "and", "for", "that", "this", "with", "are", "was", "has", "have", "not", "but", "from", "our", "their",
-    "they", "will", "can", "more", "its", "about", "into", "should", "would",
+    "the", "and", "for", "that", "this", "with", "are", "was", "has", "have", "not", "but", "from", "our", "their", "they", "will", "can",
+    "more", "its", "about", "into", "should", "would",
 ];
 
 /// Words of three letters or more, lower-cased, without the commonest.

@@ -7,8 +7,7 @@ use crate::agenda::Stage;
 use crate::error::DomainError;
 use crate::text::{self, LONG_MAX, TITLE_MAX};
 
-pub const DEFAULT_THEMES: [&str; 5] =
-    ["Education", "Government", "Media", "NGOs and grassroots", "Other sectors"];
+pub const DEFAULT_THEMES: [&str; 5] = ["Education", "Government", "Media", "NGOs and grassroots", "Other sectors"];
 pub const DEFAULT_ENDORSEMENTS: u32 = 3;
 const MAX_AGENDA: usize = 50;
 const MAX_THEMES: usize = 30;
@@ -151,11 +150,7 @@ impl CreateDialogue {
         let title = short("title", self.title.as_deref().unwrap_or(""))?;
         let held_on = match self.held_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(d) if crate::time::valid_date(d) => Some(d.to_string()),
-            Some(d) => {
-                return Err(DomainError::invalid(format!(
-                    "The field `held_on` must be a date as YYYY-MM-DD, not {d:?}."
-                )))
-            }
+            Some(d) => return Err(DomainError::invalid(format!("The field `held_on` must be a date as YYYY-MM-DD, not {d:?}."))),
             None => None,
         };
         let place = match self.place.as_deref() {
@@ -186,9 +181,7 @@ impl CreateDialogue {
         };
         let agenda = match self.agenda {
             None => crate::agenda::Agenda::default_items(),
-            Some(items) if items.is_empty() => {
-                return Err(DomainError::invalid("The field `agenda` must have at least one item."))
-            }
+            Some(items) if items.is_empty() => return Err(DomainError::invalid("The field `agenda` must have at least one item.")),
             Some(items) => bounded_list("agenda", &items, MAX_AGENDA, |i| {
                 let stage = Stage::parse(i.stage.trim()).ok_or_else(|| {
                     DomainError::invalid(format!(
@@ -225,9 +218,7 @@ impl CreateDialogue {
         };
         let endorsements_per_participant = self.endorsements_per_participant.unwrap_or(DEFAULT_ENDORSEMENTS);
         if endorsements_per_participant > MAX_ENDORSEMENTS {
-            return Err(DomainError::invalid(format!(
-                "The field `endorsements_per_participant` is at most {MAX_ENDORSEMENTS}."
-            )));
+            return Err(DomainError::invalid(format!("The field `endorsements_per_participant` is at most {MAX_ENDORSEMENTS}.")));
         }
         let max_participants = self.max_participants.unwrap_or(DEFAULT_MAX_PARTICIPANTS);
         if max_participants == 0 || max_participants as usize > crate::participation::MAX_PARTICIPANTS {
@@ -257,12 +248,7 @@ impl CreateDialogue {
     }
 }
 
-fn bounded_list<T, U>(
-    field: &str,
-    items: &[T],
-    max: usize,
-    each: impl Fn(&T) -> Result<U, DomainError>,
-) -> Result<Vec<U>, DomainError> {
+fn bounded_list<T, U>(field: &str, items: &[T], max: usize, each: impl Fn(&T) -> Result<U, DomainError>) -> Result<Vec<U>, DomainError> {
     if items.len() > max {
         return Err(DomainError::invalid(format!("The field `{field}` has {} entries; the limit is {max}.", items.len())));
     }
@@ -270,11 +256,7 @@ fn bounded_list<T, U>(
 }
 
 /// An optional text: blank stays blank, anything else must parse.
-fn optional_clean(
-    field: &str,
-    raw: &str,
-    parse: impl Fn(&str, &str) -> Result<String, DomainError>,
-) -> Result<String, DomainError> {
+fn optional_clean(field: &str, raw: &str, parse: impl Fn(&str, &str) -> Result<String, DomainError>) -> Result<String, DomainError> {
     if text::clean(raw).is_empty() {
         Ok(String::new())
     } else {
@@ -283,10 +265,7 @@ fn optional_clean(
 }
 
 /// Theme names: non-empty, unique regardless of case, at most [`MAX_THEMES`].
-pub fn parse_themes(
-    raw: &[String],
-    parse: impl Fn(&str) -> Result<String, DomainError>,
-) -> Result<Vec<String>, DomainError> {
+pub fn parse_themes(raw: &[String], parse: impl Fn(&str) -> Result<String, DomainError>) -> Result<Vec<String>, DomainError> {
     let themes = bounded_list("themes", raw, MAX_THEMES, |s| parse(s))?;
     if themes.is_empty() {
         return Err(DomainError::invalid("The field `themes` must name at least one theme."));

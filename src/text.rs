@@ -22,10 +22,7 @@ pub fn is_bidi_control(c: char) -> bool {
 /// Removes control characters other than newline (a `\r\n` becomes `\n`)
 /// and bidirectional controls, and trims the result.
 pub fn clean(raw: &str) -> String {
-    let cleaned: String = raw
-        .chars()
-        .filter(|c| (*c == '\n' || !c.is_control()) && !is_bidi_control(*c))
-        .collect();
+    let cleaned: String = raw.chars().filter(|c| (*c == '\n' || !c.is_control()) && !is_bidi_control(*c)).collect();
     cleaned.trim().to_string()
 }
 
@@ -38,9 +35,7 @@ pub fn parse(field: &str, raw: &str, max: usize) -> Result<String, DomainError> 
     }
     let len = text.chars().count();
     if len > max {
-        return Err(DomainError::invalid_as("too_long", format!(
-            "The field `{field}` is {len} characters long; the limit is {max}."
-        )));
+        return Err(DomainError::invalid_as("too_long", format!("The field `{field}` is {len} characters long; the limit is {max}.")));
     }
     Ok(text)
 }
@@ -72,9 +67,10 @@ pub fn imported(field: &str, raw: &str) -> Result<String, DomainError> {
     let text = clean(raw);
     let len = text.chars().count();
     if len > IMPORT_MAX {
-        return Err(DomainError::invalid_as("too_long", format!(
-            "The field `{field}` is {len} characters long; the limit is {IMPORT_MAX}."
-        )));
+        return Err(DomainError::invalid_as(
+            "too_long",
+            format!("The field `{field}` is {len} characters long; the limit is {IMPORT_MAX}."),
+        ));
     }
     Ok(text)
 }

@@ -9,8 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{
-    Document, DomParser, Element, EventSource, FormData, HtmlFormElement, MessageEvent, RequestInit, Response,
-    SupportedType, UrlSearchParams,
+    Document, DomParser, Element, EventSource, FormData, HtmlFormElement, MessageEvent, RequestInit, Response, SupportedType,
+    UrlSearchParams,
 };
 
 fn window() -> web_sys::Window {
@@ -57,11 +57,13 @@ async fn text_of(promise: js_sys::Promise) -> Option<(String, String)> {
 /// (`saved`, `error` and the text to put back): a refresh shows them no more.
 fn without_flash(href: &str) -> String {
     let Some((path, query)) = href.split_once('?') else { return href.to_string() };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|kv| !matches!(kv.split('=').next(), Some("saved" | "error" | "text" | "theme" | "for")))
-        .collect();
-    if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) }
+    let kept: Vec<&str> =
+        query.split('&').filter(|kv| !matches!(kv.split('=').next(), Some("saved" | "error" | "text" | "theme" | "for"))).collect();
+    if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
 }
 
 struct Region {

@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use crate::backend::{backend, read, who, Who};
 use crate::live::Live;
-use crate::parts::{ActButton, ActForm, Notice};
 use crate::participant::Flash;
+use crate::parts::{ActButton, ActForm, Notice};
 use crate::strings as s;
 use crate::NotFound;
 
@@ -57,10 +57,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
     let current = d.agenda.current;
     let live = d.status == Status::Live;
     let kind = tab.unwrap_or_else(|| stage_kind(d));
-    let links = [
-        (s::LINK_PARTICIPANTS, format!("{base}/j/{}", d.code)),
-        (s::LINK_PROJECTOR, format!("{base}/p/{}", d.id)),
-    ];
+    let links = [(s::LINK_PARTICIPANTS, format!("{base}/j/{}", d.code)), (s::LINK_PROJECTOR, format!("{base}/p/{}", d.id))];
     let agenda = d.agenda.items.iter().enumerate().map(|(i, item)| {
         let locked = item.state == ItemState::Locked;
         view! {
@@ -157,13 +154,24 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
         alike
             .iter()
             .filter_map(|(i, j, _)| {
-                if visible[*i].id == id { Some(visible[*j].id) } else if visible[*j].id == id { Some(visible[*i].id) } else { None }
+                if visible[*i].id == id {
+                    Some(visible[*j].id)
+                } else if visible[*j].id == id {
+                    Some(visible[*i].id)
+                } else {
+                    None
+                }
             })
             .collect()
     };
-    let tabs = Kind::ALL.into_iter().map(|k| view! {
-        <a href=format!("?kind={}", k.as_str()) class:active=k == kind>{s::kind_plural(k)} " " {d.count(k)}</a>
-    }).collect_view();
+    let tabs = Kind::ALL
+        .into_iter()
+        .map(|k| {
+            view! {
+                <a href=format!("?kind={}", k.as_str()) class:active=k == kind>{s::kind_plural(k)} " " {d.count(k)}</a>
+            }
+        })
+        .collect_view();
     let rows = items.iter().map(|c| {
         let twins = similar_to(c.id);
         let targets: Vec<(Uuid, String, bool)> = visible
@@ -231,7 +239,11 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
 
 fn short(text: &str) -> String {
     let t: String = text.chars().take(70).collect();
-    if t.len() < text.len() { format!("{t}…") } else { t }
+    if t.len() < text.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
 }
 
 /// The report: preview, the downloads, and publishing.

@@ -6,8 +6,8 @@ use convene::spec::{Scale, DEFAULT_ENDORSEMENTS, DEFAULT_THEMES};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::parts::Notice;
 use crate::participant::Flash;
+use crate::parts::Notice;
 use crate::strings as s;
 
 #[component]
@@ -25,14 +25,9 @@ pub fn CreatePage() -> impl IntoView {
         .into_any();
     };
     // What the organiser typed when the server last refused the form.
-    let draft = flash
-        .error
-        .as_ref()
-        .and_then(|_| crate::backend::backend())
-        .and_then(|b| b.draft(&crate::backend::create_draft(&organiser)));
-    let typed = |field: &str| -> Option<String> {
-        draft.as_ref().and_then(|d| d["form"][field].as_str()).map(str::to_string)
-    };
+    let draft =
+        flash.error.as_ref().and_then(|_| crate::backend::backend()).and_then(|b| b.draft(&crate::backend::create_draft(&organiser)));
+    let typed = |field: &str| -> Option<String> { draft.as_ref().and_then(|d| d["form"][field].as_str()).map(str::to_string) };
     let agenda = Agenda::default_items().into_iter().map(|(st, t)| format!("{} | {t}", st.as_str())).collect::<Vec<_>>().join("\n");
     let themes = DEFAULT_THEMES.join("\n");
     let scale = Scale::default();

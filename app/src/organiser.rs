@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::backend::{backend, organiser};
-use crate::parts::Notice;
 use crate::participant::Flash;
+use crate::parts::Notice;
 use crate::strings as s;
 
 #[component]

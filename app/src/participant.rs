@@ -31,14 +31,7 @@ pub struct Flash {
 impl Flash {
     pub fn from_query() -> Flash {
         let q = use_query_map().get_untracked();
-        Flash {
-            error: q.get("error"),
-            kind: q.get("for"),
-            text: None,
-            theme: None,
-            see: q.get("see"),
-            saved: q.get("saved").is_some(),
-        }
+        Flash { error: q.get("error"), kind: q.get("for"), text: None, theme: None, see: q.get("see"), saved: q.get("saved").is_some() }
     }
 
     /// The text to show in a kind's field: what failed to save, else what is saved.
@@ -113,7 +106,8 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
             Stage::Welcome => view! {
                 <p class="big-count" data-count="participants">{d.participants.len()}</p>
                 <p class="notice">{s::JOINED}</p>
-            }.into_any(),
+            }
+            .into_any(),
             Stage::Introductions => introductions(&seat, open),
             Stage::Brief => view! { <Brief title=d.spec.report.title.clone() items=d.spec.report.recommendations.clone()/> }.into_any(),
             Stage::Questions => questions(&seat, open),

@@ -98,19 +98,24 @@ pub fn Histogram(r: Resonance, low: String, high: String, #[prop(optional)] big:
     let peak = r.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
     let slot = (w - left * 2.0) / steps;
     let plot = h - bottom - top;
-    let bars = r.histogram.iter().enumerate().map(|(i, n)| {
-        let bh = plot * (*n as f64) / peak;
-        let x = left + slot * i as f64 + slot * 0.12;
-        let y = top + plot - bh;
-        let value = r.min + i as i32;
-        view! {
-            <g>
-                <rect x=x y=y width=slot * 0.76 height=bh class="bar" data-value=value data-n=*n/>
-                <text x=x + slot * 0.38 y=y - font * 0.3 text-anchor="middle" class="n" font-size=font>{*n}</text>
-                <text x=x + slot * 0.38 y=h - bottom + font * 1.2 text-anchor="middle" font-size=font>{value}</text>
-            </g>
-        }
-    }).collect_view();
+    let bars = r
+        .histogram
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let bh = plot * (*n as f64) / peak;
+            let x = left + slot * i as f64 + slot * 0.12;
+            let y = top + plot - bh;
+            let value = r.min + i as i32;
+            view! {
+                <g>
+                    <rect x=x y=y width=slot * 0.76 height=bh class="bar" data-value=value data-n=*n/>
+                    <text x=x + slot * 0.38 y=y - font * 0.3 text-anchor="middle" class="n" font-size=font>{*n}</text>
+                    <text x=x + slot * 0.38 y=h - bottom + font * 1.2 text-anchor="middle" font-size=font>{value}</text>
+                </g>
+            }
+        })
+        .collect_view();
     let stats = match (r.mean, r.median) {
         (Some(mean), Some(median)) => format!("{} {mean:.2} · {} {median} · {}", s::MEAN, s::MEDIAN, s::rated_by(r.count)),
         _ => s::NO_RATINGS.to_string(),
@@ -132,7 +137,10 @@ pub fn Histogram(r: Resonance, low: String, high: String, #[prop(optional)] big:
 pub fn countdown(d: &Dialogue) -> Option<AnyView> {
     let ends = d.agenda.countdown_ends_at?;
     let left = (ends - crate::backend::now_ms()).max(0);
-    Some(view! {
-        <p class="countdown" data-countdown-ms=left.to_string() role="timer">{format!("{}:{:02}", left / 60_000, left / 1000 % 60)}</p>
-    }.into_any())
+    Some(
+        view! {
+            <p class="countdown" data-countdown-ms=left.to_string() role="timer">{format!("{}:{:02}", left / 60_000, left / 1000 % 60)}</p>
+        }
+        .into_any(),
+    )
 }

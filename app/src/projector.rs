@@ -63,15 +63,20 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                     <p class="joined"><strong>{sum.participants}</strong> " " {s::JOINED}</p>
                 </div>
             </div>
-        }.into_any(),
+        }
+        .into_any(),
         Stage::Introductions => view! {
             <div class="two">
                 {wall(Kind::Hope, &sum.hopes.items, sum.hopes.count)}
                 {wall(Kind::Concern, &sum.concerns.items, sum.concerns.count)}
             </div>
-        }.into_any(),
+        }
+        .into_any(),
         // One audience at a time, in turn, when the brief is longer than a screen.
-        Stage::Brief => view! { <div data-rotate="15000"><Brief title=d.spec.report.title.clone() items=d.spec.report.recommendations.clone()/></div> }.into_any(),
+        Stage::Brief => {
+            view! { <div data-rotate="15000"><Brief title=d.spec.report.title.clone() items=d.spec.report.recommendations.clone()/></div> }
+                .into_any()
+        }
         Stage::Questions => {
             let qs = sum.questions.items.clone().unwrap_or_default();
             view! {
@@ -85,16 +90,19 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                         </li>
                     }).collect_view()}
                 </ol>
-            }.into_any()
+            }
+            .into_any()
         }
         Stage::Resonance => view! {
             <div class="resonance">
                 <Histogram r=sum.resonance.clone() low=scale.low_label.clone() high=scale.high_label.clone() big=true/>
                 {wall(Kind::Reservation, &sum.reservations.items, sum.reservations.count)}
             </div>
-        }.into_any(),
+        }
+        .into_any(),
         Stage::Recommendations => {
-            let peak = sum.recommendations.themes.iter().flat_map(|t| t.items.iter().flatten()).map(|r| r.endorsements).max().unwrap_or(0).max(1);
+            let peak =
+                sum.recommendations.themes.iter().flat_map(|t| t.items.iter().flatten()).map(|r| r.endorsements).max().unwrap_or(0).max(1);
             view! {
                 <div class="themes">
                     {sum.recommendations.themes.iter().map(|t| view! {
@@ -110,7 +118,8 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                         </section>
                     }).collect_view()}
                 </div>
-            }.into_any()
+            }
+            .into_any()
         }
         Stage::Commitments => view! { {wall(Kind::Commitment, &sum.commitments.items, sum.commitments.count)} }.into_any(),
         Stage::Closing => view! {
@@ -125,7 +134,8 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                 </ul>
                 <Histogram r=sum.resonance.clone() low=scale.low_label.clone() high=scale.high_label.clone() big=true/>
             </div>
-        }.into_any(),
+        }
+        .into_any(),
     };
     let title = d.spec.title.clone();
     view! {

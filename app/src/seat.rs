@@ -6,8 +6,8 @@ use convene::summary::{Summary, View};
 use convene::{Dialogue, Kind};
 use leptos::prelude::*;
 
-use crate::parts::{ActButton, ActForm, Histogram};
 use crate::participant::Flash;
+use crate::parts::{ActButton, ActForm, Histogram};
 use crate::strings as s;
 
 /// Recommendations a phone sees per theme before asking for the rest.
@@ -96,13 +96,15 @@ pub fn questions(seat: &Seat, open: bool) -> AnyView {
 pub fn resonance(seat: &Seat, open: bool) -> AnyView {
     let sc = &seat.d.spec.scale;
     let mine = seat.me.rating;
-    let buttons = (sc.min..=sc.max).map(|v| {
-        let chosen = mine == Some(v);
-        view! {
-            <ActButton action=seat.action.clone() act="rating" fields=vec![("value", v.to_string())]
-                label=v.to_string() class=if chosen { "scale chosen" } else { "scale" } pressed=chosen/>
-        }
-    }).collect_view();
+    let buttons = (sc.min..=sc.max)
+        .map(|v| {
+            let chosen = mine == Some(v);
+            view! {
+                <ActButton action=seat.action.clone() act="rating" fields=vec![("value", v.to_string())]
+                    label=v.to_string() class=if chosen { "scale chosen" } else { "scale" } pressed=chosen/>
+            }
+        })
+        .collect_view();
     view! {
         <div class="card">
             <p class="label">{s::MY_RATING}</p>

@@ -142,15 +142,27 @@ pub fn see_all(n: usize) -> String {
 }
 
 pub fn votes(n: usize) -> String {
-    if n == 1 { "1 vote".into() } else { format!("{n} votes") }
+    if n == 1 {
+        "1 vote".into()
+    } else {
+        format!("{n} votes")
+    }
 }
 
 pub fn endorsements(n: usize) -> String {
-    if n == 1 { "1 endorsement".into() } else { format!("{n} endorsements") }
+    if n == 1 {
+        "1 endorsement".into()
+    } else {
+        format!("{n} endorsements")
+    }
 }
 
 pub fn people_joined(n: usize) -> String {
-    if n == 1 { "1 person has joined".into() } else { format!("{n} people have joined") }
+    if n == 1 {
+        "1 person has joined".into()
+    } else {
+        format!("{n} people have joined")
+    }
 }
 
 /// The sentence for an error code carried back to a page.
@@ -211,7 +223,11 @@ pub const SIGN_OUT: &str = "Sign out";
 pub const SIGNED_OUT: &str = "You are signed out.";
 
 pub fn audit_title(n: usize) -> String {
-    if n == 1 { "What facilitators did: 1 action".into() } else { format!("What facilitators did: {n} actions") }
+    if n == 1 {
+        "What facilitators did: 1 action".into()
+    } else {
+        format!("What facilitators did: {n} actions")
+    }
 }
 
 /// A facilitation action as the audit log on the console names it.
@@ -296,7 +312,8 @@ pub fn rated_of(n: u64, of: usize) -> String {
 pub const NEW_DIALOGUE: &str = "Start a dialogue";
 pub const ORGANISER: &str = "Organiser";
 pub const ORGANISER_SIGN_IN: &str = "Sign in as organiser";
-pub const ORGANISER_SIGN_IN_TEXT: &str = "Organisers create and import dialogues. Your server's operator gives you an organiser key (convene organiser add NAME).";
+pub const ORGANISER_SIGN_IN_TEXT: &str =
+    "Organisers create and import dialogues. Your server's operator gives you an organiser key (convene organiser add NAME).";
 pub const ORGANISER_KEY: &str = "Organiser key";
 pub const ORGANISER_NEEDED: &str = "Starting a dialogue needs an organiser: sign in first.";
 pub const YOUR_DIALOGUES: &str = "Your dialogues";
@@ -308,7 +325,8 @@ pub fn signed_in_as(name: &str) -> String {
     format!("Signed in as {name}")
 }
 pub const FROM_VANCOUVER: &str = "Start from the Vancouver 2009 dialogue";
-pub const FROM_VANCOUVER_TEXT: &str = "A real dialogue on the report Mobilizing the Will to Intervene, with its agenda, brief and everything people said.";
+pub const FROM_VANCOUVER_TEXT: &str =
+    "A real dialogue on the report Mobilizing the Will to Intervene, with its agenda, brief and everything people said.";
 pub const F_TITLE: &str = "Title";
 pub const F_DATE: &str = "Date";
 pub const F_PLACE: &str = "Place";

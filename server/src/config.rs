@@ -77,11 +77,14 @@ impl Config {
         let addr = addr.parse().map_err(|_| format!("--addr {addr:?} is not HOST:PORT"))?;
         let max_connections = match max_connections {
             None => None,
-            Some(n) => Some(n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("--max-connections {n:?} is not a positive number"))?),
+            Some(n) => Some(
+                n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("--max-connections {n:?} is not a positive number"))?,
+            ),
         };
         // Each origin must be a plain scheme://host[:port]: it goes into a header.
         if let Some(bad) = frame_ancestors.split_whitespace().find(|o| {
-            !(o.starts_with("https://") || o.starts_with("http://")) || !o.bytes().all(|b| b.is_ascii_alphanumeric() || b":/.-*".contains(&b))
+            !(o.starts_with("https://") || o.starts_with("http://"))
+                || !o.bytes().all(|b| b.is_ascii_alphanumeric() || b":/.-*".contains(&b))
         }) {
             return Err(format!("--frame-ancestors: {bad:?} is not an origin like https://example.org"));
         }
@@ -102,7 +105,9 @@ mod tests {
         let c = Config::parse(["--db".into(), "flag.sqlite3".into(), "--demo".into(), "--addr=0.0.0.0:80".into()], env).unwrap();
         assert_eq!((c.db, c.demo, c.addr.port()), (PathBuf::from("flag.sqlite3"), true, 80));
         assert!(Config::parse(["--nope".into()], env).is_err());
-        let c = Config::parse(["--trust-proxy".into(), "--frame-ancestors".into(), "https://city.example  https://b.example:8443".into()], env).unwrap();
+        let c =
+            Config::parse(["--trust-proxy".into(), "--frame-ancestors".into(), "https://city.example  https://b.example:8443".into()], env)
+                .unwrap();
         assert!(c.trust_proxy);
         assert_eq!(c.frame_ancestors, "https://city.example https://b.example:8443");
         assert!(Config::parse(["--frame-ancestors".into(), "https://x; script-src *".into()], env).is_err());

@@ -36,10 +36,15 @@ pub async fn join_codes(State(state): State<AppState>, req: Request, next: Next)
     if let Some(code) = code_of(req.method(), req.uri().path(), req.uri().query()) {
         let decoded = percent_decode(&code);
         if state.store.find_code(&decoded).is_none() {
-            let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0).unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)));
+            let peer =
+                req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0).unwrap_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)));
             let ip = state.client_ip(peer, req.headers());
             if let Err(wait) = state.code_guesses.take(ip) {
-                let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many unknown codes from this address; wait a minute and try again.");
+                let mut e = ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    "Too many unknown codes from this address; wait a minute and try again.",
+                );
                 e.retry_after = Some(wait);
                 return e.into_response();
             }

@@ -295,7 +295,12 @@ impl Hub {
 /// One dialogue's pump: hands each new snapshot to every subscriber, at
 /// most once per [`fold`] interval, pings them every `KEEP_ALIVE`, and ends their
 /// streams when the server stops. It stops itself when nobody is left.
-async fn pump(source: Arc<Source>, subscribers: Arc<Mutex<Subscribers>>, mut rx: watch::Receiver<Version>, mut stopping: watch::Receiver<bool>) {
+async fn pump(
+    source: Arc<Source>,
+    subscribers: Arc<Mutex<Subscribers>>,
+    mut rx: watch::Receiver<Version>,
+    mut stopping: watch::Receiver<bool>,
+) {
     let live_slots = || subscribers.lock().unwrap_or_else(|e| e.into_inner()).live();
     let close_all = || {
         for slot in live_slots() {

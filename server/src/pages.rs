@@ -52,11 +52,7 @@ impl Backend for PageBackend {
         self.store.drafts.get(key)
     }
     fn organiser_dialogues(&self, name: &str) -> Vec<OwnDialogue> {
-        self.store
-            .organiser_dialogues(name)
-            .into_iter()
-            .map(|(id, title, code, live, _)| OwnDialogue { id, title, code, live })
-            .collect()
+        self.store.organiser_dialogues(name).into_iter().map(|(id, title, code, live, _)| OwnDialogue { id, title, code, live }).collect()
     }
     fn qr_svg(&self, text: &str) -> String {
         use qrcode::render::svg;
@@ -94,7 +90,8 @@ pub fn router() -> Router<AppState> {
 /// Every form post must come from our own pages: another site's is 403.
 async fn same_site_forms(req: Request, next: Next) -> Response {
     if req.method() == Method::POST && !same_origin(req.headers()) {
-        return (StatusCode::FORBIDDEN, [(header::CACHE_CONTROL, "no-store")], "This form was sent from another site; nothing was done.\n").into_response();
+        return (StatusCode::FORBIDDEN, [(header::CACHE_CONTROL, "no-store")], "This form was sent from another site; nothing was done.\n")
+            .into_response();
     }
     next.run(req).await
 }
@@ -176,10 +173,7 @@ struct ActForm {
 }
 
 fn cid(f: &ActForm) -> Result<Uuid, ServiceError> {
-    f.cid
-        .as_deref()
-        .and_then(|c| Uuid::try_parse(c).ok())
-        .ok_or_else(|| DomainError::not_found("contribution").into())
+    f.cid.as_deref().and_then(|c| Uuid::try_parse(c).ok()).ok_or_else(|| DomainError::not_found("contribution").into())
 }
 
 /// The cookie lookup of a request, for the store.
@@ -260,7 +254,9 @@ fn sign_in_with(state: &AppState, id: &str, key: &str) -> Response {
     let back = format!("/f/{id}");
     let key = key.trim();
     let session = match state.store.authenticate(id, key) {
-        Ok(Credential::Facilitator) if !convene_is_participant(key) => state.store.accounts.start(SessionKind::Facilitator, &id.to_string()),
+        Ok(Credential::Facilitator) if !convene_is_participant(key) => {
+            state.store.accounts.start(SessionKind::Facilitator, &id.to_string())
+        }
         _ => None,
     };
     match session {
@@ -299,7 +295,8 @@ async fn sign_out(State(state): State<AppState>, Path(id): Path<String>, headers
 
 /// Trades an organiser key for an organiser session.
 fn organiser_sign_in_with(state: &AppState, key: &str) -> Response {
-    let session = state.store.accounts.organiser_by_key(key.trim()).and_then(|name| state.store.accounts.start(SessionKind::Organiser, &name));
+    let session =
+        state.store.accounts.organiser_by_key(key.trim()).and_then(|name| state.store.accounts.start(SessionKind::Organiser, &name));
     match session {
         Some(sid) => see_other_with_cookie("/o", cookie(&organiser_cookie(), &sid, SESSION_DAYS)),
         None => {

@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue};
+use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
 use leptos::prelude::provide_context;
-use axum::middleware;
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -36,10 +36,7 @@ pub fn router(state: AppState) -> Router {
     let leptos = state.leptos.clone();
     let pkg = Router::new()
         .nest_service("/pkg", ServeDir::new(format!("{}/pkg", leptos.site_root)).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=300"),
-        ));
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")));
     Router::new()
         .merge(crate::api::router(state.clone()))
         .route("/healthz", get(|| async { "ok" }))
@@ -48,7 +45,8 @@ pub fn router(state: AppState) -> Router {
             &state,
             routes,
             {
-                let backend = app::backend::BackendRef(Arc::new(PageBackend { store: state.store.clone(), public_url: state.public_url.clone() }));
+                let backend =
+                    app::backend::BackendRef(Arc::new(PageBackend { store: state.store.clone(), public_url: state.public_url.clone() }));
                 move || provide_context(backend.clone())
             },
             {
@@ -69,7 +67,9 @@ pub fn router(state: AppState) -> Router {
 pub async fn run(config: Config) -> Result<(), String> {
     let open_files = crate::limits::raise_open_files();
     match open_files {
-        Some(n) if n < 20_000 => tracing::warn!(open_files = n, "the open-file limit caps live connections; raise the hard limit (ulimit -Hn) for large rooms"),
+        Some(n) if n < 20_000 => {
+            tracing::warn!(open_files = n, "the open-file limit caps live connections; raise the hard limit (ulimit -Hn) for large rooms")
+        }
         Some(n) => tracing::info!(open_files = n, "open-file limit"),
         None => {}
     }
@@ -79,9 +79,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         None => 10_000,
     });
     let (store, writer) = Store::open(&config.db)?;
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let public_url: Arc<str> = config.public_url.clone().unwrap_or_else(|| format!("http://{local}")).trim_end_matches('/').into();
     let mut config = config;

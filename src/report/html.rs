@@ -65,11 +65,23 @@ pub fn histogram_svg(r: &Resonance, low: &str, high: &str, title: &str) -> Strin
     let slot = (w - left - right) / steps;
     let plot = h - top - bottom;
     let mut s = String::new();
-    let _ = write!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{}">"#, esc(title));
+    let _ =
+        write!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{}">"#, esc(title));
     let _ = write!(s, r#"<title>{}</title>"#, esc(title));
-    let _ = write!(s, r##"<line x1="{left}" y1="{}" x2="{}" y2="{}" stroke="#1d2330" stroke-width="1.5"/>"##, top + plot, w - right, top + plot);
+    let _ = write!(
+        s,
+        r##"<line x1="{left}" y1="{}" x2="{}" y2="{}" stroke="#1d2330" stroke-width="1.5"/>"##,
+        top + plot,
+        w - right,
+        top + plot
+    );
     let _ = write!(s, r##"<line x1="{left}" y1="{top}" x2="{left}" y2="{}" stroke="#1d2330" stroke-width="1"/>"##, top + plot);
-    let _ = write!(s, r##"<text x="14" y="{}" font-size="12" transform="rotate(-90 14 {})" text-anchor="middle" fill="#4a5160">participants</text>"##, top + plot / 2.0, top + plot / 2.0);
+    let _ = write!(
+        s,
+        r##"<text x="14" y="{}" font-size="12" transform="rotate(-90 14 {})" text-anchor="middle" fill="#4a5160">participants</text>"##,
+        top + plot / 2.0,
+        top + plot / 2.0
+    );
     for (i, n) in r.histogram.iter().enumerate() {
         let bh = plot * (*n as f64) / peak;
         let x = left + slot * i as f64 + slot * 0.15;
@@ -86,7 +98,14 @@ pub fn histogram_svg(r: &Resonance, low: &str, high: &str, title: &str) -> Strin
         );
     }
     let _ = write!(s, r##"<text x="{left}" y="{}" font-size="12" fill="#4a5160">{} = {}</text>"##, h - 26.0, r.min, esc(low));
-    let _ = write!(s, r##"<text x="{}" y="{}" font-size="12" fill="#4a5160" text-anchor="end">{} = {}</text>"##, w - right, h - 26.0, r.max, esc(high));
+    let _ = write!(
+        s,
+        r##"<text x="{}" y="{}" font-size="12" fill="#4a5160" text-anchor="end">{} = {}</text>"##,
+        w - right,
+        h - 26.0,
+        r.max,
+        esc(high)
+    );
     let stats = match (r.mean, r.median) {
         (Some(m), Some(md)) => format!("n = {} · mean {m:.2} · median {md}", r.count),
         _ => "n = 0: no ratings were given".to_string(),
@@ -134,9 +153,13 @@ pub fn render(r: &Report) -> String {
     if !s.roles.is_empty() {
         o.push_str("<ul>");
         for role in &s.roles {
-            let _ = write!(o, "<li><strong>{}</strong>{}{}</li>", esc(&role.name),
+            let _ = write!(
+                o,
+                "<li><strong>{}</strong>{}{}</li>",
+                esc(&role.name),
                 if role.role.is_empty() { String::new() } else { format!(", {}", esc(&role.role)) },
-                if role.title.is_empty() { String::new() } else { format!(" — {}", esc(&role.title)) });
+                if role.title.is_empty() { String::new() } else { format!(" — {}", esc(&role.title)) }
+            );
         }
         o.push_str("</ul>");
     }
@@ -159,7 +182,11 @@ pub fn render(r: &Report) -> String {
     }
     o.push_str("</tbody></table></section>");
 
-    let _ = write!(o, r#"<section id="hopes-and-concerns" class="page"><h2>Hopes and concerns</h2><div class="side"><div><h3>Hopes <span class="count">({})</span></h3>"#, r.hopes.len());
+    let _ = write!(
+        o,
+        r#"<section id="hopes-and-concerns" class="page"><h2>Hopes and concerns</h2><div class="side"><div><h3>Hopes <span class="count">({})</span></h3>"#,
+        r.hopes.len()
+    );
     list(&mut o, &r.hopes);
     let _ = write!(o, r#"</div><div><h3>Concerns <span class="count">({})</span></h3>"#, r.concerns.len());
     list(&mut o, &r.concerns);
@@ -206,7 +233,16 @@ pub fn render(r: &Report) -> String {
     }
     for q in &r.questions {
         let votes = q.backers.len();
-        let _ = write!(o, "<h4>{}{}</h4>", esc(&q.text), if votes > 0 { format!(r#" <span class="endorse">({votes} vote{})</span>"#, if votes == 1 { "" } else { "s" }) } else { String::new() });
+        let _ = write!(
+            o,
+            "<h4>{}{}</h4>",
+            esc(&q.text),
+            if votes > 0 {
+                format!(r#" <span class="endorse">({votes} vote{})</span>"#, if votes == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            }
+        );
         match &q.answer {
             Some(a) => {
                 let _ = write!(o, r#"<div class="answer">{}</div>"#, esc(a));
@@ -217,7 +253,12 @@ pub fn render(r: &Report) -> String {
     o.push_str("</section>");
 
     let title = r.figure_title();
-    let _ = write!(o, r#"<section id="resonance"><h2>Resonance</h2><figure><figcaption>{}</figcaption>{}</figure>"#, esc(&title), histogram_svg(&r.resonance, &s.scale.low_label, &s.scale.high_label, &title));
+    let _ = write!(
+        o,
+        r#"<section id="resonance"><h2>Resonance</h2><figure><figcaption>{}</figcaption>{}</figure>"#,
+        esc(&title),
+        histogram_svg(&r.resonance, &s.scale.low_label, &s.scale.high_label, &title)
+    );
     let _ = write!(o, r#"<h3>Reservations <span class="count">({})</span></h3>"#, r.reservations.len());
     list(&mut o, &r.reservations);
     o.push_str("</section>");
@@ -228,7 +269,8 @@ pub fn render(r: &Report) -> String {
         let _ = write!(o, r#"<h3>{} <span class="count">({})</span></h3><ul>"#, esc(theme), items.len());
         for c in items {
             let n = c.backers.len();
-            let _ = write!(o, r#"<li>{} <span class="endorse">({n} endorsement{})</span></li>"#, esc(&c.text), if n == 1 { "" } else { "s" });
+            let _ =
+                write!(o, r#"<li>{} <span class="endorse">({n} endorsement{})</span></li>"#, esc(&c.text), if n == 1 { "" } else { "s" });
         }
         o.push_str("</ul>");
     }

@@ -19,7 +19,8 @@ pub fn esc(s: &str) -> String {
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
                 '&' => out.push_str("&amp;"),
-                '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|' | '~' | '=' | ':' | '"' | '\'' => {
+                '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|' | '~' | '=' | ':' | '"'
+                | '\'' => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -74,9 +75,13 @@ pub fn render(r: &Report) -> String {
         o.push('\n');
     }
     for role in &s.roles {
-        let _ = writeln!(o, "- **{}**{}{}", esc(&role.name),
+        let _ = writeln!(
+            o,
+            "- **{}**{}{}",
+            esc(&role.name),
             if role.role.is_empty() { String::new() } else { format!(", {}", esc(&role.role)) },
-            if role.title.is_empty() { String::new() } else { format!(" — {}", esc(&role.title)) });
+            if role.title.is_empty() { String::new() } else { format!(" — {}", esc(&role.title)) }
+        );
     }
     if !s.roles.is_empty() {
         o.push('\n');
@@ -130,7 +135,12 @@ pub fn render(r: &Report) -> String {
     }
     for q in &r.questions {
         let votes = q.backers.len();
-        let _ = writeln!(o, "**{}**{}\n", esc(&q.text), if votes > 0 { format!(" ({votes} vote{})", if votes == 1 { "" } else { "s" }) } else { String::new() });
+        let _ = writeln!(
+            o,
+            "**{}**{}\n",
+            esc(&q.text),
+            if votes > 0 { format!(" ({votes} vote{})", if votes == 1 { "" } else { "s" }) } else { String::new() }
+        );
         match &q.answer {
             Some(a) => quote(&mut o, a),
             None => o.push_str("_Not answered during the dialogue._\n\n"),
@@ -141,7 +151,13 @@ pub fn render(r: &Report) -> String {
     let _ = write!(o, "## Resonance\n\n**{}**\n\n| Rating | People |\n| ---: | ---: |\n", esc(&r.figure_title()));
     for (i, n) in res.histogram.iter().enumerate() {
         let v = res.min + i as i32;
-        let label = if v == res.min { format!(" ({})", esc(&s.scale.low_label)) } else if v == res.max { format!(" ({})", esc(&s.scale.high_label)) } else { String::new() };
+        let label = if v == res.min {
+            format!(" ({})", esc(&s.scale.low_label))
+        } else if v == res.max {
+            format!(" ({})", esc(&s.scale.high_label))
+        } else {
+            String::new()
+        };
         let _ = writeln!(o, "| {v}{label} | {n} |");
     }
     match (res.mean, res.median) {

@@ -100,11 +100,7 @@ impl<'a> Report<'a> {
     }
 
     pub fn figure_title(&self) -> String {
-        self.d
-            .spec
-            .resonance_figure_title
-            .clone()
-            .unwrap_or_else(|| "How strongly did the report resonate with the participants?".into())
+        self.d.spec.resonance_figure_title.clone().unwrap_or_else(|| "How strongly did the report resonate with the participants?".into())
     }
 }
 
@@ -123,9 +119,8 @@ pub fn sector_name(id: &str) -> &'static str {
 
 /// A date as people write it: `2009-11-27` → `27 November 2009`.
 pub fn long_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    ];
+    const MONTHS: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     let parts: Vec<&str> = iso.split('-').collect();
     match parts.as_slice() {
         [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {

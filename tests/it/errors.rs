@@ -141,7 +141,12 @@ fn every_error_path_of_the_contract() {
 
     let (st, v) = s.call("POST", "/api/v1/dialogues", Some(&s.organiser), Some(&json!({"title": "x".repeat(201)})));
     assert_eq!((st, code(&v)), (422, "too_long"));
-    let (st, _) = s.call("POST", "/api/v1/dialogues", Some(&s.organiser), Some(&json!({"title": "t", "scale": {"min": 3, "max": 3, "low_label": "", "high_label": ""}})));
+    let (st, _) = s.call(
+        "POST",
+        "/api/v1/dialogues",
+        Some(&s.organiser),
+        Some(&json!({"title": "t", "scale": {"min": 3, "max": 3, "low_label": "", "high_label": ""}})),
+    );
     assert_eq!(st, 422);
     let (st, _) = s.call("GET", &d.path("/contributions?kind=rumour"), None, None);
     assert_eq!(st, 422);

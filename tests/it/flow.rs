@@ -79,7 +79,13 @@ fn a_whole_dialogue_with_twenty_participants() {
     let themes = ["Education", "Government", "Media", "NGOs and grassroots", "Other sectors"];
     let mut recs = Vec::new();
     for i in 0..10 {
-        let r = s.expect(201, "POST", &d.path("/recommendations"), p(i), Some(json!({"text": format!("rec {i}"), "theme": themes[i % 5].to_lowercase()})));
+        let r = s.expect(
+            201,
+            "POST",
+            &d.path("/recommendations"),
+            p(i),
+            Some(json!({"text": format!("rec {i}"), "theme": themes[i % 5].to_lowercase()})),
+        );
         assert_eq!(r["theme"], themes[i % 5]);
         recs.push(r["id"].as_str().unwrap().to_string());
     }

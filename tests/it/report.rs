@@ -45,7 +45,11 @@ fn section<'a>(doc: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array().unwrap().iter().map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x["text"].as_str().unwrap().to_string())).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x["text"].as_str().unwrap().to_string()))
+        .collect()
 }
 
 #[test]
@@ -172,7 +176,13 @@ fn the_archive_round_trips_through_import() {
     let a = s.expect(201, "POST", &d.path("/recommendations"), Some(&p[0]), Some(json!({"text": "fund it", "theme": "Media"})));
     let b = s.expect(201, "POST", &d.path("/recommendations"), Some(&p[1]), Some(json!({"text": "fund it now", "theme": "Media"})));
     s.expect(204, "POST", &d.path(&format!("/recommendations/{}/endorsements", b["id"].as_str().unwrap())), Some(&p[2]), None);
-    s.expect(200, "POST", &d.path(&format!("/contributions/{}/merge", b["id"].as_str().unwrap())), Some(&d.key), Some(json!({"into": a["id"]})));
+    s.expect(
+        200,
+        "POST",
+        &d.path(&format!("/contributions/{}/merge", b["id"].as_str().unwrap())),
+        Some(&d.key),
+        Some(json!({"into": a["id"]})),
+    );
     s.expect(200, "PUT", &d.path("/conclusion"), Some(&d.key), Some(json!({"text": "Meet again."})));
 
     let (st, first) = get_text(&s, &d.path("/export.json"), Some(&d.key));

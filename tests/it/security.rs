@@ -29,7 +29,11 @@ fn plain(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: O
         Err(e) => panic!("{method} {path}: {e}"),
     };
     let status = res.status();
-    let headers = res.headers_names().into_iter().flat_map(|n| res.all(&n).into_iter().map(move |v| (n.clone(), v.to_string())).collect::<Vec<_>>()).collect();
+    let headers = res
+        .headers_names()
+        .into_iter()
+        .flat_map(|n| res.all(&n).into_iter().map(move |v| (n.clone(), v.to_string())).collect::<Vec<_>>())
+        .collect();
     let mut text = String::new();
     let _ = res.into_reader().read_to_string(&mut text);
     assert!(status < 500, "{method} {path} answered {status}");
@@ -53,7 +57,8 @@ fn only_organisers_create_and_import() {
     let (st, v) = s.raw("POST", "/api/v1/dialogues", None, Some("{not json"), &[]);
     assert_eq!((st, code(&v)), (401, "unauthorized"), "the credential is checked before the body");
 
-    let (st, h, _) = plain(&s, "POST", "/api/v1/dialogues", &[("Authorization", &format!("Bearer {}", s.organiser))], Some(&body.to_string()));
+    let (st, h, _) =
+        plain(&s, "POST", "/api/v1/dialogues", &[("Authorization", &format!("Bearer {}", s.organiser))], Some(&body.to_string()));
     assert_eq!(st, 201);
     assert_eq!(header(&h, "cache-control"), Some("no-store"), "an answer with a key is never cached");
 
@@ -67,7 +72,10 @@ fn only_organisers_create_and_import() {
     let (_, list) = organiser_cli(&s.db, &["list"]);
     assert!(list.contains("Second") && list.contains("tests") && !list.contains(&key), "{list}");
     s.expect(201, "POST", "/api/v1/dialogues", Some(&key), Some(body.clone()));
-    let stored: String = rusqlite::Connection::open(&s.db).unwrap().query_row("SELECT key_hash FROM organisers WHERE name = 'Second'", [], |r| r.get(0)).unwrap();
+    let stored: String = rusqlite::Connection::open(&s.db)
+        .unwrap()
+        .query_row("SELECT key_hash FROM organisers WHERE name = 'Second'", [], |r| r.get(0))
+        .unwrap();
     assert!(!stored.contains(&key[3..]), "keys are stored hashed");
     let (ok, _) = organiser_cli(&s.db, &["remove", "Second"]);
     assert!(ok);
@@ -78,7 +86,11 @@ fn only_organisers_create_and_import() {
 #[test]
 fn numbers_and_rooms_are_bounded() {
     let s = Server::fresh();
-    for scale in [json!({"min": -2147483648i64, "max": 2147483647i64}), json!({"min": 2147483647i64, "max": -2147483648i64}), json!({"min": 0, "max": 21})] {
+    for scale in [
+        json!({"min": -2147483648i64, "max": 2147483647i64}),
+        json!({"min": 2147483647i64, "max": -2147483648i64}),
+        json!({"min": 0, "max": 21}),
+    ] {
         let mut scale = scale;
         scale["low_label"] = json!("");
         scale["high_label"] = json!("");
@@ -120,7 +132,8 @@ fn facilitators_sign_in_with_sessions_and_keys_can_be_replaced() {
     assert!(page.contains("card invite"), "the console, not the sign-in form");
     assert!(!page.contains(&d.key), "the console page never carries the key");
     assert_eq!(header(&h, "x-content-type-options"), Some("nosniff"));
-    let cookie_write = |cookie: &str| s.raw("POST", &d.path("/stage"), None, Some(r#"{"index": 1}"#), &[("Cookie", cookie), ("Origin", &host)]).0;
+    let cookie_write =
+        |cookie: &str| s.raw("POST", &d.path("/stage"), None, Some(r#"{"index": 1}"#), &[("Cookie", cookie), ("Origin", &host)]).0;
     assert_eq!(cookie_write(&session), 200, "the session drives the agenda");
 
     // A new key: the old key and every session made with it stop at once.
@@ -266,7 +279,10 @@ fn idle_and_trickling_sockets_are_closed() {
 fn the_published_archive_unmasks_nobody() {
     let s = Server::fresh();
     let d = Dialogue::create(&s, json!({"title": "Privacy", "themes": ["Media"]}));
-    let ada = s.expect(201, "POST", &d.path("/participants"), None, Some(json!({"name": "Ada Lovelace", "sector": "media"})))["token"].as_str().unwrap().to_string();
+    let ada = s.expect(201, "POST", &d.path("/participants"), None, Some(json!({"name": "Ada Lovelace", "sector": "media"})))["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let bob = d.join(&s, 1).remove(0);
     d.stage(&s, 1);
     s.expect(200, "PUT", &d.path("/hope"), Some(&ada), Some(json!({"text": "ada's hope"})));

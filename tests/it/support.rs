@@ -13,11 +13,7 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 /// A fresh folder for one test's database.
 pub fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "convene-it-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::SeqCst)
-    ));
+    let dir = std::env::temp_dir().join(format!("convene-it-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst)));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -33,7 +29,13 @@ pub struct Server {
 
 /// Runs `convene organiser …` on a database; its standard output.
 pub fn organiser_cli(db: &std::path::Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_convene")).arg("organiser").args(args).arg("--db").arg(db).output().expect("the convene binary runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_convene"))
+        .arg("organiser")
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("the convene binary runs");
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -233,7 +235,8 @@ impl Server {
         let mut sock = std::net::TcpStream::connect(&host).unwrap();
         sock.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
-        write!(sock, "{method} {path} HTTP/1.1\r\nHost: {host}\r\n{auth}Content-Type: application/json\r\nContent-Length: {len}\r\n\r\n").unwrap();
+        write!(sock, "{method} {path} HTTP/1.1\r\nHost: {host}\r\n{auth}Content-Type: application/json\r\nContent-Length: {len}\r\n\r\n")
+            .unwrap();
         let mut line = String::new();
         BufReader::new(sock).read_line(&mut line).unwrap();
         line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)

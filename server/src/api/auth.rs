@@ -56,21 +56,17 @@ pub fn participant(store: &Store, dialogue: Uuid, method: &Method, headers: &Hea
                 retry_after: Some(wait),
             }),
         },
-        Credential::Facilitator => Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "participants_only",
-            "Only participants contribute; join the dialogue to take part.",
-        )),
+        Credential::Facilitator => {
+            Err(ApiError::new(StatusCode::FORBIDDEN, "participants_only", "Only participants contribute; join the dialogue to take part."))
+        }
     }
 }
 
 pub fn facilitator(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap) -> ApiResult<()> {
     match credential(store, dialogue, method, headers, true)? {
         Credential::Facilitator => Ok(()),
-        Credential::Participant(_) => Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "facilitators_only",
-            "Only the dialogue's facilitators may do this.",
-        )),
+        Credential::Participant(_) => {
+            Err(ApiError::new(StatusCode::FORBIDDEN, "facilitators_only", "Only the dialogue's facilitators may do this."))
+        }
     }
 }

@@ -51,7 +51,13 @@ fn index(raw: &str) -> Result<usize, DomainError> {
     raw.parse().map_err(|_| DomainError::invalid(format!("The agenda index must be a whole number, not {raw:?}.")))
 }
 
-pub async fn stage(State(s): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap, Json(b): Json<StageBody>) -> ApiResult<axum::Json<Value>> {
+pub async fn stage(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    m: Method,
+    h: HeaderMap,
+    Json(b): Json<StageBody>,
+) -> ApiResult<axum::Json<Value>> {
     let i = b.index.as_u64().ok_or_else(|| DomainError::invalid("The field `index` must be a whole number."))? as usize;
     let v = facilitate(&s, &id, &m, &h, move |d| d.transition(Transition::MoveTo(i)).map(|_| describe_json(d))).await?;
     Ok(axum::Json(v))
@@ -62,30 +68,53 @@ pub struct CountdownBody {
     seconds: serde_json::Number,
 }
 
-pub async fn countdown(State(s): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap, Json(b): Json<CountdownBody>) -> ApiResult<axum::Json<Value>> {
-    let seconds = b.seconds.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| DomainError::invalid("The field `seconds` must be a whole number from 0 to 3600."))?;
+pub async fn countdown(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    m: Method,
+    h: HeaderMap,
+    Json(b): Json<CountdownBody>,
+) -> ApiResult<axum::Json<Value>> {
+    let seconds = b
+        .seconds
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| DomainError::invalid("The field `seconds` must be a whole number from 0 to 3600."))?;
     let now = crate::store::now_ms();
     let v = facilitate(&s, &id, &m, &h, move |d| d.transition(Transition::Countdown { seconds, now }).map(|_| describe_json(d))).await?;
     Ok(axum::Json(v))
 }
 
-pub async fn lock(State(s): State<AppState>, Path((id, i)): Path<(String, String)>, m: Method, h: HeaderMap) -> ApiResult<axum::Json<Value>> {
+pub async fn lock(
+    State(s): State<AppState>,
+    Path((id, i)): Path<(String, String)>,
+    m: Method,
+    h: HeaderMap,
+) -> ApiResult<axum::Json<Value>> {
     let v = facilitate(&s, &id, &m, &h, move |d| d.transition(Transition::Lock(index(&i)?)).map(|_| describe_json(d))).await?;
     Ok(axum::Json(v))
 }
 
-pub async fn unlock(State(s): State<AppState>, Path((id, i)): Path<(String, String)>, m: Method, h: HeaderMap) -> ApiResult<axum::Json<Value>> {
+pub async fn unlock(
+    State(s): State<AppState>,
+    Path((id, i)): Path<(String, String)>,
+    m: Method,
+    h: HeaderMap,
+) -> ApiResult<axum::Json<Value>> {
     let v = facilitate(&s, &id, &m, &h, move |d| d.transition(Transition::Unlock(index(&i)?)).map(|_| describe_json(d))).await?;
     Ok(axum::Json(v))
 }
 
 fn contribution(d: &Dialogue, cid: Uuid) -> Value {
-    d.contributions.get(&cid).map(|c| {
-        let mut v = contribution_json(c);
-        v["hidden"] = json!(c.hidden);
-        v["merged_into"] = json!(c.merged_into);
-        v
-    }).unwrap_or(Value::Null)
+    d.contributions
+        .get(&cid)
+        .map(|c| {
+            let mut v = contribution_json(c);
+            v["hidden"] = json!(c.hidden);
+            v["merged_into"] = json!(c.merged_into);
+            v
+        })
+        .unwrap_or(Value::Null)
 }
 
 async fn on_contribution(
@@ -101,28 +130,62 @@ async fn on_contribution(
     Ok(axum::Json(v))
 }
 
-pub async fn hide(State(s): State<AppState>, Path((id, cid)): Path<(String, String)>, m: Method, h: HeaderMap) -> ApiResult<axum::Json<Value>> {
+pub async fn hide(
+    State(s): State<AppState>,
+    Path((id, cid)): Path<(String, String)>,
+    m: Method,
+    h: HeaderMap,
+) -> ApiResult<axum::Json<Value>> {
     on_contribution(&s, &id, &cid, &m, &h, |d, c| d.set_hidden(c, true)).await
 }
 
-pub async fn unhide(State(s): State<AppState>, Path((id, cid)): Path<(String, String)>, m: Method, h: HeaderMap) -> ApiResult<axum::Json<Value>> {
+pub async fn unhide(
+    State(s): State<AppState>,
+    Path((id, cid)): Path<(String, String)>,
+    m: Method,
+    h: HeaderMap,
+) -> ApiResult<axum::Json<Value>> {
     on_contribution(&s, &id, &cid, &m, &h, |d, c| d.set_hidden(c, false)).await
 }
 
-pub async fn merge(State(s): State<AppState>, Path((id, cid)): Path<(String, String)>, m: Method, h: HeaderMap, Json(b): Json<MergeBody>) -> ApiResult<axum::Json<Value>> {
+pub async fn merge(
+    State(s): State<AppState>,
+    Path((id, cid)): Path<(String, String)>,
+    m: Method,
+    h: HeaderMap,
+    Json(b): Json<MergeBody>,
+) -> ApiResult<axum::Json<Value>> {
     let into = Uuid::try_parse(b.into.trim()).map_err(|_| DomainError::invalid("The field `into` must be the id of a contribution."))?;
     on_contribution(&s, &id, &cid, &m, &h, move |d, c| d.merge(c, into)).await
 }
 
-pub async fn refile(State(s): State<AppState>, Path((id, cid)): Path<(String, String)>, m: Method, h: HeaderMap, Json(b): Json<ThemeBody>) -> ApiResult<axum::Json<Value>> {
+pub async fn refile(
+    State(s): State<AppState>,
+    Path((id, cid)): Path<(String, String)>,
+    m: Method,
+    h: HeaderMap,
+    Json(b): Json<ThemeBody>,
+) -> ApiResult<axum::Json<Value>> {
     on_contribution(&s, &id, &cid, &m, &h, move |d, c| d.refile(c, &b.theme)).await
 }
 
-pub async fn answer(State(s): State<AppState>, Path((id, cid)): Path<(String, String)>, m: Method, h: HeaderMap, Json(b): Json<TextBody>) -> ApiResult<axum::Json<Value>> {
+pub async fn answer(
+    State(s): State<AppState>,
+    Path((id, cid)): Path<(String, String)>,
+    m: Method,
+    h: HeaderMap,
+    Json(b): Json<TextBody>,
+) -> ApiResult<axum::Json<Value>> {
     on_contribution(&s, &id, &cid, &m, &h, move |d, c| d.answer(c, &b.text)).await
 }
 
-pub async fn conclusion(State(s): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap, Json(b): Json<TextBody>) -> ApiResult<axum::Json<Value>> {
+pub async fn conclusion(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    m: Method,
+    h: HeaderMap,
+    Json(b): Json<TextBody>,
+) -> ApiResult<axum::Json<Value>> {
     let v = facilitate(&s, &id, &m, &h, move |d| d.conclude(&b.text).map(|_| json!({"conclusion": d.conclusion}))).await?;
     Ok(axum::Json(v))
 }

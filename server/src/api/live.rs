@@ -31,7 +31,11 @@ fn counts_only(q: &ViewQuery) -> bool {
 }
 
 fn pick(s: &Snapshot, counts: bool) -> Arc<str> {
-    if counts { s.counts.clone() } else { s.full.clone() }
+    if counts {
+        s.counts.clone()
+    } else {
+        s.full.clone()
+    }
 }
 
 pub async fn summary(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<ViewQuery>) -> ApiResult<Response> {
@@ -48,16 +52,22 @@ pub struct ListQuery {
     cursor: Option<String>,
 }
 
-pub async fn contributions(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<ListQuery>) -> ApiResult<axum::Json<Value>> {
+pub async fn contributions(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<axum::Json<Value>> {
     let id = parse_id(&id, "dialogue")?;
     let kind = q.kind.as_deref().and_then(Kind::parse).ok_or_else(|| {
         DomainError::invalid("The parameter `kind` must be one of hope, concern, question, reservation, recommendation, commitment.")
     })?;
     let limit = match q.limit.as_deref() {
         None => 50,
-        Some(l) => l.parse::<usize>().ok().filter(|n| (1..=200).contains(n)).ok_or_else(|| {
-            DomainError::invalid("The parameter `limit` must be a whole number from 1 to 200.")
-        })?,
+        Some(l) => l
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=200).contains(n))
+            .ok_or_else(|| DomainError::invalid("The parameter `limit` must be a whole number from 1 to 200."))?,
     };
     let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
@@ -86,7 +96,8 @@ pub async fn contributions(State(state): State<AppState>, Path(id): Path<String>
 
 pub async fn events(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<ViewQuery>) -> ApiResult<Response> {
     let id = parse_id(&id, "dialogue")?;
-    let (slot, agenda_seq) = state.store.hub().subscribe(id, state.stopping.clone()).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
+    let (slot, agenda_seq) =
+        state.store.hub().subscribe(id, state.stopping.clone()).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
     let body = LiveBody { slot, counts: counts_only(&q), agenda_seq, queued: None };
     Ok((
         [

@@ -24,9 +24,7 @@ pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router<AppState> {
     let d = "/api/v1/dialogues/{id}";
-    let import = Router::new()
-        .route("/api/v1/dialogues/import", post(public::import))
-        .layer(DefaultBodyLimit::max(IMPORT_LIMIT));
+    let import = Router::new().route("/api/v1/dialogues/import", post(public::import)).layer(DefaultBodyLimit::max(IMPORT_LIMIT));
     Router::new()
         .route("/api/v1/dialogues", post(public::create))
         .route(d, get(public::describe))
@@ -41,10 +39,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(&format!("{d}/questions"), post(participation::question))
         .route(&format!("{d}/recommendations"), post(participation::recommendation))
         .route(&format!("{d}/questions/{{cid}}/votes"), post(participation::vote).delete(participation::unvote))
-        .route(
-            &format!("{d}/recommendations/{{cid}}/endorsements"),
-            post(participation::endorse).delete(participation::unendorse),
-        )
+        .route(&format!("{d}/recommendations/{{cid}}/endorsements"), post(participation::endorse).delete(participation::unendorse))
         .route(&format!("{d}/contributions/{{cid}}"), delete(participation::withdraw).patch(facilitation::refile))
         .route(&format!("{d}/stage"), post(facilitation::stage))
         .route(&format!("{d}/countdown"), post(facilitation::countdown))
@@ -94,7 +89,8 @@ fn action(method: &Method, path: &str) -> Option<(String, Option<String>)> {
 /// Every facilitation action that succeeded goes into the dialogue's audit log.
 async fn audited(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let found = action(req.method(), req.uri().path());
-    let id = req.uri().path().strip_prefix("/api/v1/dialogues/").and_then(|r| r.split('/').next()).and_then(|i| uuid::Uuid::try_parse(i).ok());
+    let id =
+        req.uri().path().strip_prefix("/api/v1/dialogues/").and_then(|r| r.split('/').next()).and_then(|i| uuid::Uuid::try_parse(i).ok());
     let res = next.run(req).await;
     if let (Some((act, detail)), Some(id)) = (found, id) {
         if res.status().is_success() {
@@ -108,9 +104,7 @@ async fn audited(State(state): State<AppState>, req: Request, next: Next) -> Res
 /// compressed, and that layer's response body alone would cost each open
 /// stream several kilobytes.
 pub fn events_router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/dialogues/{id}/events", get(live::events))
-        .layer(middleware::from_fn(declared_length))
+    Router::new().route("/api/v1/dialogues/{id}/events", get(live::events)).layer(middleware::from_fn(declared_length))
 }
 
 async fn not_found() -> ApiError {
@@ -121,11 +115,7 @@ async fn not_found() -> ApiError {
 /// including on endpoints that ignore their body.
 async fn declared_length(req: Request, next: Next) -> Response {
     let limit = if req.uri().path() == "/api/v1/dialogues/import" { IMPORT_LIMIT } else { BODY_LIMIT };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         let label = if limit == IMPORT_LIMIT { "16 MiB" } else { "64 KiB" };
         return ApiError::too_large(label).into_response();

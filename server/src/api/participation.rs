@@ -91,14 +91,18 @@ pub async fn me(State(state): State<AppState>, Path(id): Path<String>, method: M
     Ok(axum::Json(state.store.read(id, |d| me_json(d, pid))?))
 }
 
-async fn put_single(state: AppState, id: String, method: Method, headers: HeaderMap, body: TextBody, kind: Kind) -> ApiResult<axum::Json<Value>> {
+async fn put_single(
+    state: AppState,
+    id: String,
+    method: Method,
+    headers: HeaderMap,
+    body: TextBody,
+    kind: Kind,
+) -> ApiResult<axum::Json<Value>> {
     let id = parse_id(&id, "dialogue")?;
     let pid = auth::participant(&state.store, id, &method, &headers)?;
     let new_id = Uuid::new_v4();
-    let v = state
-        .store
-        .write(id, move |d| d.put_single(pid, kind, &body.text, new_id, now_ms()).map(contribution_json))
-        .await?;
+    let v = state.store.write(id, move |d| d.put_single(pid, kind, &body.text, new_id, now_ms()).map(contribution_json)).await?;
     Ok(axum::Json(v))
 }
 
@@ -130,19 +134,25 @@ pub async fn rating(
 ) -> ApiResult<axum::Json<Value>> {
     let id = parse_id(&id, "dialogue")?;
     let pid = auth::participant(&state.store, id, &method, &headers)?;
-    let value = body.value.as_i64().ok_or_else(|| convene::DomainError::invalid("The field `value` must be a whole number on the scale."))?;
+    let value =
+        body.value.as_i64().ok_or_else(|| convene::DomainError::invalid("The field `value` must be a whole number on the scale."))?;
     let v = state.store.write(id, move |d| d.rate(pid, value)).await?;
     Ok(axum::Json(json!({"value": v})))
 }
 
-async fn post(state: AppState, id: String, method: Method, headers: HeaderMap, kind: Kind, text: String, theme: Option<String>) -> ApiResult<(StatusCode, axum::Json<Value>)> {
+async fn post(
+    state: AppState,
+    id: String,
+    method: Method,
+    headers: HeaderMap,
+    kind: Kind,
+    text: String,
+    theme: Option<String>,
+) -> ApiResult<(StatusCode, axum::Json<Value>)> {
     let id = parse_id(&id, "dialogue")?;
     let pid = auth::participant(&state.store, id, &method, &headers)?;
     let new_id = Uuid::new_v4();
-    let v = state
-        .store
-        .write(id, move |d| d.post(pid, kind, &text, theme.as_deref(), new_id, now_ms()).map(contribution_json))
-        .await?;
+    let v = state.store.write(id, move |d| d.post(pid, kind, &text, theme.as_deref(), new_id, now_ms()).map(contribution_json)).await?;
     Ok((StatusCode::CREATED, axum::Json(v)))
 }
 
@@ -166,7 +176,14 @@ pub async fn recommendation(
     post(state, id, method, headers, Kind::Recommendation, body.text, body.theme).await
 }
 
-async fn back(state: AppState, (id, cid): (String, String), method: Method, headers: HeaderMap, kind: Kind, on: bool) -> ApiResult<StatusCode> {
+async fn back(
+    state: AppState,
+    (id, cid): (String, String),
+    method: Method,
+    headers: HeaderMap,
+    kind: Kind,
+    on: bool,
+) -> ApiResult<StatusCode> {
     let id = parse_id(&id, "dialogue")?;
     let pid = auth::participant(&state.store, id, &method, &headers)?;
     let cid = parse_id(&cid, kind.as_str())?;

@@ -25,13 +25,13 @@ fn created(state: &AppState, c: Created) -> CreatedAnswer {
 
 /// The organiser a request's `Authorization: Bearer` key names, or 401.
 fn organiser(state: &AppState, headers: &HeaderMap) -> ApiResult<String> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+    let token = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
     token.and_then(|t| state.store.accounts.organiser_by_key(t)).ok_or_else(|| {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "Creating or importing a dialogue needs an organiser key (Authorization: Bearer).")
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Creating or importing a dialogue needs an organiser key (Authorization: Bearer).",
+        )
     })
 }
 
@@ -51,7 +51,12 @@ pub async fn import(State(state): State<AppState>, headers: HeaderMap, body: axu
 }
 
 /// A new facilitator key; the old one and its sessions stop at once.
-pub async fn new_key(State(state): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap) -> ApiResult<(StatusCode, [(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
+pub async fn new_key(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    m: Method,
+    h: HeaderMap,
+) -> ApiResult<(StatusCode, [(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
     let id = parse_id(&id, "dialogue")?;
     super::auth::facilitator(&state.store, id, &m, &h)?;
     let key = state.store.new_facilitator_key(id).await?;
@@ -59,7 +64,12 @@ pub async fn new_key(State(state): State<AppState>, Path(id): Path<String>, m: M
 }
 
 /// The facilitation actions on a dialogue, with their times; never public.
-pub async fn audit(State(state): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap) -> ApiResult<([(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
+pub async fn audit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    m: Method,
+    h: HeaderMap,
+) -> ApiResult<([(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
     let id = parse_id(&id, "dialogue")?;
     super::auth::facilitator(&state.store, id, &m, &h)?;
     let items: Vec<Value> = state

@@ -27,7 +27,11 @@ async fn render<T: Send + 'static>(
         match auth::credential(&state.store, id, &Method::GET, headers, true)? {
             Credential::Facilitator => {}
             Credential::Participant(_) => {
-                return Err(ApiError::new(StatusCode::FORBIDDEN, "facilitators_only", "The report is not published yet; only the facilitators may read it."))
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "facilitators_only",
+                    "The report is not published yet; only the facilitators may read it.",
+                ))
             }
         }
     }
@@ -50,7 +54,11 @@ fn answer(body: impl Into<axum::body::Body>, content_type: &'static str, filenam
 fn slug(d: &Dialogue) -> String {
     let s: String = d.spec.title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
-    if s.is_empty() { "dialogue".into() } else { s.chars().take(60).collect() }
+    if s.is_empty() {
+        "dialogue".into()
+    } else {
+        s.chars().take(60).collect()
+    }
 }
 
 pub async fn report_html(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {

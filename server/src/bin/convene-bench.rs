@@ -20,14 +20,29 @@ fn arg(name: &str, default: usize) -> usize {
 /// A deterministic sentence of about twenty words.
 fn sentence(seed: usize) -> String {
     const WORDS: [&str; 16] = [
-        "prevention", "atrocities", "media", "schools", "government", "early", "warning", "leadership", "funding", "citizens",
-        "dialogue", "policy", "communities", "protect", "report", "action",
+        "prevention",
+        "atrocities",
+        "media",
+        "schools",
+        "government",
+        "early",
+        "warning",
+        "leadership",
+        "funding",
+        "citizens",
+        "dialogue",
+        "policy",
+        "communities",
+        "protect",
+        "report",
+        "action",
     ];
     (0..20).map(|i| WORDS[(seed * 7 + i * 13) % WORDS.len()]).collect::<Vec<_>>().join(" ")
 }
 
 fn build(people: usize) -> Dialogue {
-    let (spec, agenda) = CreateDialogue { title: Some("Benchmark dialogue".into()), ..Default::default() }.parse(Strictness::Create).expect("a valid spec");
+    let (spec, agenda) =
+        CreateDialogue { title: Some("Benchmark dialogue".into()), ..Default::default() }.parse(Strictness::Create).expect("a valid spec");
     let mut d = Dialogue::new(Uuid::new_v4(), "BENCH1".into(), String::new(), spec, agenda, 0);
     let ids: Vec<Uuid> = (0..people).map(|_| Uuid::new_v4()).collect();
     for p in &ids {
@@ -45,7 +60,8 @@ fn build(people: usize) -> Dialogue {
             d.post(*p, Kind::Question, &sentence(i * 3 + q), None, Uuid::new_v4(), 0).expect("asks");
         }
         for r in 0..4 {
-            d.post(*p, Kind::Recommendation, &sentence(i * 5 + r), Some(&themes[(i + r) % themes.len()]), Uuid::new_v4(), 0).expect("posts");
+            d.post(*p, Kind::Recommendation, &sentence(i * 5 + r), Some(&themes[(i + r) % themes.len()]), Uuid::new_v4(), 0)
+                .expect("posts");
         }
         d.rate(*p, 1 + (i % 5) as i64).expect("rates");
     }

@@ -116,14 +116,21 @@ impl Client {
     }
 
     /// The status, the body, and whether a `Retry-After` header came with it.
-    async fn call(&mut self, method: Method, path: &str, auth: Option<&str>, body: Option<&Value>) -> Result<(StatusCode, Bytes, bool), String> {
+    async fn call(
+        &mut self,
+        method: Method,
+        path: &str,
+        auth: Option<&str>,
+        body: Option<&Value>,
+    ) -> Result<(StatusCode, Bytes, bool), String> {
         if self.send.as_ref().is_none_or(|s| s.is_closed()) {
             self.send = Some(self.target.open().await?);
         }
         let send = self.send.as_mut().expect("just opened");
         let res = async {
             send.ready().await.map_err(|_| "connection closed".to_string())?;
-            let res = send.send_request(self.target.request(method, path, auth, body)).await.map_err(|_| "connection closed".to_string())?;
+            let res =
+                send.send_request(self.target.request(method, path, auth, body)).await.map_err(|_| "connection closed".to_string())?;
             let status = res.status();
             let retry_after = res.headers().contains_key(hyper::header::RETRY_AFTER);
             let body = res.into_body().collect().await.map_err(|_| "body cut off".to_string())?.to_bytes();
@@ -256,7 +263,9 @@ async fn subscribe(
         let mut start = 0;
         while let Some(nl) = carry[start..].iter().position(|b| *b == b'\n') {
             let line = &carry[start..start + nl];
-            if let Some(rev) = line.strip_prefix(b"id:").and_then(|r| std::str::from_utf8(r).ok()).and_then(|r| r.trim().parse::<u64>().ok()) {
+            if let Some(rev) =
+                line.strip_prefix(b"id:").and_then(|r| std::str::from_utf8(r).ok()).and_then(|r| r.trim().parse::<u64>().ok())
+            {
                 stats.events.fetch_add(1, Ordering::Relaxed);
                 lock(&watches[dialogue]).sent(me, rev);
             }
@@ -327,7 +336,9 @@ fn next_write(p: &mut Person, phase: usize, posted: &Posted, seed: usize) -> (Me
             let theme = THEMES[(seed + p.n) % THEMES.len()];
             (Method::POST, "/recommendations".into(), Some(json!({"text": text("A recommendation", p), "theme": theme})))
         }
-        3 if p.endorsements < posted.recommendations.len().min(99) && pick(&posted.recommendations, seed + p.endorsements, p.id).is_some() => {
+        3 if p.endorsements < posted.recommendations.len().min(99)
+            && pick(&posted.recommendations, seed + p.endorsements, p.id).is_some() =>
+        {
             let r = pick(&posted.recommendations, seed + p.endorsements, p.id).unwrap_or_default();
             p.endorsements += 1;
             (Method::POST, format!("/recommendations/{r}/endorsements"), None)
@@ -401,7 +412,9 @@ async fn run() {
                 let mut out = Vec::new();
                 for k in c * per_conn..((c + 1) * per_conn).min(dialogues * people) {
                     let d = k % dialogues;
-                    let v = client.json(Method::POST, &format!("{}/participants", base[d]), None, Some(&json!({"name": format!("P{k}")}))).await;
+                    let v = client
+                        .json(Method::POST, &format!("{}/participants", base[d]), None, Some(&json!({"name": format!("P{k}")})))
+                        .await;
                     out.push(Person { id: k, dialogue: d, token: v["token"].as_str().expect("a token").into(), ..Person::default() });
                 }
                 out
@@ -412,11 +425,7 @@ async fn run() {
     for j in joins {
         persons.extend(j.await.expect("joins"));
     }
-    println!(
-        "{dialogues} dialogue(s), {} participants joined in {:.1} s",
-        persons.len(),
-        joined_at.elapsed().as_secs_f64()
-    );
+    println!("{dialogues} dialogue(s), {} participants joined in {:.1} s", persons.len(), joined_at.elapsed().as_secs_f64());
     for (d, (_, key)) in ids.iter().enumerate() {
         admin.json(Method::POST, &format!("{}/stage", base[d]), Some(key), Some(&json!({"index": PHASES[0]}))).await;
     }
@@ -506,12 +515,19 @@ async fn run() {
                                     let id = v["id"].as_str().unwrap_or_default().to_string();
                                     let mut posted = posted[p.dialogue].lock().unwrap_or_else(|e| e.into_inner());
                                     let entry = (p.id, id);
-                                    if v["kind"] == "question" { posted.questions.push(entry) } else { posted.recommendations.push(entry) }
+                                    if v["kind"] == "question" {
+                                        posted.questions.push(entry)
+                                    } else {
+                                        posted.recommendations.push(entry)
+                                    }
                                 }
                             }
                         }
                         Ok((status, bytes, retry_after)) => {
-                            let code = serde_json::from_slice::<Value>(&bytes).ok().and_then(|v| v["error"]["code"].as_str().map(str::to_string)).unwrap_or_default();
+                            let code = serde_json::from_slice::<Value>(&bytes)
+                                .ok()
+                                .and_then(|v| v["error"]["code"].as_str().map(str::to_string))
+                                .unwrap_or_default();
                             let missing = if matches!(status.as_u16(), 429 | 503) && !retry_after { " WITHOUT Retry-After" } else { "" };
                             *out.errors.entry(format!("{} {code}{missing}", status.as_u16())).or_default() += 1
                         }
@@ -543,12 +559,17 @@ async fn run() {
                     next += Duration::from_millis(600 + seed % 800);
                     n += 1;
                     let body = json!({"text": format!("Probe {n}")});
-                    let Ok((status, _, _)) = client.call(Method::PUT, &format!("{}/concern", base[d]), Some(&token), Some(&body)).await else { continue };
+                    let Ok((status, _, _)) = client.call(Method::PUT, &format!("{}/concern", base[d]), Some(&token), Some(&body)).await
+                    else {
+                        continue;
+                    };
                     let at = Instant::now();
                     if !status.is_success() {
                         continue;
                     }
-                    let Ok((_, b, _)) = client.call(Method::GET, &format!("{}/summary?view=counts", base[d]), None, None).await else { continue };
+                    let Ok((_, b, _)) = client.call(Method::GET, &format!("{}/summary?view=counts", base[d]), None, None).await else {
+                        continue;
+                    };
                     let revision = serde_json::from_slice::<Value>(&b).ok().and_then(|v| v["revision"].as_u64()).unwrap_or(u64::MAX);
                     lock(&watches[d]).probe(revision, at);
                 }
@@ -580,7 +601,13 @@ async fn run() {
     let n = lat.len();
     println!("submissions: {n} acknowledged in {elapsed:.1} s = {:.0}/s (offered {rate}/s)", n as f64 / elapsed);
     let p = |q| pct(&lat, q).map(u64::from);
-    println!("submission latency ms: p50 {}  p95 {}  p99 {}  max {}", ms(p(0.5)), ms(p(0.95)), ms(p(0.99)), ms(lat.last().map(|v| *v as u64)));
+    println!(
+        "submission latency ms: p50 {}  p95 {}  p99 {}  max {}",
+        ms(p(0.5)),
+        ms(p(0.95)),
+        ms(p(0.99)),
+        ms(lat.last().map(|v| *v as u64))
+    );
     let up = stats.up.load(Ordering::Relaxed);
     let mut worst: Vec<u64> = Vec::new();
     let mut incomplete = 0;

@@ -113,8 +113,7 @@ impl Accounts {
                  WHERE s.id_hash = ?1 AND s.kind = ?2 AND s.created_at > ?3"
             }
         };
-        self.with(|c| c.query_row(sql, params![hash, kind.as_str(), since], |r| r.get::<_, String>(0)).optional())
-            .flatten()
+        self.with(|c| c.query_row(sql, params![hash, kind.as_str(), since], |r| r.get::<_, String>(0)).optional()).flatten()
     }
 
     /// Ends one session (sign-out).

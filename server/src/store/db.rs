@@ -12,7 +12,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 /// Versioned migrations; `PRAGMA user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE dialogues (
     id TEXT PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
@@ -56,7 +57,8 @@ CREATE TABLE backings (
     PRIMARY KEY (contribution_id, participant_id)
 ) WITHOUT ROWID;
 CREATE INDEX backings_by_dialogue ON backings (dialogue_id);
-"#, r#"
+"#,
+    r#"
 ALTER TABLE dialogues ADD COLUMN organiser TEXT;
 CREATE INDEX dialogues_by_organiser ON dialogues (organiser);
 CREATE TABLE organisers (
@@ -80,7 +82,8 @@ CREATE TABLE audit (
     detail TEXT
 );
 CREATE INDEX audit_by_dialogue ON audit (dialogue_id, seq);
-"#];
+"#,
+];
 
 /// Copies the write-ahead log into the database every half second on its
 /// own connection and thread, so the writer never stalls on a checkpoint.
@@ -163,8 +166,7 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
         }
         Change::Rating(pid) => {
             if let Some(p) = d.participants.get(&pid) {
-                tx.prepare_cached("UPDATE participants SET rating = ?2 WHERE id = ?1")?
-                    .execute(params![pid.to_string(), p.rating])?;
+                tx.prepare_cached("UPDATE participants SET rating = ?2 WHERE id = ?1")?.execute(params![pid.to_string(), p.rating])?;
             }
         }
         Change::Contribution(cid) => {
@@ -194,10 +196,8 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
             tx.prepare_cached("DELETE FROM backings WHERE contribution_id = ?1")?.execute([&cid])?;
         }
         Change::Backing { contribution, participant, on: true } => {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO backings (contribution_id, participant_id, dialogue_id) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![contribution.to_string(), participant.to_string(), did])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO backings (contribution_id, participant_id, dialogue_id) VALUES (?1, ?2, ?3)")?
+                .execute(params![contribution.to_string(), participant.to_string(), did])?;
         }
         Change::Backing { contribution, participant, on: false } => {
             tx.prepare_cached("DELETE FROM backings WHERE contribution_id = ?1 AND participant_id = ?2")?
@@ -209,8 +209,7 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
 
 /// The revision moves with nearly every write: one small update per dialogue per batch.
 pub fn persist_revision(tx: &Transaction, d: &Dialogue) -> rusqlite::Result<()> {
-    tx.prepare_cached("UPDATE dialogues SET revision = ?2 WHERE id = ?1")?
-        .execute(params![d.id.to_string(), d.revision as i64])?;
+    tx.prepare_cached("UPDATE dialogues SET revision = ?2 WHERE id = ?1")?.execute(params![d.id.to_string(), d.revision as i64])?;
     Ok(())
 }
 
@@ -269,13 +268,9 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
     d.revision = revision as u64;
     d.organiser = organiser;
 
-    let mut st = conn.prepare_cached(
-        "SELECT id, name, sector, secret_hash, joined_at, rating FROM participants WHERE dialogue_id = ?1",
-    )?;
+    let mut st = conn.prepare_cached("SELECT id, name, sector, secret_hash, joined_at, rating FROM participants WHERE dialogue_id = ?1")?;
     let mut people: HashMap<Uuid, Participant> = HashMap::new();
-    for row in st.query_map([&did], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-    })? {
+    for row in st.query_map([&did], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))? {
         let (pid, name, sector, secret_hash, joined_at, rating) = row?;
         let pid = uuid(pid)?;
         people.insert(
@@ -342,7 +337,11 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
         let c = &mut items[at];
         c.backers.insert(pid);
         if let Some(p) = people.get_mut(&pid) {
-            if c.kind == Kind::Question { p.votes.insert(cid) } else { p.endorsements.insert(cid) };
+            if c.kind == Kind::Question {
+                p.votes.insert(cid)
+            } else {
+                p.endorsements.insert(cid)
+            };
         }
     }
     Ok(Some(Dialogue::restore(d, people.into_values().collect(), items)))

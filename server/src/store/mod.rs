@@ -209,14 +209,14 @@ impl Store {
         let secret = secret::random_secret();
         let pid = Uuid::new_v4();
         let hash = secret::digest(&secret);
-        self.write(id, move |d| d.join(pid, name.as_deref(), sector.as_deref(), hash, now_ms()).map(|_| ()))
-            .await?;
+        self.write(id, move |d| d.join(pid, name.as_deref(), sector.as_deref(), hash, now_ms()).map(|_| ())).await?;
         Ok((pid, secret::participant_token(pid, &secret)))
     }
 
     /// Who a credential is, for this dialogue.
     pub fn authenticate(&self, id: Uuid, token: &str) -> Result<Credential> {
-        let unauthorized = || DomainError::new(ErrorClass::Unauthorized, "unauthorized", "These credentials are not valid for this dialogue.");
+        let unauthorized =
+            || DomainError::new(ErrorClass::Unauthorized, "unauthorized", "These credentials are not valid for this dialogue.");
         self.read(id, |d| {
             if let Some((pid, secret)) = secret::parse_participant_token(token) {
                 let p = d.participants.get(&pid).ok_or_else(unauthorized)?;

@@ -28,7 +28,12 @@ pub enum Job {
 }
 
 /// `checkpointer` lives as long as the writer; dropping it ends the checkpoint thread.
-pub fn spawn(conn: Connection, shared: Arc<Shared>, mut rx: mpsc::Receiver<Job>, checkpointer: std::sync::mpsc::Sender<()>) -> std::thread::JoinHandle<()> {
+pub fn spawn(
+    conn: Connection,
+    shared: Arc<Shared>,
+    mut rx: mpsc::Receiver<Job>,
+    checkpointer: std::sync::mpsc::Sender<()>,
+) -> std::thread::JoinHandle<()> {
     std::thread::Builder::new()
         .name("convene-writer".into())
         .spawn(move || {
@@ -133,10 +138,7 @@ fn commit(conn: &mut Connection, touched: &HashMap<Uuid, Touched>) -> rusqlite::
 }
 
 /// A domain error travels back unchanged; a failed commit becomes `None`.
-pub fn reply<R: Send + 'static>(
-    tx: tokio::sync::oneshot::Sender<Option<Result<R, DomainError>>>,
-    result: Result<R, DomainError>,
-) -> Done {
+pub fn reply<R: Send + 'static>(tx: tokio::sync::oneshot::Sender<Option<Result<R, DomainError>>>, result: Result<R, DomainError>) -> Done {
     Box::new(move |committed| {
         let _ = tx.send(if committed || result.is_err() { Some(result) } else { None });
     })

@@ -8,9 +8,11 @@ export PATH := $(CURDIR)/tests/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 demo: setup build
 	./target/release/convene --demo
 
-## Installs what is missing (Chromium too) and runs every test.
+## Installs what is missing (Chromium too), checks formatting and lints, and runs every test.
 test:
 	.ci/setup --browser
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
 	$(MAKE) build
 	cargo test --workspace
 	cd tests/e2e && node --test

@@ -192,7 +192,8 @@ mod tests {
 
     #[test]
     fn resonance_table() {
-        let cases: &[(&[u64], u64, Option<f64>, Option<f64>)] = &[
+        type Case = (&'static [u64], u64, Option<f64>, Option<f64>);
+        let cases: &[Case] = &[
             (&[0, 0, 0, 0, 0], 0, None, None),
             (&[1, 0, 0, 0, 0], 1, Some(1.0), Some(1.0)),
             (&[1, 0, 0, 0, 1], 2, Some(3.0), Some(3.0)),

@@ -134,7 +134,7 @@ pub fn request_cookie(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     {
         let parts = use_context::<http::request::Parts>()?;
-        return header_cookie(&parts.headers, name).map(str::to_string);
+        header_cookie(&parts.headers, name).map(str::to_string)
     }
     #[cfg(not(feature = "ssr"))]
     {

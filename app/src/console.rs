@@ -145,7 +145,7 @@ fn stage_kind(d: &Dialogue) -> Kind {
 
 fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
     let mut items: Vec<&Contribution> = d.contributions.values().filter(|c| c.kind == kind && c.merged_into.is_none()).collect();
-    items.sort_by(|a, b| b.seq.cmp(&a.seq));
+    items.sort_by_key(|c| std::cmp::Reverse(c.seq));
     items.truncate(200);
     let visible: Vec<&Contribution> = items.iter().copied().filter(|c| c.visible()).collect();
     let texts: Vec<&str> = visible.iter().map(|c| c.text.as_str()).collect();

@@ -180,7 +180,7 @@ impl Pages {
         self.gap(2.0);
     }
 
-    fn bullets<'a>(&mut self, items: impl IntoIterator<Item = String>) {
+    fn bullets(&mut self, items: impl IntoIterator<Item = String>) {
         let mut any = false;
         for t in items {
             any = true;

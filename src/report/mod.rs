@@ -36,7 +36,7 @@ pub struct Participation {
     pub by_sector: Vec<(String, usize)>,
 }
 
-fn visible<'a>(d: &'a Dialogue, kind: Kind) -> Vec<&'a Contribution> {
+fn visible(d: &Dialogue, kind: Kind) -> Vec<&Contribution> {
     let mut v: Vec<&Contribution> = d.contributions.values().filter(|c| c.kind == kind && c.visible()).collect();
     v.sort_by_key(|c| c.seq);
     v

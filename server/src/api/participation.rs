@@ -43,8 +43,8 @@ pub fn contribution_json(c: &Contribution) -> Value {
         "kind": c.kind.as_str(),
         "text": c.text,
         "theme": c.theme,
-        "votes": (c.kind == Kind::Question).then(|| c.backers.len()),
-        "endorsements": (c.kind == Kind::Recommendation).then(|| c.backers.len()),
+        "votes": (c.kind == Kind::Question).then_some(c.backers.len()),
+        "endorsements": (c.kind == Kind::Recommendation).then_some(c.backers.len()),
         "answer": c.answer,
         "created_at": rfc3339(c.created_at),
     })

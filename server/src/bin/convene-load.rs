@@ -317,7 +317,7 @@ fn text(what: &str, p: &Person) -> String {
 /// The next write of this person in this phase: method, path under the dialogue, body.
 fn next_write(p: &mut Person, phase: usize, posted: &Posted, seed: usize) -> (Method, String, Option<Value>) {
     p.n += 1;
-    let even = p.n % 2 == 0;
+    let even = p.n.is_multiple_of(2);
     match phase {
         0 => (Method::PUT, if even { "/hope" } else { "/concern" }.into(), Some(json!({"text": text("A hope", p)}))),
         1 if even && p.questions < 10 => {

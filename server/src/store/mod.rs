@@ -286,7 +286,7 @@ impl Store {
                     .then(|| (d.id, d.spec.title.clone(), d.code.clone(), d.status == convene::dialogue::Status::Live, d.created_at))
             })
             .collect();
-        out.sort_by(|a, b| b.4.cmp(&a.4));
+        out.sort_by_key(|d| std::cmp::Reverse(d.4));
         out
     }
 }

@@ -21,10 +21,12 @@ const BATCH: usize = 2048;
 /// once the batch has committed (`true`) or failed (`false`).
 pub type Run = Box<dyn FnOnce(&mut Dialogue) -> Done + Send>;
 pub type Done = Box<dyn FnOnce(bool) + Send>;
+/// Answers a create once it committed: the join code, or a failure.
+pub type Created = Box<dyn FnOnce(Result<String, ()>) + Send>;
 
 pub enum Job {
     Write { dialogue: Uuid, run: Run },
-    Create { dialogue: Box<Dialogue>, done: Box<dyn FnOnce(Result<String, ()>) + Send> },
+    Create { dialogue: Box<Dialogue>, done: Created },
 }
 
 /// `checkpointer` lives as long as the writer; dropping it ends the checkpoint thread.
@@ -64,7 +66,7 @@ struct Touched {
 fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
     let mut touched: HashMap<Uuid, Touched> = HashMap::new();
     let mut done: Vec<Done> = Vec::with_capacity(jobs.len());
-    let mut created: Vec<(Uuid, String, Box<dyn FnOnce(Result<String, ()>) + Send>)> = Vec::new();
+    let mut created: Vec<(Uuid, String, Created)> = Vec::new();
     for job in jobs {
         match job {
             Job::Write { dialogue, run } => {
@@ -98,7 +100,7 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
     let result = commit(conn, &touched);
     if let Err(e) = &result {
         tracing::error!(error = %e, "a write batch failed; reloading its dialogues");
-        for (id, _) in &touched {
+        for id in touched.keys() {
             match db::load(conn, *id) {
                 Ok(Some(d)) => *shared.dialogue(*id).expect("touched dialogues are known").write().unwrap_or_else(|e| e.into_inner()) = d,
                 _ => shared.remove(*id),

@@ -28,6 +28,12 @@ impl Dialogue {
         Ok(())
     }
 
+    /// [`Dialogue::publish`] as a command that cannot fail, for the writer.
+    pub fn publish_report(&mut self) -> Result<(), DomainError> {
+        self.publish();
+        Ok(())
+    }
+
     pub fn publish(&mut self) {
         if !self.published {
             self.published = true;

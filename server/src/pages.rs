@@ -375,10 +375,7 @@ async fn facilitator_act(State(state): State<AppState>, Path(id): Path<String>, 
         ("unlock", Some(i)) => store.write(id, move |d| d.transition(Transition::Unlock(i))).await,
         ("conclusion", _) => store.write(id, move |d| d.conclude(&text)).await,
         ("close", _) => store.write(id, |d| d.close()).await,
-        ("publish", _) => store.write(id, |d| {
-            let _: () = d.publish();
-            Ok(())
-        }).await,
+        ("publish", _) => store.write(id, |d| d.publish_report()).await,
         (act @ ("hide" | "unhide" | "merge" | "refile" | "answer"), _) => match cid(&f) {
             Ok(c) => {
                 let (into, theme) = (f.into.clone().unwrap_or_default(), f.theme.clone().unwrap_or_default());

@@ -54,6 +54,8 @@ pub enum Change {
     /// Insert or replace the contribution as it now is.
     Contribution(Uuid),
     ContributionRemoved(Uuid),
+    /// A participant erased themselves: their row and their backings go.
+    ParticipantRemoved(Uuid),
     Rating(Uuid),
     Backing {
         contribution: Uuid,

@@ -194,6 +194,43 @@ impl Dialogue {
     }
 }
 
+impl Dialogue {
+    /// A participant erases what they gave: every contribution (hidden or
+    /// not), vote, endorsement and rating, and their seat with its name and
+    /// sector. Allowed at any time, closed dialogue or not. Items that had
+    /// been merged into one of theirs stand on their own again.
+    pub fn erase(&mut self, who: Uuid) -> Result<(), DomainError> {
+        let p = self.participants.remove(&who).ok_or_else(|| DomainError::not_found("participant"))?;
+        for cid in p.votes.iter().chain(p.endorsements.iter()) {
+            if self.reindex(*cid, |c| c.backers.remove(&who)).unwrap_or(false) {
+                self.record(Change::Backing { contribution: *cid, participant: who, on: false });
+            }
+        }
+        if let Some(v) = p.rating {
+            self.count_rating(v, -1);
+        }
+        for cid in &p.own {
+            let Some(c) = self.contributions.remove(cid) else { continue };
+            self.index.remove(&c);
+            for b in &c.backers {
+                if let Some(other) = self.participants.get_mut(b) {
+                    other.votes.remove(cid);
+                    other.endorsements.remove(cid);
+                }
+            }
+            self.record(Change::ContributionRemoved(*cid));
+        }
+        let orphans: Vec<Uuid> =
+            self.contributions.values().filter(|c| c.merged_into.is_some_and(|m| p.own.contains(&m))).map(|c| c.id).collect();
+        for id in orphans {
+            self.update(id, |c| c.merged_into = None);
+        }
+        self.record(Change::ParticipantRemoved(who));
+        self.bump();
+        Ok(())
+    }
+}
+
 pub(crate) fn new_contribution(
     id: Uuid,
     kind: Kind,

@@ -77,6 +77,7 @@ fn join_form(d: &Dialogue, code: &str, flash: Flash) -> AnyView {
             <p class="eyebrow">{s::JOINING}</p>
             <h1>{title}</h1>
             <Notice error=flash.error saved=false/>
+            {flash.saved.then(|| view! { <p class="saved" role="status">{s::ERASED}</p> })}
             <form method="post" action=format!("/j/{code}") class="card stack">
                 <label for="name">{s::NAME_LABEL}</label>
                 <input id="name" name="name" maxlength="200" autocomplete="name"/>

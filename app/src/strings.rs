@@ -182,6 +182,7 @@ pub fn error(code: &str) -> &'static str {
         "rate_limited" => "That was a lot at once; nothing was saved. Wait a moment and try again.",
         "not_found" => "That item is no longer there.",
         "bad_key" => "That key does not open this dialogue.",
+        "confirm_needed" => "Tick the box to confirm first.",
         "organiser_needed" => "Starting a dialogue needs an organiser: sign in first.",
         "dialogue_full" => "This dialogue has no room for more participants.",
         "invalid_field" => "A field is not right; see the message below.",
@@ -220,6 +221,14 @@ pub const ACCESS: &str = "Facilitators' access";
 pub const ACCESS_TEXT: &str = "To run the dialogue from another device, make a new sign-in link and open it there. The old link and every other signed-in console stop working.";
 pub const NEW_LINK: &str = "Make a new sign-in link";
 pub const SIGN_OUT: &str = "Sign out";
+pub const DELETE_DIALOGUE: &str = "Delete this dialogue";
+pub const DELETE_DIALOGUE_TEXT: &str =
+    "Deleting removes the dialogue and everything said in it from this server for good. Download the archive first if you need it.";
+pub const DELETE_DIALOGUE_CONFIRM: &str = "I understand this cannot be undone";
+pub const ERASED: &str = "Everything you gave here has been deleted.";
+pub const ERASE: &str = "Delete what I said";
+pub const ERASE_TEXT: &str = "This removes everything you gave here (your words, votes, endorsements and rating) from the screens, the lists and the report, and signs you out.";
+pub const ERASE_CONFIRM: &str = "Yes, delete all of it";
 pub const SIGNED_OUT: &str = "You are signed out.";
 
 pub fn audit_title(n: usize) -> String {

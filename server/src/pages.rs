@@ -230,6 +230,19 @@ async fn participant_act(State(state): State<AppState>, Path(code): Path<String>
             Ok(c) => store.write(id, move |d| d.withdraw(pid, c)).await,
             Err(e) => Err(e),
         },
+        "erase" => {
+            if f.value.as_deref() != Some("yes") {
+                Err(DomainError::invalid_as("confirm_needed", "Tick the box to confirm.").into())
+            } else {
+                return match store.erase(id, pid).await {
+                    Ok(()) => {
+                        state.store.drafts.remove(&draft);
+                        see_other_with_cookie(&format!("{back}?saved=erase"), cookie(&participant_cookie(id), "", 0))
+                    }
+                    Err(e) => back_with_error(&back, &e, None),
+                };
+            }
+        }
         _ => Err(DomainError::invalid("Unknown action.").into()),
     };
     match result {
@@ -347,6 +360,15 @@ async fn facilitator_act(State(state): State<AppState>, Path(id): Path<String>, 
     let authorized = state.store.cookie_credential(id, &cookies(&headers), true) == Some(Credential::Facilitator);
     if !authorized {
         return Redirect::to(&format!("/f/{id}?error=bad_key")).into_response();
+    }
+    if f.act == "delete_dialogue" {
+        if f.value.as_deref() != Some("yes") {
+            return Redirect::to(&format!("{back}{sep}error=confirm_needed")).into_response();
+        }
+        return match state.store.delete(id).await {
+            Ok(()) => see_other_with_cookie("/o?saved=deleted", cookie(&facilitator_cookie(id), "", 0)),
+            Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
+        };
     }
     if f.act == "new_key" {
         return match state.store.new_facilitator_key(id).await {

@@ -313,3 +313,73 @@ fn a_report_with_a_huge_word_renders() {
     d.stage(&s, 1);
     s.expect(200, "PUT", &d.path("/hope"), Some(&t), Some(json!({"text": "still writing"})));
 }
+
+#[test]
+fn a_participant_erases_what_they_gave() {
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Erasure", "themes": ["Media"]}));
+    let people = d.join(&s, 2);
+    let (me, other) = (&people[0], &people[1]);
+    d.stage(&s, 1);
+    s.expect(200, "PUT", &d.path("/hope"), Some(me), Some(json!({"text": "my hope to forget"})));
+    s.expect(200, "PUT", &d.path("/hope"), Some(other), Some(json!({"text": "their hope stays"})));
+    d.stage(&s, 3);
+    let theirs = s.expect(201, "POST", &d.path("/questions"), Some(other), Some(json!({"text": "their question"})));
+    s.expect(204, "POST", &d.path(&format!("/questions/{}/votes", theirs["id"].as_str().unwrap())), Some(me), None);
+    let mine = s.expect(201, "POST", &d.path("/questions"), Some(me), Some(json!({"text": "my question to forget"})));
+    s.expect(204, "POST", &d.path(&format!("/questions/{}/votes", mine["id"].as_str().unwrap())), Some(other), None);
+    d.stage(&s, 4);
+    s.expect(200, "PUT", &d.path("/rating"), Some(me), Some(json!({"value": 5})));
+    let events = s.subscribe(&d.path("/events"));
+    crate::support::next_event(&events, "summary", Duration::from_secs(5));
+
+    let (st, _) = s.call("DELETE", &d.path("/me"), Some(me), None);
+    assert_eq!(st, 204);
+    let sum = s.summary(&d.id);
+    assert_eq!(
+        (sum["participants"].as_u64(), sum["hopes"]["count"].as_u64(), sum["questions"]["count"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(sum["questions"]["items"][0]["votes"], 0, "their vote is gone");
+    assert_eq!(sum["resonance"]["count"], 0, "their rating is gone");
+    assert!(!sum.to_string().contains("to forget"));
+    let live = crate::support::next_event(&events, "summary", Duration::from_secs(5));
+    assert!(!live.to_string().contains("to forget"), "live streams drop it too");
+    let (st, _) = s.call("GET", &d.path("/me"), Some(me), None);
+    assert_eq!(st, 401, "their token no longer works");
+    s.expect(200, "POST", &d.path("/publish"), Some(&d.key), None);
+    for path in ["/report.html", "/report.md", "/export.csv", "/export.json"] {
+        let (_, _, body) = plain(&s, "GET", &d.path(path), &[], None);
+        assert!(!body.contains("to forget") && body.contains("their hope stays"), "{path}");
+    }
+    let whole = s.expect(200, "GET", &d.path("/export.json"), Some(&d.key), None);
+    assert!(!whole.to_string().contains("to forget"), "not even in the facilitator's archive");
+}
+
+#[test]
+fn a_deleted_dialogue_is_gone_from_the_files() {
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Delete me"}));
+    let t = d.join(&s, 1).remove(0);
+    d.stage(&s, 1);
+    let marker = "zebra-marmalade-quartz";
+    s.expect(200, "PUT", &d.path("/hope"), Some(&t), Some(json!({"text": marker})));
+    let in_files = || {
+        ["", "-wal"].iter().any(|suffix| {
+            let bytes = std::fs::read(format!("{}{suffix}", s.db.display())).unwrap_or_default();
+            bytes.windows(marker.len()).any(|w| w == marker.as_bytes())
+        })
+    };
+    assert!(in_files(), "an acknowledged write is on disk");
+    let (st, _) = s.call("DELETE", &d.path(""), Some(&t), None);
+    assert_eq!(st, 403, "a participant cannot delete the dialogue");
+    let (st, _) = s.call("DELETE", &d.path(""), Some(&d.key), None);
+    assert_eq!(st, 204);
+    for path in [d.path(""), d.path("/summary"), d.path("/export.json"), format!("/api/v1/join/{}", d.code)] {
+        let (st, _) = s.call("GET", &path, Some(&d.key), None);
+        assert_eq!(st, 404, "{path}");
+    }
+    let (st, _) = s.call("PUT", &d.path("/hope"), Some(&t), Some(&json!({"text": "again"})));
+    assert_eq!(st, 404);
+    assert!(!in_files(), "the text is gone from the database and its log");
+}

@@ -27,10 +27,10 @@ pub fn router(state: AppState) -> Router<AppState> {
     let import = Router::new().route("/api/v1/dialogues/import", post(public::import)).layer(DefaultBodyLimit::max(IMPORT_LIMIT));
     Router::new()
         .route("/api/v1/dialogues", post(public::create))
-        .route(d, get(public::describe))
+        .route(d, get(public::describe).delete(public::delete))
         .route("/api/v1/join/{code}", get(public::join_code))
         .route(&format!("{d}/participants"), post(participation::join))
-        .route(&format!("{d}/me"), get(participation::me))
+        .route(&format!("{d}/me"), get(participation::me).delete(participation::erase))
         .route(&format!("{d}/hope"), put(participation::hope))
         .route(&format!("{d}/concern"), put(participation::concern))
         .route(&format!("{d}/reservation"), put(participation::reservation))

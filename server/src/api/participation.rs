@@ -91,6 +91,14 @@ pub async fn me(State(state): State<AppState>, Path(id): Path<String>, method: M
     Ok(axum::Json(state.store.read(id, |d| me_json(d, pid))?))
 }
 
+/// A participant erases everything they gave; their token stops working.
+pub async fn erase(State(state): State<AppState>, Path(id): Path<String>, method: Method, headers: HeaderMap) -> ApiResult<StatusCode> {
+    let id = parse_id(&id, "dialogue")?;
+    let pid = auth::participant(&state.store, id, &method, &headers)?;
+    state.store.erase(id, pid).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 async fn put_single(
     state: AppState,
     id: String,

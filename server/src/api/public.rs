@@ -63,6 +63,15 @@ pub async fn new_key(
     Ok((StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], axum::Json(json!({"facilitator_key": key}))))
 }
 
+/// Deletes a dialogue for good: then 404 everywhere.
+pub async fn delete(State(state): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap) -> ApiResult<StatusCode> {
+    let id = parse_id(&id, "dialogue")?;
+    super::auth::facilitator(&state.store, id, &m, &h)?;
+    state.store.delete(id).await?;
+    tracing::info!(dialogue = %id, "a dialogue was deleted by its facilitator");
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The facilitation actions on a dialogue, with their times; never public.
 pub async fn audit(
     State(state): State<AppState>,

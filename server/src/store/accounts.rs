@@ -129,6 +129,20 @@ impl Accounts {
 }
 
 impl Accounts {
+    /// Copies the write-ahead log into the database and empties it, so
+    /// deleted text (overwritten there by `secure_delete`) is not left in
+    /// the log either. Retries while the writer is mid-commit.
+    pub fn scrub_log(&self) {
+        for _ in 0..50 {
+            let done = self.with(|c| c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)));
+            if done == Some(0) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        tracing::warn!("the write-ahead log could not be emptied after a deletion; it will be at the next checkpoint");
+    }
+
     /// Records a facilitation action; an audit row is never public.
     pub fn audit(&self, dialogue: uuid::Uuid, role: &str, action: &str, detail: Option<&str>) {
         let action: String = action.chars().take(40).collect();

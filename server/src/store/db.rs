@@ -110,6 +110,8 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // Every acknowledged write survives a crash or power loss; batching pays for the fsync.
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Deleted text is overwritten, not left in free pages: erasure means gone.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     migrate(&mut conn)?;
     Ok(conn)
@@ -195,6 +197,11 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
             tx.prepare_cached("DELETE FROM contributions WHERE id = ?1")?.execute([&cid])?;
             tx.prepare_cached("DELETE FROM backings WHERE contribution_id = ?1")?.execute([&cid])?;
         }
+        Change::ParticipantRemoved(pid) => {
+            let pid = pid.to_string();
+            tx.prepare_cached("DELETE FROM participants WHERE id = ?1")?.execute([&pid])?;
+            tx.prepare_cached("DELETE FROM backings WHERE participant_id = ?1 AND dialogue_id = ?2")?.execute([&pid, &did])?;
+        }
         Change::Backing { contribution, participant, on: true } => {
             tx.prepare_cached("INSERT OR IGNORE INTO backings (contribution_id, participant_id, dialogue_id) VALUES (?1, ?2, ?3)")?
                 .execute(params![contribution.to_string(), participant.to_string(), did])?;
@@ -219,6 +226,22 @@ fn uuid(s: String) -> rusqlite::Result<Uuid> {
 
 fn from_json<T: serde::de::DeserializeOwned>(s: String) -> rusqlite::Result<T> {
     serde_json::from_str(&s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// Deletes a dialogue and everything of it, its sessions and audit log too.
+pub fn delete_dialogue(tx: &Transaction, id: Uuid) -> rusqlite::Result<()> {
+    let did = id.to_string();
+    for sql in [
+        "DELETE FROM backings WHERE dialogue_id = ?1",
+        "DELETE FROM contributions WHERE dialogue_id = ?1",
+        "DELETE FROM participants WHERE dialogue_id = ?1",
+        "DELETE FROM audit WHERE dialogue_id = ?1",
+        "DELETE FROM sessions WHERE kind = 'facilitator' AND subject = ?1",
+        "DELETE FROM dialogues WHERE id = ?1",
+    ] {
+        tx.execute(sql, [&did])?;
+    }
+    Ok(())
 }
 
 pub fn dialogue_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {

@@ -172,6 +172,8 @@ impl Store {
         self.queue(Job::Write { dialogue: id, run: Box::new(move |d| writer::reply(tx, f(d))) })?;
         match rx.await {
             Ok(Some(r)) => r.map_err(ServiceError::Domain),
+            // Deleted while the write waited.
+            Err(_) if self.shared.dialogue(id).is_none() => Err(DomainError::not_found("dialogue").into()),
             _ => Err(ServiceError::Unavailable),
         }
     }
@@ -211,6 +213,34 @@ impl Store {
         let hash = secret::digest(&secret);
         self.write(id, move |d| d.join(pid, name.as_deref(), sector.as_deref(), hash, now_ms()).map(|_| ())).await?;
         Ok((pid, secret::participant_token(pid, &secret)))
+    }
+
+    /// Deletes a dialogue: then 404 everywhere, and its text is gone from
+    /// the database file and its write-ahead log.
+    pub async fn delete(&self, id: Uuid) -> Result<()> {
+        if self.shared.dialogue(id).is_none() {
+            return Err(DomainError::not_found("dialogue").into());
+        }
+        let (tx, rx) = oneshot::channel();
+        self.queue(Job::Delete {
+            dialogue: id,
+            done: Box::new(move |ok| {
+                let _ = tx.send(ok);
+            }),
+        })?;
+        match rx.await {
+            Ok(true) => {
+                let accounts = self.accounts.clone();
+                let _ = tokio::task::spawn_blocking(move || accounts.scrub_log()).await;
+                Ok(())
+            }
+            _ => Err(ServiceError::Unavailable),
+        }
+    }
+
+    /// A participant erases everything they gave.
+    pub async fn erase(&self, id: Uuid, who: Uuid) -> Result<()> {
+        self.write(id, move |d| d.erase(who)).await
     }
 
     /// Who a credential is, for this dialogue.

@@ -25,8 +25,19 @@ pub type Done = Box<dyn FnOnce(bool) + Send>;
 pub type Created = Box<dyn FnOnce(Result<String, ()>) + Send>;
 
 pub enum Job {
-    Write { dialogue: Uuid, run: Run },
-    Create { dialogue: Box<Dialogue>, done: Created },
+    Write {
+        dialogue: Uuid,
+        run: Run,
+    },
+    Create {
+        dialogue: Box<Dialogue>,
+        done: Created,
+    },
+    /// Deletes a dialogue, its rows and its sessions; answers once committed.
+    Delete {
+        dialogue: Uuid,
+        done: Done,
+    },
 }
 
 /// `checkpointer` lives as long as the writer; dropping it ends the checkpoint thread.
@@ -67,11 +78,12 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
     let mut touched: HashMap<Uuid, Touched> = HashMap::new();
     let mut done: Vec<Done> = Vec::with_capacity(jobs.len());
     let mut created: Vec<(Uuid, String, Created)> = Vec::new();
+    let mut deleted: Vec<(Uuid, Done)> = Vec::new();
     for job in jobs {
         match job {
             Job::Write { dialogue, run } => {
                 let Some(cell) = shared.dialogue(dialogue) else {
-                    // Ids are checked before queueing; a dialogue cannot vanish.
+                    // Deleted since it was queued: dropping `run` tells its caller.
                     continue;
                 };
                 let mut d = cell.write().unwrap_or_else(|e| e.into_inner());
@@ -95,6 +107,7 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
                 touched.insert(id, Touched { dialogue: cell, revision: 0, changes, agenda_moved: false });
                 created.push((id, code, reply));
             }
+            Job::Delete { dialogue, done } => deleted.push((dialogue, done)),
         }
     }
     let result = commit(conn, &touched);
@@ -122,6 +135,23 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
     }
     for (_, code, reply) in created {
         reply(if ok { Ok(code) } else { Err(()) });
+    }
+    // Deletions after the batch: what was written to the dialogue goes too.
+    for (id, done) in deleted {
+        let gone = conn.transaction().and_then(|tx| {
+            db::delete_dialogue(&tx, id)?;
+            tx.commit()
+        });
+        match gone {
+            Ok(()) => {
+                shared.remove(id);
+                done(true);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, dialogue = %id, "deleting a dialogue failed");
+                done(false);
+            }
+        }
     }
 }
 

@@ -59,6 +59,39 @@ pub struct ArchivedPerson {
     pub rating: Option<i64>,
 }
 
+/// One line of a facilitator's archived audit log.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ArchivedAction {
+    pub at: String,
+    #[serde(default)]
+    pub role: String,
+    pub action: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// Most audit lines one archive may carry.
+pub const MAX_AUDIT: usize = 10_000;
+
+impl Archive {
+    /// The archived audit log, checked: (Unix ms, role, action, detail).
+    pub fn audit_log(&self) -> Result<Vec<(i64, String, String, Option<String>)>, DomainError> {
+        if self.audit.len() > MAX_AUDIT {
+            return Err(DomainError::invalid(format!("The field `audit` has {} entries; the limit is {MAX_AUDIT}.", self.audit.len())));
+        }
+        self.audit
+            .iter()
+            .enumerate()
+            .map(|(n, a)| {
+                let at = timestamp(&format!("audit[{n}].at"), Some(&a.at), 0)?;
+                let short = |field: &str, raw: &str| text::parse(&format!("audit[{n}].{field}"), raw, 80);
+                let detail = text::parse_optional(&format!("audit[{n}].detail"), a.detail.as_deref(), 80)?;
+                Ok((at, short("role", if a.role.is_empty() { "facilitator" } else { &a.role })?, short("action", &a.action)?, detail))
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Archive {
     #[serde(flatten)]
@@ -85,6 +118,9 @@ pub struct Archive {
     pub status: Option<String>,
     #[serde(default)]
     pub published: bool,
+    /// The facilitator's archive keeps what facilitators did.
+    #[serde(default)]
+    pub audit: Vec<ArchivedAction>,
 }
 
 /// Most contributions one archive may carry.

@@ -18,6 +18,10 @@ pub struct Config {
     pub frame_ancestors: String,
     /// Connections open at once; by default from the open-file limit.
     pub max_connections: Option<usize>,
+    /// Live event streams one client address may hold.
+    pub max_streams_per_address: usize,
+    /// Closed dialogues are deleted this many days after closing.
+    pub retain_days: Option<u32>,
 }
 
 pub const USAGE: &str = "\
@@ -42,6 +46,10 @@ Usage: convene [--addr HOST:PORT] [--db FILE] [--demo] [--public-url URL] [--sit
                 (env CONVENE_FRAME_ANCESTORS; default none)
   --max-connections  connections open at once before new ones get 503
                 (env CONVENE_MAX_CONNECTIONS; default 90% of the open-file limit)
+  --max-streams-per-address  live streams one client address may hold
+                (env CONVENE_MAX_STREAMS_PER_ADDRESS; default 20000: a whole room behind one address)
+  --retain-days N    delete closed dialogues N days after they closed, checked at start and
+                every ten minutes (env CONVENE_RETAIN_DAYS; default: keep them)
 ";
 
 impl Config {
@@ -54,6 +62,8 @@ impl Config {
         let mut trust_proxy = env("CONVENE_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true");
         let mut frame_ancestors = env("CONVENE_FRAME_ANCESTORS").unwrap_or_default();
         let mut max_connections = env("CONVENE_MAX_CONNECTIONS");
+        let mut max_streams = env("CONVENE_MAX_STREAMS_PER_ADDRESS");
+        let mut retain = env("CONVENE_RETAIN_DAYS");
         let mut args = args.into_iter();
         while let Some(a) = args.next() {
             let (flag, inline) = match a.split_once('=') {
@@ -70,6 +80,8 @@ impl Config {
                 "--trust-proxy" => trust_proxy = true,
                 "--frame-ancestors" => frame_ancestors = value()?,
                 "--max-connections" => max_connections = Some(value()?),
+                "--max-streams-per-address" => max_streams = Some(value()?),
+                "--retain-days" => retain = Some(value()?),
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown argument {other}\n\n{USAGE}")),
             }
@@ -81,6 +93,18 @@ impl Config {
                 n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("--max-connections {n:?} is not a positive number"))?,
             ),
         };
+        let max_streams_per_address = match max_streams {
+            None => 20_000,
+            Some(n) => n
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("--max-streams-per-address {n:?} is not a positive number"))?,
+        };
+        let retain_days = match retain {
+            None => None,
+            Some(n) => Some(n.parse::<u32>().map_err(|_| format!("--retain-days {n:?} is not a whole number of days"))?),
+        };
         // Each origin must be a plain scheme://host[:port]: it goes into a header.
         if let Some(bad) = frame_ancestors.split_whitespace().find(|o| {
             !(o.starts_with("https://") || o.starts_with("http://"))
@@ -89,7 +113,18 @@ impl Config {
             return Err(format!("--frame-ancestors: {bad:?} is not an origin like https://example.org"));
         }
         let frame_ancestors = frame_ancestors.split_whitespace().collect::<Vec<_>>().join(" ");
-        Ok(Config { addr, db: db.into(), demo, public_url, site_root: site_root.into(), trust_proxy, frame_ancestors, max_connections })
+        Ok(Config {
+            addr,
+            db: db.into(),
+            demo,
+            public_url,
+            site_root: site_root.into(),
+            trust_proxy,
+            frame_ancestors,
+            max_connections,
+            max_streams_per_address,
+            retain_days,
+        })
     }
 }
 

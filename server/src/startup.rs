@@ -94,9 +94,23 @@ pub async fn run(config: Config) -> Result<(), String> {
         trust_proxy: config.trust_proxy,
         code_guesses: Arc::new(crate::state::code_limiter()),
         frame_ancestors: config.frame_ancestors.as_str().into(),
+        streams: crate::state::Streams::new(config.max_streams_per_address),
     };
     if config.demo {
         demo(&state, &config).await?;
+    }
+    if let Some(days) = config.retain_days {
+        // Ends when the server stops, so the writer can finish.
+        let (store, mut stopping) = (store.clone(), state.stopping.clone());
+        tokio::spawn(async move {
+            loop {
+                store.purge_closed(days).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
+                    _ = stopping.changed() => break,
+                }
+            }
+        });
     }
     tracing::info!(db = %config.db.display(), "database open");
     // Tests read this line to find the port.

@@ -29,6 +29,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Failed join-code lookups per client address.
     pub code_guesses: Arc<Limiter<IpAddr>>,
+    /// Live event streams open per client address.
+    pub streams: Arc<Streams>,
     /// Origins allowed to frame the projector (`--frame-ancestors`); none when empty.
     pub frame_ancestors: Arc<str>,
 }
@@ -36,6 +38,49 @@ pub struct AppState {
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(s: &AppState) -> LeptosOptions {
         s.leptos.clone()
+    }
+}
+
+/// Live streams per client address, capped so that one address cannot
+/// hold every connection, yet high enough for a whole room behind one
+/// venue address.
+pub struct Streams {
+    max: usize,
+    open: std::sync::Mutex<std::collections::HashMap<IpAddr, usize>>,
+}
+
+/// One open stream of an address; dropping it gives the place back.
+pub struct StreamSeat {
+    streams: Arc<Streams>,
+    ip: IpAddr,
+}
+
+impl Streams {
+    pub fn new(max: usize) -> Arc<Streams> {
+        Arc::new(Streams { max, open: Default::default() })
+    }
+
+    /// A place for one more stream from `ip`, or `None` past the cap.
+    pub fn open(self: &Arc<Self>, ip: IpAddr) -> Option<StreamSeat> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let n = open.entry(ip).or_insert(0);
+        if *n >= self.max {
+            return None;
+        }
+        *n += 1;
+        Some(StreamSeat { streams: self.clone(), ip })
+    }
+}
+
+impl Drop for StreamSeat {
+    fn drop(&mut self) {
+        let mut open = self.streams.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = open.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.ip);
+            }
+        }
     }
 }
 

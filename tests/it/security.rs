@@ -383,3 +383,19 @@ fn a_deleted_dialogue_is_gone_from_the_files() {
     assert_eq!(st, 404);
     assert!(!in_files(), "the text is gone from the database and its log");
 }
+
+#[test]
+fn closed_dialogues_are_purged_after_their_retention() {
+    let s = Server::fresh();
+    let closed = Dialogue::create(&s, json!({"title": "Over"}));
+    let live = Dialogue::create(&s, json!({"title": "Still on"}));
+    s.expect(200, "POST", &closed.path("/close"), Some(&closed.key), None);
+    let db = s.stop();
+    let s = Server::start_with(db, &["--retain-days", "0"]);
+    let gone = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        s.call("GET", &closed.path(""), None, None).0 == 404
+    });
+    assert!(gone, "a dialogue closed longer ago than the retention is deleted");
+    s.expect(200, "GET", &live.path(""), None, None);
+}

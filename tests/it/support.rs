@@ -41,6 +41,11 @@ pub fn organiser_cli(db: &std::path::Path, args: &[&str]) -> (bool, String) {
 
 impl Server {
     pub fn start(db: PathBuf) -> Server {
+        Server::start_with(db, &[])
+    }
+
+    /// Starts the server with flags of its own.
+    pub fn start_with(db: PathBuf, flags: &[&str]) -> Server {
         // One organiser per database, made once; its key is kept beside the file.
         let key_file = db.with_extension("organiser-key");
         let organiser = match std::fs::read_to_string(&key_file) {
@@ -56,6 +61,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_convene"))
             .args(["--addr", "127.0.0.1:0", "--db"])
             .arg(&db)
+            .args(flags)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

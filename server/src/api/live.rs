@@ -7,8 +7,10 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
-use axum::http::header;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use convene::{DomainError, Kind};
@@ -94,11 +96,23 @@ pub async fn contributions(
     Ok(axum::Json(v))
 }
 
-pub async fn events(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<ViewQuery>) -> ApiResult<Response> {
+pub async fn events(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ViewQuery>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
     let id = parse_id(&id, "dialogue")?;
+    let Some(seat) = state.streams.open(state.client_ip(peer, &headers)) else {
+        let mut e =
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "Too many live streams from this address; try again in a moment.");
+        e.retry_after = Some(5);
+        return Err(e);
+    };
     let (slot, agenda_seq) =
         state.store.hub().subscribe(id, state.stopping.clone()).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
-    let body = LiveBody { slot, counts: counts_only(&q), agenda_seq, queued: None };
+    let body = LiveBody { slot, counts: counts_only(&q), agenda_seq, queued: None, _seat: seat };
     Ok((
         [
             (header::CONTENT_TYPE, "text/event-stream"),
@@ -118,6 +132,8 @@ struct LiveBody {
     counts: bool,
     agenda_seq: u64,
     queued: Option<Bytes>,
+    /// Counts this stream against its client address while it lives.
+    _seat: crate::state::StreamSeat,
 }
 
 impl http_body::Body for LiveBody {

@@ -87,8 +87,21 @@ pub async fn report_pdf(State(s): State<AppState>, Path(id): Path<String>, h: He
 pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
     let uuid = parse_id(&id, "dialogue")?;
     let facilitator = auth::credential(&s.store, uuid, &Method::GET, &h, true).ok() == Some(Credential::Facilitator);
+    // The facilitator's archive keeps the audit log; import leaves it aside.
+    let audit: Option<Vec<serde_json::Value>> = facilitator.then(|| {
+        s.store
+            .accounts
+            .audit_log(uuid)
+            .into_iter()
+            .map(|(at, role, action, detail)| serde_json::json!({"at": convene::time::rfc3339(at), "role": role, "action": action, "detail": detail}))
+            .collect()
+    });
     let (body, name) = render(&s, &id, &h, move |d| {
-        (serde_json::to_string_pretty(&convene::export::export(d, facilitator)).unwrap_or_default(), format!("{}-archive.json", slug(d)))
+        let mut archive = convene::export::export(d, facilitator);
+        if let Some(a) = audit {
+            archive["audit"] = serde_json::Value::Array(a);
+        }
+        (serde_json::to_string_pretty(&archive).unwrap_or_default(), format!("{}-archive.json", slug(d)))
     })
     .await?;
     Ok(answer(body, "application/json", Some(name)))

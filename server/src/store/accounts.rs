@@ -145,14 +145,29 @@ impl Accounts {
 
     /// Records a facilitation action; an audit row is never public.
     pub fn audit(&self, dialogue: uuid::Uuid, role: &str, action: &str, detail: Option<&str>) {
+        self.audit_at(dialogue, now_ms(), role, action, detail)
+    }
+
+    /// Records an action at a given time (an imported archive's log).
+    pub fn audit_at(&self, dialogue: uuid::Uuid, at: i64, role: &str, action: &str, detail: Option<&str>) {
         let action: String = action.chars().take(40).collect();
         let detail: Option<String> = detail.map(|d| d.chars().take(80).collect());
         self.with(|c| {
             c.execute(
                 "INSERT INTO audit (dialogue_id, at, role, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![dialogue.to_string(), now_ms(), role, action, detail],
+                params![dialogue.to_string(), at, role, action, detail],
             )
         });
+    }
+
+    /// When a dialogue was last closed, from its audit log.
+    pub fn closed_at(&self, dialogue: uuid::Uuid) -> Option<i64> {
+        self.with(|c| {
+            c.query_row("SELECT MAX(at) FROM audit WHERE dialogue_id = ?1 AND action = 'close'", [dialogue.to_string()], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+        })
+        .flatten()
     }
 
     /// A dialogue's audit log, oldest first: (time, role, action, detail).

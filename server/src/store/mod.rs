@@ -200,9 +200,13 @@ impl Store {
     pub async fn import(&self, archive: Archive, organiser: &str) -> Result<Created> {
         let key = secret::random_secret();
         let id = Uuid::new_v4();
+        let audit = archive.audit_log()?;
         let mut d = archive.into_dialogue(id, String::new(), secret::digest(&key), now_ms(), &mut Uuid::new_v4)?;
         d.organiser = Some(organiser.to_string());
         let code = self.create_dialogue(d).await?;
+        for (at, role, action, detail) in audit {
+            self.accounts.audit_at(id, at, &role, &action, detail.as_deref());
+        }
         Ok(Created { id, code, facilitator_key: key })
     }
 
@@ -236,6 +240,29 @@ impl Store {
             }
             _ => Err(ServiceError::Unavailable),
         }
+    }
+
+    /// Deletes the dialogues that closed more than `days` ago (an imported
+    /// closed dialogue counts from its import); how many went.
+    pub async fn purge_closed(&self, days: u32) -> usize {
+        let cutoff = now_ms() - i64::from(days) * 86_400_000;
+        let cells: Vec<_> = self.shared.dialogues.read().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
+        let closed: Vec<(Uuid, i64)> = cells
+            .iter()
+            .filter_map(|c| {
+                let d = c.read().unwrap_or_else(|e| e.into_inner());
+                (d.status == convene::dialogue::Status::Closed).then_some((d.id, d.created_at))
+            })
+            .collect();
+        let mut purged = 0;
+        for (id, created) in closed {
+            let closed_at = self.accounts.closed_at(id).unwrap_or(created);
+            if closed_at <= cutoff && self.delete(id).await.is_ok() {
+                tracing::info!(dialogue = %id, "deleted a dialogue closed more than {days} days ago");
+                purged += 1;
+            }
+        }
+        purged
     }
 
     /// A participant erases everything they gave.

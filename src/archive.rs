@@ -70,12 +70,15 @@ pub struct ArchivedAction {
     pub detail: Option<String>,
 }
 
+/// An audit line as the store keeps it: (Unix ms, role, action, detail).
+pub type AuditLine = (i64, String, String, Option<String>);
+
 /// Most audit lines one archive may carry.
 pub const MAX_AUDIT: usize = 10_000;
 
 impl Archive {
     /// The archived audit log, checked: (Unix ms, role, action, detail).
-    pub fn audit_log(&self) -> Result<Vec<(i64, String, String, Option<String>)>, DomainError> {
+    pub fn audit_log(&self) -> Result<Vec<AuditLine>, DomainError> {
         if self.audit.len() > MAX_AUDIT {
             return Err(DomainError::invalid(format!("The field `audit` has {} entries; the limit is {MAX_AUDIT}.", self.audit.len())));
         }

@@ -171,7 +171,7 @@ impl Accounts {
     }
 
     /// A dialogue's audit log, oldest first: (time, role, action, detail).
-    pub fn audit_log(&self, dialogue: uuid::Uuid) -> Vec<(i64, String, String, Option<String>)> {
+    pub fn audit_log(&self, dialogue: uuid::Uuid) -> Vec<convene::archive::AuditLine> {
         self.with(|c| {
             let mut st = c.prepare_cached("SELECT at, role, action, detail FROM audit WHERE dialogue_id = ?1 ORDER BY seq LIMIT 10000")?;
             let rows = st.query_map([dialogue.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;

@@ -82,7 +82,9 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // Links to other sites carry no address at all (a sign-in link's key
+    // never leaks); our own forms still carry their Origin.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if state.public_url.starts_with("https://") {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }

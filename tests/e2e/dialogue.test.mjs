@@ -5,7 +5,21 @@ import assert from 'node:assert/strict';
 import { startServer, launch, phone, projector, shot } from './harness.mjs';
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
+// Every page runs under the server's Content-Security-Policy: any script or
+// style it blocks shows up as a console message here, and fails the test.
+const blocked = [];
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    ctx.on('page', (page) => page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) blocked.push(m.text());
+    }));
+    return ctx;
+  };
+});
 after(async () => { await browser?.close(); await server?.stop(); });
 
 const laptop = { viewport: { width: 1280, height: 900 } };
@@ -34,6 +48,10 @@ test('a whole dialogue reaches every screen live', async () => {
   // The facilitator creates the dialogue with the default agenda.
   const fctx = await browser.newContext(laptop);
   const console_ = await fctx.newPage();
+  const landing = await console_.goto(server.base + '/');
+  const csp = landing.headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'/, 'pages carry a nonce-based policy');
+  assert.doesNotMatch(csp, /unsafe-inline'[^;]*;.*style|script-src[^;]*unsafe-inline/);
   // Only an organiser starts a dialogue: the page says so, then the key signs them in.
   await console_.goto(server.base + '/new');
   assert.equal(await console_.locator('form[action="/new"]').count(), 0, 'no create form before signing in');
@@ -160,4 +178,5 @@ test('a whole dialogue reaches every screen live', async () => {
   await stayed(screen);
   await console_.goto(`${server.base}/f/${id}`);
   await shot(console_, 'console-closing');
+  assert.deepEqual(blocked, [], 'nothing was blocked by the Content-Security-Policy');
 });

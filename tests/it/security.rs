@@ -182,7 +182,7 @@ fn every_page_carries_security_headers() {
         let nonce = script.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
         assert!(page.contains(&format!("nonce=\"{nonce}\"")), "{path}: the page's scripts carry the header's nonce");
         assert_eq!(header(&h, "x-content-type-options"), Some("nosniff"));
-        assert_eq!(header(&h, "referrer-policy"), Some("no-referrer"));
+        assert_eq!(header(&h, "referrer-policy"), Some("same-origin"));
     }
     s.expect(200, "POST", &d.path("/publish"), Some(&d.key), None);
     let (st, h, _) = plain(&s, "GET", &d.path("/report.html"), &[], None);
@@ -238,6 +238,8 @@ fn forms_from_other_sites_are_refused() {
     assert_eq!(st, 403, "another site's origin");
     let (st, _, _) = plain(&s, "POST", &path, &[form[0], ("Sec-Fetch-Site", "cross-site")], Some("name=x"));
     assert_eq!(st, 403, "a cross-site fetch");
+    let (st, _, _) = plain(&s, "POST", &path, &[form[0], ("Origin", "null"), ("Sec-Fetch-Site", "cross-site")], Some("name=x"));
+    assert_eq!(st, 403, "a sandboxed frame of another site");
     let (st, _, _) = plain(&s, "POST", &path, &[form[0], ("Cookie", "cv_o=x")], Some("name=x"));
     assert_eq!(st, 403, "no origin at all, with a cookie");
     let (st, h, _) = plain(&s, "POST", &path, &[form[0]], Some("name=x"));

@@ -17,11 +17,14 @@ pub use app::backend::header_cookie as cookie;
 /// always says.
 pub fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+    // A browser says `Origin: null` when a page's referrer policy hides it;
+    // then only its `Sec-Fetch-Site` tells.
+    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()).filter(|o| *o != "null") {
         Some(origin) => {
             let bare = origin.split_once("://").map_or(origin, |(_, rest)| rest);
             Some(bare) == host
         }
+        None if headers.get(header::ORIGIN).is_some() => headers.get("sec-fetch-site").is_some_and(|v| v == "same-origin"),
         None => match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
             Some(site) => site == "same-origin" || site == "none",
             None => !headers.contains_key(header::COOKIE),

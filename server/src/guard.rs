@@ -110,6 +110,58 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     res
 }
 
+/// Most of an oversized body read and thrown away before answering 413, so
+/// the answer is not lost to a reset from unread bytes.
+const DRAIN_MAX: u64 = 1024 * 1024;
+
+/// Every request body is read whole (within its route's limit and the body
+/// timeout) before any handler runs, whether the handler wants it or not:
+/// a connection is never closed with a client's bytes unread, which would
+/// reset it and lose the answer. Over the limit is 413, a stall 408.
+pub async fn whole_body(req: Request, next: Next) -> Response {
+    use http_body_util::BodyExt;
+    let path = req.uri().path();
+    let limit = if path == "/api/v1/dialogues/import" {
+        crate::api::IMPORT_LIMIT
+    } else if path.starts_with("/api/") {
+        crate::api::BODY_LIMIT
+    } else {
+        crate::api::FORM_LIMIT
+    } as u64;
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
+    if declared.unwrap_or(0) == 0 && !chunked {
+        return next.run(req).await;
+    }
+    let label = if limit == crate::api::IMPORT_LIMIT as u64 {
+        "16 MiB"
+    } else if limit == crate::api::BODY_LIMIT as u64 {
+        "64 KiB"
+    } else {
+        "1 MiB"
+    };
+    let (parts, body) = req.into_parts();
+    if declared.is_some_and(|n| n > limit) {
+        // Refused before it arrives; what does arrive is read and thrown
+        // away meanwhile (a few seconds, up to 1 MiB), then the connection closes.
+        if declared.is_some_and(|n| n <= DRAIN_MAX) {
+            tokio::spawn(async move {
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(5), body.collect()).await;
+            });
+        }
+        let mut res = ApiError::too_large(label).into_response();
+        res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return res;
+    }
+    let read = tokio::time::timeout(crate::serve::BODY_TIMEOUT, http_body_util::Limited::new(body, limit as usize).collect()).await;
+    match read {
+        Ok(Ok(collected)) => next.run(Request::from_parts(parts, axum::body::Body::from(collected.to_bytes()))).await,
+        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => ApiError::too_large(label).into_response(),
+        Ok(Err(_)) => ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", "The request body could not be read.").into_response(),
+        Err(_) => ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", "The request body did not arrive in time.").into_response(),
+    }
+}
+
 /// The answer to a request the server will not take now.
 pub fn unavailable(message: &'static str) -> Response {
     let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", message);

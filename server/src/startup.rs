@@ -36,7 +36,16 @@ pub fn router(state: AppState) -> Router {
     let leptos = state.leptos.clone();
     let pkg = Router::new()
         .nest_service("/pkg", ServeDir::new(format!("{}/pkg", leptos.site_root)).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")));
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")))
+        // A client names the file: a name the file system refuses (too long,
+        // say) is a file that is not there, never a server error.
+        .layer(middleware::map_response(|mut res: axum::response::Response| async move {
+            if res.status().is_server_error() {
+                *res.status_mut() = axum::http::StatusCode::NOT_FOUND;
+                *res.body_mut() = axum::body::Body::empty();
+            }
+            res
+        }));
     Router::new()
         .merge(crate::api::router(state.clone()))
         .route("/healthz", get(|| async { "ok" }))
@@ -61,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::api::events_router())
         .layer(middleware::from_fn_with_state(state.clone(), crate::guard::join_codes))
         .layer(middleware::from_fn_with_state(state.clone(), crate::guard::security_headers))
+        .layer(middleware::from_fn(crate::guard::whole_body))
         .with_state(state)
 }
 

@@ -401,3 +401,16 @@ fn closed_dialogues_are_purged_after_their_retention() {
     assert!(gone, "a dialogue closed longer ago than the retention is deleted");
     s.expect(200, "GET", &live.path(""), None, None);
 }
+
+#[test]
+fn mutated_requests_never_get_a_5xx_or_a_dropped_connection() {
+    let s = Server::fresh();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene-fuzz"))
+        .args(["--url", &s.base, "--organiser-key", &s.organiser, "--requests", "20000", "--threads", "4"])
+        .output()
+        .expect("convene-fuzz runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("5xx: 0, dropped connections: 0, server alive after: true"), "{report}");
+    s.expect(200, "GET", "/healthz", None, None);
+}

@@ -21,6 +21,8 @@ use error::ApiError;
 
 pub const BODY_LIMIT: usize = 64 * 1024;
 pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
+/// The pages' form posts (a create form with a long report summary).
+pub const FORM_LIMIT: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router<AppState> {
     let d = "/api/v1/dialogues/{id}";

@@ -22,6 +22,8 @@ pub struct Config {
     pub max_streams_per_address: usize,
     /// Closed dialogues are deleted this many days after closing.
     pub retain_days: Option<u32>,
+    /// Dialogues nobody used or watched this long leave memory (they stay on disk).
+    pub unload_after: std::time::Duration,
 }
 
 pub const USAGE: &str = "\
@@ -50,6 +52,8 @@ Usage: convene [--addr HOST:PORT] [--db FILE] [--demo] [--public-url URL] [--sit
                 (env CONVENE_MAX_STREAMS_PER_ADDRESS; default 20000: a whole room behind one address)
   --retain-days N    delete closed dialogues N days after they closed, checked at start and
                 every ten minutes (env CONVENE_RETAIN_DAYS; default: keep them)
+  --unload-after SECONDS  dialogues nobody used or watched this long leave memory, and load
+                again on their next use (env CONVENE_UNLOAD_AFTER; default 600)
 ";
 
 impl Config {
@@ -64,6 +68,7 @@ impl Config {
         let mut max_connections = env("CONVENE_MAX_CONNECTIONS");
         let mut max_streams = env("CONVENE_MAX_STREAMS_PER_ADDRESS");
         let mut retain = env("CONVENE_RETAIN_DAYS");
+        let mut unload = env("CONVENE_UNLOAD_AFTER");
         let mut args = args.into_iter();
         while let Some(a) = args.next() {
             let (flag, inline) = match a.split_once('=') {
@@ -82,6 +87,7 @@ impl Config {
                 "--max-connections" => max_connections = Some(value()?),
                 "--max-streams-per-address" => max_streams = Some(value()?),
                 "--retain-days" => retain = Some(value()?),
+                "--unload-after" => unload = Some(value()?),
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown argument {other}\n\n{USAGE}")),
             }
@@ -105,6 +111,15 @@ impl Config {
             None => None,
             Some(n) => Some(n.parse::<u32>().map_err(|_| format!("--retain-days {n:?} is not a whole number of days"))?),
         };
+        let unload_after = match unload {
+            None => std::time::Duration::from_secs(600),
+            Some(n) => std::time::Duration::from_secs(
+                n.parse::<u64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("--unload-after {n:?} is not a positive number of seconds"))?,
+            ),
+        };
         // Each origin must be a plain scheme://host[:port]: it goes into a header.
         if let Some(bad) = frame_ancestors.split_whitespace().find(|o| {
             !(o.starts_with("https://") || o.starts_with("http://"))
@@ -124,6 +139,7 @@ impl Config {
             max_connections,
             max_streams_per_address,
             retain_days,
+            unload_after,
         })
     }
 }

@@ -254,6 +254,13 @@ impl Hub {
         }
     }
 
+    /// Whether any live stream follows the dialogue.
+    pub fn watched(&self, id: Uuid) -> bool {
+        let Some((_, subscribers)) = self.channel(id) else { return false };
+        let mut subs = subscribers.lock().unwrap_or_else(|e| e.into_inner());
+        !subs.live().is_empty()
+    }
+
     pub fn forget(&self, id: Uuid) {
         // Dropping the sender ends the dialogue's pump, which ends its streams.
         self.channels.write().unwrap_or_else(|e| e.into_inner()).remove(&id);

@@ -122,6 +122,19 @@ pub async fn run(config: Config) -> Result<(), String> {
             }
         });
     }
+    {
+        // Idle dialogues leave memory; checked a few times per idle period.
+        let (store, mut stopping, idle) = (store.clone(), state.stopping.clone(), config.unload_after);
+        let every = (idle / 4).clamp(std::time::Duration::from_millis(250), std::time::Duration::from_secs(60));
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep(every) => store.unload_idle(idle),
+                    _ = stopping.changed() => break,
+                }
+            }
+        });
+    }
     tracing::info!(db = %config.db.display(), "database open");
     // Tests read this line to find the port.
     println!("convene listening on http://{local}");

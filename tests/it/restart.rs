@@ -48,3 +48,32 @@ fn a_restart_keeps_everything() {
     assert_eq!(next["resonance"]["count"], 2);
     d.stage(&s, 5);
 }
+
+#[test]
+fn idle_dialogues_leave_memory_and_come_back_whole() {
+    let s = crate::support::Server::start_with(crate::support::temp_dir().join("convene.sqlite3"), &["--unload-after", "1"]);
+    let d = crate::support::Dialogue::create(&s, serde_json::json!({"title": "Sleepy", "themes": ["Media"]}));
+    let people = d.join(&s, 2);
+    d.stage(&s, 1);
+    s.expect(200, "PUT", &d.path("/hope"), Some(&people[0]), Some(serde_json::json!({"text": "before sleeping"})));
+    let before = s.summary(&d.id);
+    // Watched dialogues stay; this one is left alone for a few unload rounds.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let after = s.summary(&d.id);
+    assert_eq!(before["revision"], after["revision"]);
+    assert_eq!(after["hopes"]["items"][0]["text"], "before sleeping");
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    // A write to an unloaded dialogue loads it and lands.
+    s.expect(200, "PUT", &d.path("/concern"), Some(&people[1]), Some(serde_json::json!({"text": "after waking"})));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let code = s.expect(200, "GET", &format!("/api/v1/join/{}", d.code), None, None);
+    assert_eq!(code["title"], "Sleepy");
+    let events = s.subscribe(&d.path("/events"));
+    let first = crate::support::next_event(&events, "summary", std::time::Duration::from_secs(5));
+    assert_eq!((first["hopes"]["count"].as_u64(), first["concerns"]["count"].as_u64()), (Some(1), Some(1)));
+    // While a stream watches, it stays in memory and live.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    s.expect(200, "PUT", &d.path("/hope"), Some(&people[1]), Some(serde_json::json!({"text": "while watched"})));
+    let next = crate::support::next_event(&events, "summary", std::time::Duration::from_secs(5));
+    assert_eq!(next["hopes"]["count"], 2);
+}

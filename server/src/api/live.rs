@@ -42,7 +42,7 @@ fn pick(s: &Snapshot, counts: bool) -> Arc<str> {
 
 pub async fn summary(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<ViewQuery>) -> ApiResult<Response> {
     let id = parse_id(&id, "dialogue")?;
-    let snap = state.store.hub().latest(id).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
+    let snap = state.store.latest(id).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], pick(&snap, counts_only(&q)).to_string()).into_response())
 }
 
@@ -110,8 +110,7 @@ pub async fn events(
         e.retry_after = Some(5);
         return Err(e);
     };
-    let (slot, agenda_seq) =
-        state.store.hub().subscribe(id, state.stopping.clone()).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
+    let (slot, agenda_seq) = state.store.subscribe(id, state.stopping.clone()).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
     let body = LiveBody { slot, counts: counts_only(&q), agenda_seq, queued: None, _seat: seat };
     Ok((
         [

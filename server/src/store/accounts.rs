@@ -160,6 +160,46 @@ impl Accounts {
         });
     }
 
+    /// An organiser's dialogues, newest first, from the file (loaded or
+    /// not; what is in memory has always committed): id, title, code, live, created.
+    pub fn organiser_dialogues(&self, name: &str) -> Vec<(uuid::Uuid, String, String, bool, i64)> {
+        self.with(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT id, json_extract(spec, '$.title'), code, status, created_at FROM dialogues
+                 WHERE organiser = ?1 ORDER BY created_at DESC LIMIT 1000",
+            )?;
+            let rows = st.query_map([name], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(id, title, code, status, at)| {
+            Some((uuid::Uuid::try_parse(&id).ok()?, title.unwrap_or_default(), code, status == "live", at))
+        })
+        .collect()
+    }
+
+    /// Closed dialogues with when they were created.
+    pub fn closed_dialogues(&self) -> Vec<(uuid::Uuid, i64)> {
+        self.with(|c| {
+            let mut st = c.prepare_cached("SELECT id, created_at FROM dialogues WHERE status = 'closed'")?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(id, at)| Some((uuid::Uuid::try_parse(&id).ok()?, at)))
+        .collect()
+    }
+
     /// When a dialogue was last closed, from its audit log.
     pub fn closed_at(&self, dialogue: uuid::Uuid) -> Option<i64> {
         self.with(|c| {

@@ -244,6 +244,13 @@ pub fn delete_dialogue(tx: &Transaction, id: Uuid) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Every dialogue's id and join code.
+pub fn dialogue_codes(conn: &Connection) -> rusqlite::Result<Vec<(Uuid, String)>> {
+    let mut st = conn.prepare("SELECT id, code FROM dialogues")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(|(id, code)| Ok((uuid(id)?, code))).collect()
+}
+
 pub fn dialogue_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {
     let mut st = conn.prepare("SELECT id FROM dialogues ORDER BY created_at")?;
     let ids = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;

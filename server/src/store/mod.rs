@@ -48,16 +48,76 @@ impl From<DomainError> for ServiceError {
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
 
-#[derive(Default)]
+/// The dialogues in memory, and which exist on disk. A dialogue is loaded
+/// on first use and unloaded (by the writer, between batches) once nobody
+/// has used or watched it for a while; the disk always holds what has
+/// committed, so a load gets exactly what the last unload let go.
 pub struct Shared {
     dialogues: RwLock<HashMap<Uuid, Arc<RwLock<Dialogue>>>>,
+    /// Every dialogue on disk, by join code (loaded or not).
     codes: RwLock<HashMap<String, Uuid>>,
+    known: RwLock<std::collections::HashSet<Uuid>>,
+    /// When each loaded dialogue was last used.
+    used: std::sync::Mutex<HashMap<Uuid, std::time::Instant>>,
+    /// Loads and unloads take turns on this connection's lock.
+    loader: std::sync::Mutex<rusqlite::Connection>,
     pub hub: Hub,
 }
 
 impl Shared {
+    /// The dialogue, loaded from disk if it is not in memory.
     fn dialogue(&self, id: Uuid) -> Option<Arc<RwLock<Dialogue>>> {
-        self.dialogues.read().unwrap_or_else(|e| e.into_inner()).get(&id).cloned()
+        let found = self.dialogues.read().unwrap_or_else(|e| e.into_inner()).get(&id).cloned();
+        let cell = match found {
+            Some(c) => c,
+            None => self.load(id)?,
+        };
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(id, std::time::Instant::now());
+        Some(cell)
+    }
+
+    fn load(&self, id: Uuid) -> Option<Arc<RwLock<Dialogue>>> {
+        if !self.known.read().unwrap_or_else(|e| e.into_inner()).contains(&id) {
+            return None;
+        }
+        let conn = self.loader.lock().unwrap_or_else(|e| e.into_inner());
+        // Someone else may have loaded it while this one waited.
+        if let Some(c) = self.dialogues.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            return Some(c.clone());
+        }
+        let d = match db::load(&conn, id) {
+            Ok(Some(d)) => d,
+            Ok(None) => return None,
+            Err(e) => {
+                tracing::error!(dialogue = %id, error = %e, "cannot load a dialogue");
+                return None;
+            }
+        };
+        let cell = Arc::new(RwLock::new(d));
+        self.hub.publish(&cell, &cell.read().unwrap_or_else(|e| e.into_inner()), false);
+        self.dialogues.write().unwrap_or_else(|e| e.into_inner()).insert(id, cell.clone());
+        Some(cell)
+    }
+
+    /// Lets go of the dialogues nobody used or watched since `before`; how
+    /// many. Runs on the writer's thread, so no write is half-applied.
+    fn unload_idle(&self, before: std::time::Instant) -> usize {
+        let _turn = self.loader.lock().unwrap_or_else(|e| e.into_inner());
+        let idle: Vec<Uuid> = {
+            let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+            used.iter().filter(|(_, at)| **at < before).map(|(id, _)| *id).collect()
+        };
+        let mut n = 0;
+        for id in idle {
+            if self.hub.watched(id) {
+                continue;
+            }
+            self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
+            self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+            self.hub.forget(id);
+            n += 1;
+        }
+        n
     }
 
     fn insert(&self, cell: Arc<RwLock<Dialogue>>) {
@@ -66,13 +126,21 @@ impl Shared {
             (d.id, d.code.clone())
         };
         self.codes.write().unwrap_or_else(|e| e.into_inner()).insert(code, id);
+        self.known.write().unwrap_or_else(|e| e.into_inner()).insert(id);
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(id, std::time::Instant::now());
         self.dialogues.write().unwrap_or_else(|e| e.into_inner()).insert(id, cell);
     }
 
     fn remove(&self, id: Uuid) {
+        self.known.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.codes.write().unwrap_or_else(|e| e.into_inner()).retain(|_, v| *v != id);
         self.hub.forget(id);
+    }
+
+    fn exists(&self, id: Uuid) -> bool {
+        self.known.read().unwrap_or_else(|e| e.into_inner()).contains(&id)
     }
 
     /// Gives a new dialogue a join code no other dialogue has.
@@ -105,20 +173,24 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates) the database, loads every dialogue and starts the writer.
+    /// Opens (or creates) the database, reads which dialogues it holds and starts the writer.
     pub fn open(path: &Path) -> std::result::Result<(Store, std::thread::JoinHandle<()>), String> {
         if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         let conn = db::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-        let shared = Arc::new(Shared::default());
-        for id in db::dialogue_ids(&conn).map_err(|e| e.to_string())? {
-            if let Some(d) = db::load(&conn, id).map_err(|e| format!("cannot load dialogue {id}: {e}"))? {
-                let cell = Arc::new(RwLock::new(d));
-                shared.hub.publish(&cell, &cell.read().unwrap_or_else(|e| e.into_inner()), false);
-                shared.insert(cell);
-            }
-        }
+        // Only ids and codes at start: dialogues load on first use.
+        let codes = db::dialogue_codes(&conn).map_err(|e| e.to_string())?;
+        let loader = rusqlite::Connection::open(path).map_err(|e| e.to_string())?;
+        loader.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| e.to_string())?;
+        let shared = Arc::new(Shared {
+            dialogues: RwLock::default(),
+            known: RwLock::new(codes.iter().map(|(id, _)| *id).collect()),
+            codes: RwLock::new(codes.into_iter().map(|(id, code)| (code, id)).collect()),
+            used: Default::default(),
+            loader: std::sync::Mutex::new(loader),
+            hub: Hub::default(),
+        });
         let (alive, checkpoints) = std::sync::mpsc::channel();
         match db::spawn_checkpointer(path, checkpoints) {
             Ok(()) => conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(|e| e.to_string())?,
@@ -140,7 +212,30 @@ impl Store {
     }
 
     pub fn dialogue_count(&self) -> usize {
+        self.shared.known.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Dialogues in memory now.
+    pub fn loaded_count(&self) -> usize {
         self.shared.dialogues.read().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Asks the writer to let go of dialogues idle for `idle`.
+    pub fn unload_idle(&self, idle: std::time::Duration) {
+        let before = std::time::Instant::now().checked_sub(idle).unwrap_or_else(std::time::Instant::now);
+        let _ = self.queue(Job::Unload { before });
+    }
+
+    /// The summary of the last committed version (the dialogue loaded if need be).
+    pub async fn latest(&self, id: Uuid) -> Option<Arc<crate::hub::Snapshot>> {
+        self.shared.dialogue(id)?;
+        self.shared.hub.latest(id).await
+    }
+
+    /// A live stream of a dialogue (loaded if need be).
+    pub async fn subscribe(&self, id: Uuid, stopping: tokio::sync::watch::Receiver<bool>) -> Option<(Arc<crate::hub::Slot>, u64)> {
+        self.shared.dialogue(id)?;
+        self.shared.hub.subscribe(id, stopping).await
     }
 
     /// Reads a dialogue under its lock.
@@ -165,7 +260,7 @@ impl Store {
         id: Uuid,
         f: impl FnOnce(&mut Dialogue) -> std::result::Result<R, DomainError> + Send + 'static,
     ) -> Result<R> {
-        if self.shared.dialogue(id).is_none() {
+        if !self.shared.exists(id) {
             return Err(DomainError::not_found("dialogue").into());
         }
         let (tx, rx) = oneshot::channel();
@@ -173,7 +268,7 @@ impl Store {
         match rx.await {
             Ok(Some(r)) => r.map_err(ServiceError::Domain),
             // Deleted while the write waited.
-            Err(_) if self.shared.dialogue(id).is_none() => Err(DomainError::not_found("dialogue").into()),
+            Err(_) if !self.shared.exists(id) => Err(DomainError::not_found("dialogue").into()),
             _ => Err(ServiceError::Unavailable),
         }
     }
@@ -222,7 +317,7 @@ impl Store {
     /// Deletes a dialogue: then 404 everywhere, and its text is gone from
     /// the database file and its write-ahead log.
     pub async fn delete(&self, id: Uuid) -> Result<()> {
-        if self.shared.dialogue(id).is_none() {
+        if !self.shared.exists(id) {
             return Err(DomainError::not_found("dialogue").into());
         }
         let (tx, rx) = oneshot::channel();
@@ -246,14 +341,7 @@ impl Store {
     /// closed dialogue counts from its import); how many went.
     pub async fn purge_closed(&self, days: u32) -> usize {
         let cutoff = now_ms() - i64::from(days) * 86_400_000;
-        let cells: Vec<_> = self.shared.dialogues.read().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
-        let closed: Vec<(Uuid, i64)> = cells
-            .iter()
-            .filter_map(|c| {
-                let d = c.read().unwrap_or_else(|e| e.into_inner());
-                (d.status == convene::dialogue::Status::Closed).then_some((d.id, d.created_at))
-            })
-            .collect();
+        let closed = self.accounts.closed_dialogues();
         let mut purged = 0;
         for (id, created) in closed {
             let closed_at = self.accounts.closed_at(id).unwrap_or(created);
@@ -334,17 +422,7 @@ impl Store {
 
     /// An organiser's dialogues, newest first: id, title, code, live.
     pub fn organiser_dialogues(&self, name: &str) -> Vec<(Uuid, String, String, bool, i64)> {
-        let cells: Vec<_> = self.shared.dialogues.read().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
-        let mut out: Vec<_> = cells
-            .iter()
-            .filter_map(|c| {
-                let d = c.read().unwrap_or_else(|e| e.into_inner());
-                (d.organiser.as_deref() == Some(name))
-                    .then(|| (d.id, d.spec.title.clone(), d.code.clone(), d.status == convene::dialogue::Status::Live, d.created_at))
-            })
-            .collect();
-        out.sort_by_key(|d| std::cmp::Reverse(d.4));
-        out
+        self.accounts.organiser_dialogues(name)
     }
 }
 

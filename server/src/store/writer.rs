@@ -38,6 +38,10 @@ pub enum Job {
         dialogue: Uuid,
         done: Done,
     },
+    /// Lets go of the dialogues unused since `before` (they stay on disk).
+    Unload {
+        before: std::time::Instant,
+    },
 }
 
 /// `checkpointer` lives as long as the writer; dropping it ends the checkpoint thread.
@@ -79,6 +83,7 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
     let mut done: Vec<Done> = Vec::with_capacity(jobs.len());
     let mut created: Vec<(Uuid, String, Created)> = Vec::new();
     let mut deleted: Vec<(Uuid, Done)> = Vec::new();
+    let mut unload: Option<std::time::Instant> = None;
     for job in jobs {
         match job {
             Job::Write { dialogue, run } => {
@@ -108,6 +113,7 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
                 created.push((id, code, reply));
             }
             Job::Delete { dialogue, done } => deleted.push((dialogue, done)),
+            Job::Unload { before } => unload = Some(before),
         }
     }
     let result = commit(conn, &touched);
@@ -135,6 +141,12 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
     }
     for (_, code, reply) in created {
         reply(if ok { Ok(code) } else { Err(()) });
+    }
+    if let Some(before) = unload {
+        let n = shared.unload_idle(before);
+        if n > 0 {
+            tracing::debug!(dialogues = n, "unloaded idle dialogues");
+        }
     }
     // Deletions after the batch: what was written to the dialogue goes too.
     for (id, done) in deleted {

@@ -1,5 +1,7 @@
-//! Middleware every request passes: the pacing of join-code guesses per
-//! client address, and the security headers of every answer.
+//! The layer every request passes (`edge`): the pacing of join-code
+//! guesses per client address, every body read whole within its limit and
+//! time, and the security headers of every answer. One layer, since each
+//! layer with state costs every request a clone and a boxed future.
 
 use std::net::SocketAddr;
 
@@ -32,7 +34,7 @@ fn code_of(method: &Method, path: &str, query: Option<&str>) -> Option<String> {
 /// of 30 guesses a minute; past them, 429 with `Retry-After`. Lookups of
 /// codes that exist are never slowed: a whole room behind one venue
 /// address joins at once.
-pub async fn join_codes(State(state): State<AppState>, req: Request, next: Next) -> Response {
+fn paced_guess(state: &AppState, req: &Request) -> Option<Response> {
     if let Some(code) = code_of(req.method(), req.uri().path(), req.uri().query()) {
         let decoded = percent_decode(&code);
         if state.store.find_code(&decoded).is_none() {
@@ -46,11 +48,25 @@ pub async fn join_codes(State(state): State<AppState>, req: Request, next: Next)
                     "Too many unknown codes from this address; wait a minute and try again.",
                 );
                 e.retry_after = Some(wait);
-                return e.into_response();
+                return Some(e.into_response());
             }
         }
     }
-    next.run(req).await
+    None
+}
+
+/// The one layer every request passes, in order: join-code pacing, the
+/// body read whole, the handler, then the security headers on the answer.
+pub async fn edge(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let projector = req.uri().path().starts_with("/p/");
+    let res = match paced_guess(&state, &req) {
+        Some(refused) => refused,
+        None => match whole_body(req).await {
+            Ok(req) => next.run(req).await,
+            Err(refused) => refused,
+        },
+    };
+    security_headers(&state, projector, res)
 }
 
 /// `%41` → `A`; enough for a code, which is letters and digits.
@@ -77,9 +93,7 @@ fn percent_decode(s: &str) -> String {
 /// was rendered with (the shell names it in a bare `script-src` policy,
 /// completed here), plus WebAssembly; nothing else inline runs. Only the
 /// projector may be framed, and only by origins the operator lists.
-pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let projector = req.uri().path().starts_with("/p/");
-    let mut res = next.run(req).await;
+fn security_headers(state: &AppState, projector: bool, mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // Links to other sites carry no address at all (a sign-in link's key
@@ -118,7 +132,7 @@ const DRAIN_MAX: u64 = 1024 * 1024;
 /// timeout) before any handler runs, whether the handler wants it or not:
 /// a connection is never closed with a client's bytes unread, which would
 /// reset it and lose the answer. Over the limit is 413, a stall 408.
-pub async fn whole_body(req: Request, next: Next) -> Response {
+async fn whole_body(req: Request) -> Result<Request, Response> {
     use http_body_util::BodyExt;
     let path = req.uri().path();
     let limit = if path == "/api/v1/dialogues/import" {
@@ -131,7 +145,7 @@ pub async fn whole_body(req: Request, next: Next) -> Response {
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
     if declared.unwrap_or(0) == 0 && !chunked {
-        return next.run(req).await;
+        return Ok(req);
     }
     let label = if limit == crate::api::IMPORT_LIMIT as u64 {
         "16 MiB"
@@ -151,14 +165,16 @@ pub async fn whole_body(req: Request, next: Next) -> Response {
         }
         let mut res = ApiError::too_large(label).into_response();
         res.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-        return res;
+        return Err(res);
     }
     let read = tokio::time::timeout(crate::serve::BODY_TIMEOUT, http_body_util::Limited::new(body, limit as usize).collect()).await;
     match read {
-        Ok(Ok(collected)) => next.run(Request::from_parts(parts, axum::body::Body::from(collected.to_bytes()))).await,
-        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => ApiError::too_large(label).into_response(),
-        Ok(Err(_)) => ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", "The request body could not be read.").into_response(),
-        Err(_) => ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", "The request body did not arrive in time.").into_response(),
+        Ok(Ok(collected)) => Ok(Request::from_parts(parts, axum::body::Body::from(collected.to_bytes()))),
+        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(ApiError::too_large(label).into_response()),
+        Ok(Err(_)) => Err(ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body", "The request body could not be read.").into_response()),
+        Err(_) => {
+            Err(ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", "The request body did not arrive in time.").into_response())
+        }
     }
 }
 

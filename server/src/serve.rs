@@ -9,7 +9,7 @@
 //!
 //! What a hostile client could hold is bounded: headers must arrive within
 //! 10 s (also on an idle kept-alive connection), bodies within 30 s
-//! (`startup::router`), and past `max_connections` open at once a new one
+//! (`guard::edge`), and past `max_connections` open at once a new one
 //! is answered 503 with `Retry-After` and closed at once.
 
 use std::future::Future;
@@ -68,8 +68,7 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
         };
         let service = tower::ServiceExt::map_request(router.clone(), move |mut req: hyper::Request<hyper::body::Incoming>| {
             req.extensions_mut().insert(axum::extract::ConnectInfo::<SocketAddr>(peer));
-            // A body that stalls longer than BODY_TIMEOUT between frames ends the request.
-            req.map(|b| axum::body::Body::new(tower_http::timeout::TimeoutBody::new(BODY_TIMEOUT, b)))
+            req
         });
         let conn = http.serve_connection(TokioIo::new(tcp), TowerToHyperService::new(service));
         let conn = graceful.watch(conn);

@@ -68,9 +68,7 @@ pub fn router(state: AppState) -> Router {
         // Pages, wasm, scripts and JSON go out compressed; event streams are left alone.
         .layer(CompressionLayer::new())
         .merge(crate::api::events_router())
-        .layer(middleware::from_fn_with_state(state.clone(), crate::guard::join_codes))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::guard::security_headers))
-        .layer(middleware::from_fn(crate::guard::whole_body))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::guard::edge))
         .with_state(state)
 }
 
@@ -96,7 +94,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     config.addr = local;
     let (stop_tx, stopping) = tokio::sync::watch::channel(false);
     app::backend::set_secure_cookies(public_url.starts_with("https://"));
-    let state = AppState {
+    let state = AppState::new(crate::state::AppInner {
         store: store.clone(),
         public_url,
         leptos: leptos_options(&config),
@@ -105,7 +103,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         code_guesses: Arc::new(crate::state::code_limiter()),
         frame_ancestors: config.frame_ancestors.as_str().into(),
         streams: crate::state::Streams::new(config.max_streams_per_address),
-    };
+    });
     if config.demo {
         demo(&state, &config).await?;
     }

@@ -16,8 +16,25 @@ pub fn code_limiter() -> Limiter<IpAddr> {
     Limiter::new(0.5, 30.0)
 }
 
+/// What every handler reaches, behind one `Arc`: a request clones it
+/// (each layer with state does), so a clone is one counter.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppInner>);
+
+impl AppState {
+    pub fn new(inner: AppInner) -> AppState {
+        AppState(Arc::new(inner))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppInner;
+    fn deref(&self) -> &AppInner {
+        &self.0
+    }
+}
+
+pub struct AppInner {
     pub store: Store,
     /// Where people reach this server, for the links handed out.
     pub public_url: Arc<str>,

@@ -90,11 +90,8 @@ fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
 }
 
 async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> ApiResult<Bytes> {
-    let read = tokio::time::timeout(crate::serve::BODY_TIMEOUT, Bytes::from_request(req, state)).await;
-    let Ok(read) = read else {
-        return Err(ApiError::new(StatusCode::REQUEST_TIMEOUT, "body_timeout", "The request body did not arrive in time."));
-    };
-    read.map_err(|rej| {
+    // Already read whole, within the body timeout, by `guard::edge`.
+    Bytes::from_request(req, state).await.map_err(|rej| {
         if rej.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large("the limit of this endpoint")
         } else {

@@ -166,7 +166,12 @@ pub async fn refile(
     h: HeaderMap,
     Json(b): Json<ThemeBody>,
 ) -> ApiResult<axum::Json<Value>> {
-    on_contribution(&s, &id, &cid, &m, &h, move |d, c| d.refile(c, &b.theme)).await
+    let v = on_contribution(&s, &id, &cid, &m, &h, move |d, c| d.refile(c, &b.theme)).await?;
+    // This path is shared with participants' withdrawals, outside the audited routes.
+    if let Ok(dialogue) = Uuid::try_parse(&id) {
+        s.audit(dialogue, "facilitator", "refile", Some(&cid));
+    }
+    Ok(v)
 }
 
 pub async fn answer(

@@ -10,9 +10,9 @@ pub mod public;
 mod report;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{header, Method};
+use axum::http::Method;
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{delete, get, post, put};
 use axum::Router;
 
@@ -43,6 +43,26 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(&format!("{d}/questions/{{cid}}/votes"), post(participation::vote).delete(participation::unvote))
         .route(&format!("{d}/recommendations/{{cid}}/endorsements"), post(participation::endorse).delete(participation::unendorse))
         .route(&format!("{d}/contributions/{{cid}}"), delete(participation::withdraw).patch(facilitation::refile))
+        .route(&format!("{d}/facilitator-key"), post(public::new_key))
+        .route(&format!("{d}/audit"), get(public::audit))
+        .route(&format!("{d}/summary"), get(live::summary))
+        .route(&format!("{d}/contributions"), get(live::contributions))
+        .route(&format!("{d}/report.html"), get(report::report_html))
+        .route(&format!("{d}/report.md"), get(report::report_md))
+        .route(&format!("{d}/report.pdf"), get(report::report_pdf))
+        .route(&format!("{d}/export.csv"), get(report::export_csv))
+        .route(&format!("{d}/export.json"), get(report::export_json))
+        .route("/api/v1/{*rest}", axum::routing::any(not_found))
+        .merge(facilitation_router(state))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .merge(import)
+}
+
+/// The facilitators' routes, each success recorded in the audit log; the
+/// participants' hot paths never pass this layer.
+fn facilitation_router(state: AppState) -> Router<AppState> {
+    let d = "/api/v1/dialogues/{id}";
+    Router::new()
         .route(&format!("{d}/stage"), post(facilitation::stage))
         .route(&format!("{d}/countdown"), post(facilitation::countdown))
         .route(&format!("{d}/agenda/{{index}}/lock"), post(facilitation::lock))
@@ -54,20 +74,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(&format!("{d}/conclusion"), put(facilitation::conclusion))
         .route(&format!("{d}/close"), post(facilitation::close))
         .route(&format!("{d}/publish"), post(facilitation::publish))
-        .route(&format!("{d}/facilitator-key"), post(public::new_key))
-        .route(&format!("{d}/audit"), get(public::audit))
-        .route(&format!("{d}/summary"), get(live::summary))
-        .route(&format!("{d}/contributions"), get(live::contributions))
-        .route(&format!("{d}/report.html"), get(report::report_html))
-        .route(&format!("{d}/report.md"), get(report::report_md))
-        .route(&format!("{d}/report.pdf"), get(report::report_pdf))
-        .route(&format!("{d}/export.csv"), get(report::export_csv))
-        .route(&format!("{d}/export.json"), get(report::export_json))
-        .route("/api/v1/{*rest}", axum::routing::any(not_found))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .merge(import)
-        .layer(middleware::from_fn(declared_length))
-        .layer(middleware::from_fn_with_state(state, audited))
+        .route_layer(middleware::from_fn_with_state(state, audited))
 }
 
 /// The facilitation action a write to this path is, and what it names.
@@ -79,10 +86,8 @@ fn action(method: &Method, path: &str) -> Option<(String, Option<String>)> {
     match (method.as_str(), parts.as_slice()) {
         ("POST", ["stage" | "countdown" | "close" | "publish"]) => Some((parts[0].to_string(), None)),
         ("PUT", ["conclusion"]) => Some(("conclusion".into(), None)),
-        ("POST", ["facilitator-key"]) => Some(("new_key".into(), None)),
         ("POST", ["agenda", i, a @ ("lock" | "unlock")]) => named(a, i),
         ("POST", ["contributions", c, a @ ("hide" | "unhide" | "merge")]) => named(a, c),
-        ("PATCH", ["contributions", c]) => named("refile", c),
         ("PUT", ["questions", c, "answer"]) => named("answer", c),
         _ => None,
     }
@@ -106,21 +111,9 @@ async fn audited(State(state): State<AppState>, req: Request, next: Next) -> Res
 /// compressed, and that layer's response body alone would cost each open
 /// stream several kilobytes.
 pub fn events_router() -> Router<AppState> {
-    Router::new().route("/api/v1/dialogues/{id}/events", get(live::events)).layer(middleware::from_fn(declared_length))
+    Router::new().route("/api/v1/dialogues/{id}/events", get(live::events))
 }
 
 async fn not_found() -> ApiError {
     ApiError::new(axum::http::StatusCode::NOT_FOUND, "not_found", "There is no such endpoint.")
-}
-
-/// Turns away a body whose declared length is over the limit before reading it,
-/// including on endpoints that ignore their body.
-async fn declared_length(req: Request, next: Next) -> Response {
-    let limit = if req.uri().path() == "/api/v1/dialogues/import" { IMPORT_LIMIT } else { BODY_LIMIT };
-    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        let label = if limit == IMPORT_LIMIT { "16 MiB" } else { "64 KiB" };
-        return ApiError::too_large(label).into_response();
-    }
-    next.run(req).await
 }

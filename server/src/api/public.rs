@@ -60,6 +60,7 @@ pub async fn new_key(
     let id = parse_id(&id, "dialogue")?;
     super::auth::facilitator(&state.store, id, &m, &h)?;
     let key = state.store.new_facilitator_key(id).await?;
+    state.audit(id, "facilitator", "new_key", None);
     Ok((StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], axum::Json(json!({"facilitator_key": key}))))
 }
 

@@ -111,7 +111,7 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     // Every acknowledged write survives a crash or power loss; batching pays for the fsync.
     conn.pragma_update(None, "synchronous", "FULL")?;
     // Deleted text is overwritten, not left in free pages: erasure means gone.
-    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "secure_delete", "FAST")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     migrate(&mut conn)?;
     Ok(conn)

@@ -301,12 +301,8 @@ fn access_card(d: &Dialogue, action: &str) -> AnyView {
             <form method="post" action=format!("/f/{}/signout", d.id)>
                 <button type="submit" class="quiet">{s::SIGN_OUT}</button>
             </form>
-            <form method="post" action=action.to_string() class="stack">
-                <input type="hidden" name="do" value="delete_dialogue"/>
-                <p class="hint visible">{s::DELETE_DIALOGUE_TEXT}</p>
-                <label class="check"><input type="checkbox" name="value" value="yes" required/>" "{s::DELETE_DIALOGUE_CONFIRM}</label>
-                <button type="submit" class="quiet danger">{s::DELETE_DIALOGUE}</button>
-            </form>
+            <crate::parts::ConfirmForm action=action.to_string() act="delete_dialogue" hint=s::DELETE_DIALOGUE_TEXT
+                confirm=s::DELETE_DIALOGUE_CONFIRM label=s::DELETE_DIALOGUE/>
         </div>
     }
     .into_any()

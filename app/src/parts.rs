@@ -21,6 +21,20 @@ pub fn ActForm(action: String, act: &'static str, #[prop(optional)] class: &'sta
     }
 }
 
+/// A form that does what cannot be undone: what it does, a box to tick,
+/// and the button (`value=yes` only when ticked; browsers require it).
+#[component]
+pub fn ConfirmForm(action: String, act: &'static str, hint: &'static str, confirm: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="stack confirm">
+            <input type="hidden" name="do" value=act/>
+            <p class="hint visible">{hint}</p>
+            <label class="check"><input type="checkbox" name="value" value="yes" required/>" "{confirm}</label>
+            <button type="submit" class="quiet danger">{label}</button>
+        </form>
+    }
+}
+
 /// One button that posts `do` = `act` with hidden fields.
 #[component]
 pub fn ActButton(

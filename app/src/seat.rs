@@ -227,12 +227,7 @@ pub fn mine(seat: &Seat) -> AnyView {
                     }
                 }).collect_view()}
             </ul>
-            <form method="post" action=seat.action.clone() class="stack erase">
-                <input type="hidden" name="do" value="erase"/>
-                <p class="hint visible">{s::ERASE_TEXT}</p>
-                <label class="check"><input type="checkbox" name="value" value="yes" required/>" "{s::ERASE_CONFIRM}</label>
-                <button type="submit" class="quiet danger">{s::ERASE}</button>
-            </form>
+            <crate::parts::ConfirmForm action=seat.action.clone() act="erase" hint=s::ERASE_TEXT confirm=s::ERASE_CONFIRM label=s::ERASE/>
         </details>
     }
     .into_any()

@@ -42,8 +42,7 @@ impl Backend for PageBackend {
         }
     }
     fn organiser(&self, cookie: &dyn Fn(&str) -> Option<String>) -> Option<String> {
-        let session = cookie(&organiser_cookie())?;
-        self.store.accounts.session(SessionKind::Organiser, &session)
+        self.store.organiser(cookie)
     }
     fn audit(&self, id: Uuid) -> Vec<(String, String, Option<String>)> {
         self.store.accounts.audit_log(id).into_iter().map(|(at, _, action, detail)| (convene::time::rfc3339(at), action, detail)).collect()
@@ -52,7 +51,12 @@ impl Backend for PageBackend {
         self.store.drafts.get(key)
     }
     fn organiser_dialogues(&self, name: &str) -> Vec<OwnDialogue> {
-        self.store.organiser_dialogues(name).into_iter().map(|(id, title, code, live, _)| OwnDialogue { id, title, code, live }).collect()
+        self.store
+            .accounts
+            .organiser_dialogues(name)
+            .into_iter()
+            .map(|(id, title, code, live, _)| OwnDialogue { id, title, code, live })
+            .collect()
     }
     fn qr_svg(&self, text: &str) -> String {
         use qrcode::render::svg;
@@ -104,12 +108,17 @@ fn cookie(name: &str, value: &str, days: i64) -> HeaderValue {
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// A redirect that sets (or, with an empty value, clears) a credential
-/// cookie; never stored by a cache.
-fn see_other_with_cookie(to: &str, cookie: HeaderValue) -> Response {
+/// A redirect from a form that took a credential; never stored by a cache.
+fn see_other_no_store(to: &str) -> Response {
     let mut res = Redirect::to(to).into_response();
-    res.headers_mut().insert(header::SET_COOKIE, cookie);
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// A redirect that sets (or, with an empty value, clears) a credential cookie.
+fn see_other_with_cookie(to: &str, cookie: HeaderValue) -> Response {
+    let mut res = see_other_no_store(to);
+    res.headers_mut().insert(header::SET_COOKIE, cookie);
     res
 }
 
@@ -120,11 +129,16 @@ fn error_code(e: &ServiceError) -> &'static str {
     }
 }
 
+/// A form's `do`, fit to go back in a URL: a short lowercase word, else nothing.
+fn form_name(act: &str) -> Option<&str> {
+    (act.len() <= 20 && act.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')).then_some(act)
+}
+
 /// Where to send someone back after a failed write: the code, and which
 /// form it was; what they typed waits in the drafts, never in the URL.
 fn back_with_error(to: &str, e: &ServiceError, form: Option<&str>) -> Response {
     let mut url = format!("{to}?error={}", error_code(e));
-    if let Some(f) = form.filter(|f| f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') && f.len() <= 20) {
+    if let Some(f) = form.and_then(form_name) {
         url.push_str(&format!("&for={f}"));
     }
     Redirect::to(&url).into_response()
@@ -248,8 +262,7 @@ async fn participant_act(State(state): State<AppState>, Path(code): Path<String>
     match result {
         Ok(()) => {
             state.store.drafts.remove(&draft);
-            let act = if f.act.bytes().all(|b| b.is_ascii_lowercase()) && f.act.len() <= 20 { f.act.as_str() } else { "1" };
-            Redirect::to(&format!("{back}?saved={act}")).into_response()
+            Redirect::to(&format!("{back}?saved={}", form_name(&f.act).unwrap_or("1"))).into_response()
         }
         Err(e) => keep(e),
     }
@@ -267,9 +280,7 @@ fn sign_in_with(state: &AppState, id: &str, key: &str) -> Response {
     let back = format!("/f/{id}");
     let key = key.trim();
     let session = match state.store.authenticate(id, key) {
-        Ok(Credential::Facilitator) if !convene_is_participant(key) => {
-            state.store.accounts.start(SessionKind::Facilitator, &id.to_string())
-        }
+        Ok(Credential::Facilitator) => state.store.accounts.start(SessionKind::Facilitator, &id.to_string()),
         _ => None,
     };
     match session {
@@ -277,16 +288,8 @@ fn sign_in_with(state: &AppState, id: &str, key: &str) -> Response {
             state.audit(id, "facilitator", "sign_in", None);
             see_other_with_cookie(&back, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS))
         }
-        None => {
-            let mut res = Redirect::to(&format!("{back}?error=bad_key")).into_response();
-            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
-        }
+        None => see_other_no_store(&format!("{back}?error=bad_key")),
     }
-}
-
-fn convene_is_participant(key: &str) -> bool {
-    crate::secret::is_participant_token(key)
 }
 
 async fn sign_in_link(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<KeyForm>) -> Response {
@@ -312,11 +315,7 @@ fn organiser_sign_in_with(state: &AppState, key: &str) -> Response {
         state.store.accounts.organiser_by_key(key.trim()).and_then(|name| state.store.accounts.start(SessionKind::Organiser, &name));
     match session {
         Some(sid) => see_other_with_cookie("/o", cookie(&organiser_cookie(), &sid, SESSION_DAYS)),
-        None => {
-            let mut res = Redirect::to("/o?error=bad_key").into_response();
-            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
-        }
+        None => see_other_no_store("/o?error=bad_key"),
     }
 }
 
@@ -337,8 +336,7 @@ async fn organiser_sign_out(State(state): State<AppState>, headers: HeaderMap) -
 
 /// The organiser a browser is signed in as.
 fn organiser_of(state: &AppState, headers: &HeaderMap) -> Option<String> {
-    let sid = crate::api::auth::cookie(headers, &organiser_cookie())?;
-    state.store.accounts.session(SessionKind::Organiser, sid)
+    state.store.organiser(&cookies(headers))
 }
 
 /// Back to the console page the form was on, keeping its tab.

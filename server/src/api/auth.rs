@@ -32,11 +32,15 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The token of an `Authorization: Bearer` header, if there is one.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
 /// The credential of a request, or 401.
 pub fn credential(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap, facilitator: bool) -> ApiResult<Credential> {
-    if let Some(auth) = headers.get(header::AUTHORIZATION) {
-        let token = auth.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
-        let token = token.filter(|t| !t.is_empty()).ok_or_else(ApiError::unauthorized)?;
+    if headers.contains_key(header::AUTHORIZATION) {
+        let token = bearer(headers).filter(|t| !t.is_empty()).ok_or_else(ApiError::unauthorized)?;
         return Ok(store.authenticate(dialogue, token)?);
     }
     if method != Method::GET && method != Method::HEAD && headers.contains_key(header::COOKIE) && !same_origin(headers) {

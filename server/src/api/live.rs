@@ -10,7 +10,7 @@ use axum::body::Body;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use convene::{DomainError, Kind};
@@ -105,10 +105,7 @@ pub async fn events(
 ) -> ApiResult<Response> {
     let id = parse_id(&id, "dialogue")?;
     let Some(seat) = state.streams.open(state.client_ip(peer, &headers)) else {
-        let mut e =
-            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "Too many live streams from this address; try again in a moment.");
-        e.retry_after = Some(5);
-        return Err(e);
+        return Ok(crate::guard::unavailable("Too many live streams from this address; try again in a moment."));
     };
     let (slot, agenda_seq) = state.store.subscribe(id, state.stopping.clone()).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
     let body = LiveBody { slot, counts: counts_only(&q), agenda_seq, queued: None, _seat: seat };

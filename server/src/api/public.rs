@@ -25,8 +25,7 @@ fn created(state: &AppState, c: Created) -> CreatedAnswer {
 
 /// The organiser a request's `Authorization: Bearer` key names, or 401.
 fn organiser(state: &AppState, headers: &HeaderMap) -> ApiResult<String> {
-    let token = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
-    token.and_then(|t| state.store.accounts.organiser_by_key(t)).ok_or_else(|| {
+    super::auth::bearer(headers).and_then(|t| state.store.accounts.organiser_by_key(t)).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
@@ -73,6 +72,11 @@ pub async fn delete(State(state): State<AppState>, Path(id): Path<String>, m: Me
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// One audit line as the API and the facilitator's archive give it.
+pub fn audit_json((at, role, action, detail): convene::archive::AuditLine) -> Value {
+    json!({"at": convene::time::rfc3339(at), "role": role, "action": action, "detail": detail})
+}
+
 /// The facilitation actions on a dialogue, with their times; never public.
 pub async fn audit(
     State(state): State<AppState>,
@@ -82,13 +86,7 @@ pub async fn audit(
 ) -> ApiResult<([(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
     let id = parse_id(&id, "dialogue")?;
     super::auth::facilitator(&state.store, id, &m, &h)?;
-    let items: Vec<Value> = state
-        .store
-        .accounts
-        .audit_log(id)
-        .into_iter()
-        .map(|(at, role, action, detail)| json!({"at": convene::time::rfc3339(at), "role": role, "action": action, "detail": detail}))
-        .collect();
+    let items: Vec<Value> = state.store.accounts.audit_log(id).into_iter().map(audit_json).collect();
     Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(json!({"items": items}))))
 }
 

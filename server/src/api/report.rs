@@ -88,14 +88,8 @@ pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: H
     let uuid = parse_id(&id, "dialogue")?;
     let facilitator = auth::credential(&s.store, uuid, &Method::GET, &h, true).ok() == Some(Credential::Facilitator);
     // The facilitator's archive keeps the audit log; import leaves it aside.
-    let audit: Option<Vec<serde_json::Value>> = facilitator.then(|| {
-        s.store
-            .accounts
-            .audit_log(uuid)
-            .into_iter()
-            .map(|(at, role, action, detail)| serde_json::json!({"at": convene::time::rfc3339(at), "role": role, "action": action, "detail": detail}))
-            .collect()
-    });
+    let audit: Option<Vec<serde_json::Value>> =
+        facilitator.then(|| s.store.accounts.audit_log(uuid).into_iter().map(super::public::audit_json).collect());
     let (body, name) = render(&s, &id, &h, move |d| {
         let mut archive = convene::export::export(d, facilitator);
         if let Some(a) = audit {

@@ -187,10 +187,15 @@ impl Accounts {
         .collect()
     }
 
-    /// Closed dialogues with when they were created.
+    /// Closed dialogues and when each closed: its last `close` in the audit
+    /// log, else (an archive imported closed) when it was created.
     pub fn closed_dialogues(&self) -> Vec<(uuid::Uuid, i64)> {
         self.with(|c| {
-            let mut st = c.prepare_cached("SELECT id, created_at FROM dialogues WHERE status = 'closed'")?;
+            let mut st = c.prepare_cached(
+                "SELECT d.id, COALESCE(MAX(a.at), d.created_at) FROM dialogues d
+                 LEFT JOIN audit a ON a.dialogue_id = d.id AND a.action = 'close'
+                 WHERE d.status = 'closed' GROUP BY d.id",
+            )?;
             let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
         })
@@ -198,16 +203,6 @@ impl Accounts {
         .into_iter()
         .filter_map(|(id, at)| Some((uuid::Uuid::try_parse(&id).ok()?, at)))
         .collect()
-    }
-
-    /// When a dialogue was last closed, from its audit log.
-    pub fn closed_at(&self, dialogue: uuid::Uuid) -> Option<i64> {
-        self.with(|c| {
-            c.query_row("SELECT MAX(at) FROM audit WHERE dialogue_id = ?1 AND action = 'close'", [dialogue.to_string()], |r| {
-                r.get::<_, Option<i64>>(0)
-            })
-        })
-        .flatten()
     }
 
     /// A dialogue's audit log, oldest first: (time, role, action, detail).

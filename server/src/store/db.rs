@@ -251,12 +251,6 @@ pub fn dialogue_codes(conn: &Connection) -> rusqlite::Result<Vec<(Uuid, String)>
     rows.into_iter().map(|(id, code)| Ok((uuid(id)?, code))).collect()
 }
 
-pub fn dialogue_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {
-    let mut st = conn.prepare("SELECT id FROM dialogues ORDER BY created_at")?;
-    let ids = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    ids.into_iter().map(uuid).collect()
-}
-
 /// Loads one dialogue with its participants, contributions and backings.
 pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
     let did = id.to_string();

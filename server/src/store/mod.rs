@@ -215,11 +215,6 @@ impl Store {
         self.shared.known.read().unwrap_or_else(|e| e.into_inner()).len()
     }
 
-    /// Dialogues in memory now.
-    pub fn loaded_count(&self) -> usize {
-        self.shared.dialogues.read().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
     /// Asks the writer to let go of dialogues idle for `idle`.
     pub fn unload_idle(&self, idle: std::time::Duration) {
         let before = std::time::Instant::now().checked_sub(idle).unwrap_or_else(std::time::Instant::now);
@@ -341,10 +336,8 @@ impl Store {
     /// closed dialogue counts from its import); how many went.
     pub async fn purge_closed(&self, days: u32) -> usize {
         let cutoff = now_ms() - i64::from(days) * 86_400_000;
-        let closed = self.accounts.closed_dialogues();
         let mut purged = 0;
-        for (id, created) in closed {
-            let closed_at = self.accounts.closed_at(id).unwrap_or(created);
+        for (id, closed_at) in self.accounts.closed_dialogues() {
             if closed_at <= cutoff && self.delete(id).await.is_ok() {
                 tracing::info!(dialogue = %id, "deleted a dialogue closed more than {days} days ago");
                 purged += 1;
@@ -383,13 +376,13 @@ impl Store {
     /// session of the organiser who owns it, or a participant's token.
     /// `facilitator` says which to try first.
     pub fn cookie_credential(&self, id: Uuid, cookie: &dyn Fn(&str) -> Option<String>, facilitator: bool) -> Option<Credential> {
-        use app::backend::{facilitator_cookie, organiser_cookie, participant_cookie};
+        use app::backend::{facilitator_cookie, participant_cookie};
         let as_facilitator = || {
             let session = cookie(&facilitator_cookie(id)).and_then(|s| self.accounts.session(SessionKind::Facilitator, &s));
             if session.is_some_and(|d| d == id.to_string()) {
                 return Some(Credential::Facilitator);
             }
-            let organiser = cookie(&organiser_cookie()).and_then(|s| self.accounts.session(SessionKind::Organiser, &s))?;
+            let organiser = self.organiser(cookie)?;
             let owner = self.read(id, |d| d.organiser.clone()).ok().flatten()?;
             (owner == organiser).then_some(Credential::Facilitator)
         };
@@ -420,9 +413,10 @@ impl Store {
         Ok(key)
     }
 
-    /// An organiser's dialogues, newest first: id, title, code, live.
-    pub fn organiser_dialogues(&self, name: &str) -> Vec<(Uuid, String, String, bool, i64)> {
-        self.accounts.organiser_dialogues(name)
+    /// The organiser a browser is signed in as, from its cookies.
+    pub fn organiser(&self, cookie: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+        let session = cookie(&app::backend::organiser_cookie())?;
+        self.accounts.session(SessionKind::Organiser, &session)
     }
 }
 

@@ -42,11 +42,7 @@ fn sign_in(d: &Dialogue, flash: Flash) -> AnyView {
             <p>{d.spec.title.clone()}</p>
             <Notice error=flash.error saved=false/>
             <p class="hint visible">{s::SIGN_IN_TEXT}</p>
-            <form method="post" action=format!("/f/{}/signin", d.id) class="stack">
-                <label for="key">{s::KEY_LABEL}</label>
-                <input id="key" name="key" type="password" autocomplete="off" required/>
-                <button type="submit">{s::SIGN_IN}</button>
-            </form>
+            <crate::parts::KeyForm action=format!("/f/{}/signin", d.id) label=s::KEY_LABEL button=s::SIGN_IN/>
         </section>
     }
     .into_any()

@@ -57,11 +57,7 @@ fn sign_in(flash: Flash) -> AnyView {
             <h1>{s::ORGANISER_SIGN_IN}</h1>
             <Notice error=flash.error saved=false/>
             <p class="hint visible">{s::ORGANISER_SIGN_IN_TEXT}</p>
-            <form method="post" action="/o/signin" class="stack">
-                <label for="key">{s::ORGANISER_KEY}</label>
-                <input id="key" name="key" type="password" autocomplete="off" required/>
-                <button type="submit">{s::ORGANISER_SIGN_IN}</button>
-            </form>
+            <crate::parts::KeyForm action="/o/signin".to_string() label=s::ORGANISER_KEY button=s::ORGANISER_SIGN_IN/>
         </section>
     }
     .into_any()

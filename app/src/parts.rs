@@ -21,6 +21,19 @@ pub fn ActForm(action: String, act: &'static str, #[prop(optional)] class: &'sta
     }
 }
 
+/// A form that trades a key for a session (the key is a password field:
+/// never autofilled, never shown).
+#[component]
+pub fn KeyForm(action: String, label: &'static str, button: &'static str) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="stack">
+            <label for="key">{label}</label>
+            <input id="key" name="key" type="password" autocomplete="off" required/>
+            <button type="submit">{button}</button>
+        </form>
+    }
+}
+
 /// A form that does what cannot be undone: what it does, a box to tick,
 /// and the button (`value=yes` only when ticked; browsers require it).
 #[component]

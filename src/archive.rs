@@ -57,6 +57,8 @@ pub struct ArchivedPerson {
     pub joined_at: Option<String>,
     #[serde(default)]
     pub rating: Option<i64>,
+    #[serde(default)]
+    pub show_name: bool,
 }
 
 /// One line of a facilitator's archived audit log.
@@ -211,6 +213,7 @@ impl Archive {
             let joined = timestamp(&format!("participants[{n}].joined_at"), p.joined_at.as_deref(), now)?;
             let mut person = anonymous_participant(pid, joined);
             person.name = text::parse_optional(&format!("participants[{n}].name"), p.name.as_deref(), text::TITLE_MAX)?;
+            person.show_name = p.show_name && person.name.is_some();
             person.sector = match p.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 Some(s) if SECTORS.contains(&s) => Some(s.to_string()),
                 Some(s) => {
@@ -417,6 +420,7 @@ fn anonymous_participant(id: Uuid, joined_at: i64) -> Participant {
     Participant {
         id,
         name: None,
+        show_name: false,
         sector: None,
         // Archived people never sign in again: no secret matches an empty hash.
         secret_hash: String::new(),

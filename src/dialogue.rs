@@ -34,6 +34,8 @@ pub const SECTORS: [&str; 6] = ["government", "media", "business", "academia", "
 pub struct Participant {
     pub id: Uuid,
     pub name: Option<String>,
+    /// They asked for their name beside what they said in the published report.
+    pub show_name: bool,
     pub sector: Option<String>,
     /// Hex SHA-256 of the token's secret part; the token itself is never kept.
     pub secret_hash: String,

@@ -99,6 +99,7 @@ fn archive(d: &Dialogue, everything: bool) -> Value {
         .map(|p| json!({
             "id": pid[&p.id],
             "name": p.name,
+            "show_name": p.show_name,
             "sector": p.sector,
             "joined_at": rfc3339(p.joined_at),
             "rating": p.rating,

@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod archive;
+pub mod command;
 pub mod contribution;
 pub mod dialogue;
 pub mod error;

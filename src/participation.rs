@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::agenda::Stage;
@@ -13,21 +14,24 @@ use crate::text::{self, CONTRIBUTION_MAX, TITLE_MAX};
 /// Most participants one dialogue takes.
 pub const MAX_PARTICIPANTS: usize = 100_000;
 
+/// What a person gives when they join, all of it optional. Their name is
+/// printed in the published report only when they tick `show_name`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Joining {
+    pub name: Option<String>,
+    pub sector: Option<String>,
+    pub show_name: bool,
+}
+
 impl Dialogue {
-    pub fn join(
-        &mut self,
-        id: Uuid,
-        name: Option<&str>,
-        sector: Option<&str>,
-        secret_hash: String,
-        now: i64,
-    ) -> Result<&Participant, DomainError> {
+    pub fn join(&mut self, id: Uuid, joining: &Joining, secret_hash: String, now: i64) -> Result<&Participant, DomainError> {
         self.require_live()?;
         if self.participants.len() >= (self.spec.max_participants as usize).min(MAX_PARTICIPANTS) {
             return Err(DomainError::conflict("dialogue_full", "This dialogue has no room for more participants."));
         }
-        let name = text::parse_optional("name", name, TITLE_MAX)?;
-        let sector = match sector.map(str::trim).filter(|s| !s.is_empty()) {
+        let name = text::parse_optional("name", joining.name.as_deref(), TITLE_MAX)?;
+        let sector = match joining.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
             Some(s) => {
                 let norm = s.to_lowercase().replace([' ', '-'], "_");
@@ -39,6 +43,7 @@ impl Dialogue {
         };
         let p = Participant {
             id,
+            show_name: joining.show_name && name.is_some(),
             name,
             sector,
             secret_hash,

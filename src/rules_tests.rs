@@ -17,7 +17,7 @@ fn dialogue() -> Dialogue {
     let (spec, agenda) = CreateDialogue { title: Some("Test".into()), ..Default::default() }.parse(Strictness::Create).unwrap();
     let mut d = Dialogue::new(id(1), "ABC123".into(), String::new(), spec, agenda, 0);
     for p in 0..5 {
-        d.join(id(100 + p), None, None, String::new(), 0).unwrap();
+        d.join(id(100 + p), &Default::default(), String::new(), 0).unwrap();
     }
     d
 }

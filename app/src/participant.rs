@@ -80,7 +80,9 @@ fn join_form(d: &Dialogue, code: &str, flash: Flash) -> AnyView {
             {flash.saved.then(|| view! { <p class="saved" role="status">{s::ERASED}</p> })}
             <form method="post" action=format!("/j/{code}") class="card stack">
                 <label for="name">{s::NAME_LABEL}</label>
-                <input id="name" name="name" maxlength="200" autocomplete="name"/>
+                <input id="name" name="name" maxlength="200" autocomplete="name" aria-describedby="name-use"/>
+                <label class="check"><input type="checkbox" name="show_name" value="true"/>" "{s::SHOW_NAME}</label>
+                <p class="hint visible" id="name-use">{s::NAME_USE}</p>
                 <label for="sector">{s::SECTOR_LABEL}</label>
                 <select id="sector" name="sector">
                     <option value="">{s::SECTOR_NONE}</option>

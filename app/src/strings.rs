@@ -26,6 +26,9 @@ pub const RECONNECTING: &str = "Reconnecting…";
 // Joining
 pub const JOINING: &str = "You are joining";
 pub const NAME_LABEL: &str = "Your name (optional)";
+pub const SHOW_NAME: &str = "Show my name in the report";
+pub const NAME_USE: &str =
+    "Your name stays with the facilitators unless you tick the box: then the published report prints it beside what you say.";
 pub const SECTOR_LABEL: &str = "Your sector (optional)";
 pub const SECTOR_NONE: &str = "Rather not say";
 pub const ANONYMOUS_NOTE: &str = "You can take part anonymously. Nobody needs an account.";

@@ -11,16 +11,17 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use convene::agenda::Transition;
 use convene::archive::Archive;
 use convene::{Dialogue, DomainError, Kind};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::api::auth::same_origin;
+use crate::api::auth::{same_origin, Facilitator, Participant};
+use crate::api::error::ApiError;
 use crate::state::AppState;
 use crate::store::accounts::{SessionKind, SESSION_DAYS};
-use crate::store::{now_ms, Credential, ServiceError, Store};
+use crate::store::{Asker, Command, Outcome, ServiceError, Store};
+use convene::command::FormFields;
 
 /// What pages read: the store, in memory.
 pub struct PageBackend {
@@ -37,8 +38,8 @@ impl Backend for PageBackend {
     }
     fn who(&self, id: Uuid, cookie: &dyn Fn(&str) -> Option<String>, facilitator: bool) -> Option<Who> {
         match self.store.cookie_credential(id, cookie, facilitator)? {
-            Credential::Participant(p) => Some(Who::Participant(p)),
-            Credential::Facilitator => Some(Who::Facilitator),
+            Asker::Participant(p) => Some(Who::Participant(p)),
+            Asker::Facilitator => Some(Who::Facilitator),
         }
     }
     fn organiser(&self, cookie: &dyn Fn(&str) -> Option<String>) -> Option<String> {
@@ -136,8 +137,8 @@ fn form_name(act: &str) -> Option<&str> {
 
 /// Where to send someone back after a failed write: the code, and which
 /// form it was; what they typed waits in the drafts, never in the URL.
-fn back_with_error(to: &str, e: &ServiceError, form: Option<&str>) -> Response {
-    let mut url = format!("{to}?error={}", error_code(e));
+fn back_with_error(to: &str, code: &str, form: Option<&str>) -> Response {
+    let mut url = format!("{to}?error={code}");
     if let Some(f) = form.and_then(form_name) {
         url.push_str(&format!("&for={f}"));
     }
@@ -158,36 +159,14 @@ async fn join_code(State(state): State<AppState>, Query(q): Query<CodeQuery>) ->
     }
 }
 
-#[derive(Deserialize, Default)]
-struct JoinForm {
-    name: Option<String>,
-    sector: Option<String>,
-}
-
-async fn join(State(state): State<AppState>, Path(code): Path<String>, Form(f): Form<JoinForm>) -> Response {
+async fn join(State(state): State<AppState>, Path(code): Path<String>, Form(f): Form<convene::participation::Joining>) -> Response {
     let Some(id) = state.store.find_code(&code) else { return Redirect::to("/?error=unknown_code").into_response() };
     let code = crate::secret::normalize_code(&code);
     let back = format!("/j/{code}");
-    match state.store.join(id, f.name, f.sector).await {
+    match state.store.join(id, f).await {
         Ok((_, token)) => see_other_with_cookie(&back, cookie(&participant_cookie(id), &token, 30)),
-        Err(e) => back_with_error(&back, &e, None),
+        Err(e) => back_with_error(&back, error_code(&e), None),
     }
-}
-
-#[derive(Deserialize, Default)]
-struct ActForm {
-    #[serde(rename = "do")]
-    act: String,
-    text: Option<String>,
-    theme: Option<String>,
-    value: Option<String>,
-    cid: Option<String>,
-    into: Option<String>,
-    index: Option<String>,
-}
-
-fn cid(f: &ActForm) -> Result<Uuid, ServiceError> {
-    f.cid.as_deref().and_then(|c| Uuid::try_parse(c).ok()).ok_or_else(|| DomainError::not_found("contribution").into())
 }
 
 /// The cookie lookup of a request, for the store.
@@ -195,77 +174,45 @@ fn cookies(headers: &HeaderMap) -> impl Fn(&str) -> Option<String> + '_ {
     move |name| crate::api::auth::cookie(headers, name).map(str::to_string)
 }
 
-async fn participant_act(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap, Form(f): Form<ActForm>) -> Response {
-    let Some(id) = state.store.find_code(&code) else { return Redirect::to("/?error=unknown_code").into_response() };
+/// A participant's form: the same command, checks and store entry as the
+/// JSON API's. On failure, what they typed waits in the drafts.
+async fn participant_act(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    who: Result<Participant, ApiError>,
+    Form(f): Form<FormFields>,
+) -> Response {
     let back = format!("/j/{}", crate::secret::normalize_code(&code));
-    let who = state.store.cookie_credential(id, &cookies(&headers), false);
-    let Some(Credential::Participant(pid)) = who else {
-        let e = DomainError::new(convene::error::ErrorClass::Unauthorized, "unauthorized", "Join first.");
-        return back_with_error(&back, &e.into(), None);
+    let who = match who {
+        Ok(who) => who,
+        Err(e) if e.code == "not_found" => return Redirect::to("/?error=unknown_code").into_response(),
+        Err(e) if e.code == "rate_limited" => return keep_draft(&state, None, &back, &f, e.code),
+        Err(_) => return back_with_error(&back, "unauthorized", None),
     };
-    let draft = app::backend::participant_draft(pid);
-    let keep = |e: ServiceError| {
-        if f.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
-            let text: String = f.text.as_deref().unwrap_or("").chars().take(convene::text::LONG_MAX).collect();
-            let theme: Option<String> = f.theme.as_deref().map(|t| t.chars().take(convene::text::TITLE_MAX).collect());
-            state.store.drafts.put(draft.clone(), serde_json::json!({"for": f.act, "text": text, "theme": theme}));
-        }
-        back_with_error(&back, &e, Some(&f.act))
+    let draft = app::backend::participant_draft(who.id);
+    let result = match Command::try_from(&f) {
+        Ok(command) => state.store.run(who.dialogue, Asker::Participant(who.id), command).await,
+        Err(e) => Err(e.into()),
     };
-    if state.store.pace(pid).is_err() {
-        return keep(DomainError::new(convene::error::ErrorClass::Conflict, "rate_limited", "Too many at once.").into());
-    }
-    let text = f.text.clone().unwrap_or_default();
-    let store = &state.store;
-    let new_id = Uuid::new_v4();
-    let result: Result<(), ServiceError> = match f.act.as_str() {
-        single @ ("hope" | "concern" | "reservation" | "commitment") => {
-            let kind = Kind::parse(single).unwrap_or(Kind::Hope);
-            store.write(id, move |d| d.put_single(pid, kind, &text, new_id, now_ms()).map(|_| ())).await
-        }
-        "question" => store.write(id, move |d| d.post(pid, Kind::Question, &text, None, new_id, now_ms()).map(|_| ())).await,
-        "recommendation" => {
-            let theme = f.theme.clone();
-            store.write(id, move |d| d.post(pid, Kind::Recommendation, &text, theme.as_deref(), new_id, now_ms()).map(|_| ())).await
-        }
-        "rating" => match f.value.as_deref().and_then(|v| v.trim().parse::<i64>().ok()) {
-            Some(v) => store.write(id, move |d| d.rate(pid, v).map(|_| ())).await,
-            None => Err(DomainError::invalid_as("out_of_scale", "Pick a value on the scale.").into()),
-        },
-        act @ ("vote" | "unvote" | "endorse" | "unendorse") => match cid(&f) {
-            Ok(c) => {
-                let kind = if act.ends_with("vote") { Kind::Question } else { Kind::Recommendation };
-                let on = !act.starts_with("un");
-                store.write(id, move |d| d.back(pid, c, kind, on)).await
-            }
-            Err(e) => Err(e),
-        },
-        "withdraw" => match cid(&f) {
-            Ok(c) => store.write(id, move |d| d.withdraw(pid, c)).await,
-            Err(e) => Err(e),
-        },
-        "erase" => {
-            if f.value.as_deref() != Some("yes") {
-                Err(DomainError::invalid_as("confirm_needed", "Tick the box to confirm.").into())
-            } else {
-                return match store.erase(id, pid).await {
-                    Ok(()) => {
-                        state.store.drafts.remove(&draft);
-                        see_other_with_cookie(&format!("{back}?saved=erase"), cookie(&participant_cookie(id), "", 0))
-                    }
-                    Err(e) => back_with_error(&back, &e, None),
-                };
-            }
-        }
-        _ => Err(DomainError::invalid("Unknown action.").into()),
-    };
+    state.store.drafts.remove(&draft);
     match result {
-        Ok(()) => {
-            state.store.drafts.remove(&draft);
-            Redirect::to(&format!("{back}?saved={}", form_name(&f.act).unwrap_or("1"))).into_response()
+        Ok(_) if f.act == "erase" => {
+            see_other_with_cookie(&format!("{back}?saved=erase"), cookie(&participant_cookie(who.dialogue), "", 0))
         }
-        Err(e) => keep(e),
+        Ok(_) => Redirect::to(&format!("{back}?saved={}", form_name(&f.act).unwrap_or("1"))).into_response(),
+        Err(e) => keep_draft(&state, Some(draft), &back, &f, error_code(&e)),
     }
+}
+
+/// Back to the participant's page with the error; the text they sent waits
+/// for them in the drafts (never in the URL).
+fn keep_draft(state: &AppState, draft: Option<String>, back: &str, f: &FormFields, code: &str) -> Response {
+    if let (Some(draft), Some(text)) = (draft, f.text.as_deref().filter(|t| !t.trim().is_empty())) {
+        let text: String = text.chars().take(convene::text::LONG_MAX).collect();
+        let theme: Option<String> = f.theme.as_deref().map(|t| t.chars().take(convene::text::TITLE_MAX).collect());
+        state.store.drafts.put(draft, serde_json::json!({"for": f.act, "text": text, "theme": theme}));
+    }
+    back_with_error(back, code, (f.act != "erase").then_some(f.act.as_str()))
 }
 
 #[derive(Deserialize)]
@@ -280,7 +227,7 @@ fn sign_in_with(state: &AppState, id: &str, key: &str) -> Response {
     let back = format!("/f/{id}");
     let key = key.trim();
     let session = match state.store.authenticate(id, key) {
-        Ok(Credential::Facilitator) => state.store.accounts.start(SessionKind::Facilitator, &id.to_string()),
+        Ok(Asker::Facilitator) => state.store.accounts.start(SessionKind::Facilitator, &id.to_string()),
         _ => None,
     };
     match session {
@@ -351,77 +298,34 @@ fn console_back(headers: &HeaderMap, id: Uuid) -> String {
     }
 }
 
-async fn facilitator_act(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, Form(f): Form<ActForm>) -> Response {
+/// A facilitator's form on the console: the same command, checks and store
+/// entry as the JSON API's.
+async fn facilitator_act(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    who: Result<Facilitator, ApiError>,
+    Form(f): Form<FormFields>,
+) -> Response {
     let Ok(id) = Uuid::try_parse(&id) else { return Redirect::to("/").into_response() };
+    let Ok(who) = who else { return Redirect::to(&format!("/f/{id}?error=bad_key")).into_response() };
     let back = console_back(&headers, id);
     let sep = if back.contains('?') { '&' } else { '?' };
-    let authorized = state.store.cookie_credential(id, &cookies(&headers), true) == Some(Credential::Facilitator);
-    if !authorized {
-        return Redirect::to(&format!("/f/{id}?error=bad_key")).into_response();
-    }
-    if f.act == "delete_dialogue" {
-        if f.value.as_deref() != Some("yes") {
-            return Redirect::to(&format!("{back}{sep}error=confirm_needed")).into_response();
-        }
-        return match state.store.delete(id).await {
-            Ok(()) => see_other_with_cookie("/o?saved=deleted", cookie(&facilitator_cookie(id), "", 0)),
-            Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
-        };
-    }
-    if f.act == "new_key" {
-        return match state.store.new_facilitator_key(id).await {
-            Ok(key) => {
-                state.audit(id, "facilitator", "new_key", None);
-                // The new link is shown once, on this answer only.
-                let link = format!("{}/f/{id}/signin?key={key}", state.public_url);
-                let sid = state.store.accounts.start(SessionKind::Facilitator, &id.to_string()).unwrap_or_default();
-                let mut res = new_link_page(&link, &format!("/f/{id}")).into_response();
-                res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS));
-                res
-            }
-            Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
-        };
-    }
-    let store = &state.store;
-    let text = f.text.clone().unwrap_or_default();
-    let index = f.index.as_deref().and_then(|i| i.parse::<usize>().ok());
-    let result: Result<(), ServiceError> = match (f.act.as_str(), index) {
-        ("stage", Some(i)) => store.write(id, move |d| d.transition(Transition::MoveTo(i))).await,
-        ("countdown", _) => match f.value.as_deref().and_then(|v| v.trim().parse::<u32>().ok()) {
-            Some(seconds) => store.write(id, move |d| d.transition(Transition::Countdown { seconds, now: now_ms() })).await,
-            None => Err(DomainError::invalid("Give the countdown in whole seconds.").into()),
-        },
-        ("lock", Some(i)) => store.write(id, move |d| d.transition(Transition::Lock(i))).await,
-        ("unlock", Some(i)) => store.write(id, move |d| d.transition(Transition::Unlock(i))).await,
-        ("conclusion", _) => store.write(id, move |d| d.conclude(&text)).await,
-        ("close", _) => store.write(id, |d| d.close()).await,
-        ("publish", _) => store.write(id, |d| d.publish_report()).await,
-        (act @ ("hide" | "unhide" | "merge" | "refile" | "answer"), _) => match cid(&f) {
-            Ok(c) => {
-                let (into, theme) = (f.into.clone().unwrap_or_default(), f.theme.clone().unwrap_or_default());
-                let act = act.to_string();
-                store
-                    .write(id, move |d| match act.as_str() {
-                        "hide" => d.set_hidden(c, true),
-                        "unhide" => d.set_hidden(c, false),
-                        "merge" => match Uuid::try_parse(&into) {
-                            Ok(into) => d.merge(c, into),
-                            Err(_) => Err(DomainError::invalid("Choose the item to merge into.")),
-                        },
-                        "refile" => d.refile(c, &theme),
-                        _ => d.answer(c, &text),
-                    })
-                    .await
-            }
-            Err(e) => Err(e),
-        },
-        _ => Err(DomainError::invalid("Unknown action.").into()),
+    let result = match Command::try_from(&f) {
+        Ok(command) => state.store.run(who.dialogue, Asker::Facilitator, command).await,
+        Err(e) => Err(e.into()),
     };
     match result {
-        Ok(()) => {
-            state.audit(id, "facilitator", &f.act, f.cid.as_deref().or(f.index.as_deref()));
-            Redirect::to(&format!("{back}{sep}saved=1")).into_response()
+        Ok(_) if f.act == "delete_dialogue" => see_other_with_cookie("/o?saved=deleted", cookie(&facilitator_cookie(id), "", 0)),
+        Ok(Outcome::Key(key)) => {
+            // The new link is shown once, on this answer only.
+            let link = format!("{}/f/{id}/signin?key={key}", state.public_url);
+            let sid = state.store.accounts.start(SessionKind::Facilitator, &id.to_string()).unwrap_or_default();
+            let mut res = new_link_page(&link, &format!("/f/{id}")).into_response();
+            res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS));
+            res
         }
+        Ok(_) => Redirect::to(&format!("{back}{sep}saved=1")).into_response(),
         Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
     }
 }

@@ -47,7 +47,7 @@ pub fn router(state: AppState) -> Router {
             res
         }));
     Router::new()
-        .merge(crate::api::router(state.clone()))
+        .merge(crate::api::router())
         .route("/healthz", get(|| async { "ok" }))
         .merge(crate::pages::router())
         .leptos_routes_with_context(

@@ -115,14 +115,14 @@ pub fn histogram_svg(r: &Resonance, low: &str, high: &str, title: &str) -> Strin
     s
 }
 
-fn list(out: &mut String, items: &[&Contribution]) {
+fn list(out: &mut String, r: &Report, items: &[&Contribution]) {
     if items.is_empty() {
         out.push_str(r#"<p class="none">None.</p>"#);
         return;
     }
     out.push_str("<ul>");
     for c in items {
-        let _ = write!(out, "<li>{}</li>", esc(&c.text));
+        let _ = write!(out, "<li>{}</li>", esc(&r.said(c)));
     }
     out.push_str("</ul>");
 }
@@ -187,9 +187,9 @@ pub fn render(r: &Report) -> String {
         r#"<section id="hopes-and-concerns" class="page"><h2>Hopes and concerns</h2><div class="side"><div><h3>Hopes <span class="count">({})</span></h3>"#,
         r.hopes.len()
     );
-    list(&mut o, &r.hopes);
+    list(&mut o, r, &r.hopes);
     let _ = write!(o, r#"</div><div><h3>Concerns <span class="count">({})</span></h3>"#, r.concerns.len());
-    list(&mut o, &r.concerns);
+    list(&mut o, r, &r.concerns);
     o.push_str("</div></div></section>");
 
     o.push_str(r#"<section id="brief" class="page"><h2>The brief</h2>"#);
@@ -236,7 +236,7 @@ pub fn render(r: &Report) -> String {
         let _ = write!(
             o,
             "<h4>{}{}</h4>",
-            esc(&q.text),
+            esc(&r.said(q)),
             if votes > 0 {
                 format!(r#" <span class="endorse">({votes} vote{})</span>"#, if votes == 1 { "" } else { "s" })
             } else {
@@ -260,7 +260,7 @@ pub fn render(r: &Report) -> String {
         histogram_svg(&r.resonance, &s.scale.low_label, &s.scale.high_label, &title)
     );
     let _ = write!(o, r#"<h3>Reservations <span class="count">({})</span></h3>"#, r.reservations.len());
-    list(&mut o, &r.reservations);
+    list(&mut o, r, &r.reservations);
     o.push_str("</section>");
 
     let total: usize = r.themes.iter().map(|(_, v)| v.len()).sum();
@@ -269,8 +269,12 @@ pub fn render(r: &Report) -> String {
         let _ = write!(o, r#"<h3>{} <span class="count">({})</span></h3><ul>"#, esc(theme), items.len());
         for c in items {
             let n = c.backers.len();
-            let _ =
-                write!(o, r#"<li>{} <span class="endorse">({n} endorsement{})</span></li>"#, esc(&c.text), if n == 1 { "" } else { "s" });
+            let _ = write!(
+                o,
+                r#"<li>{} <span class="endorse">({n} endorsement{})</span></li>"#,
+                esc(&r.said(c)),
+                if n == 1 { "" } else { "s" }
+            );
         }
         o.push_str("</ul>");
     }
@@ -280,7 +284,7 @@ pub fn render(r: &Report) -> String {
     o.push_str("</section>");
 
     let _ = write!(o, r#"<section id="commitments"><h2>Commitments <span class="count">({})</span></h2>"#, r.commitments.len());
-    list(&mut o, &r.commitments);
+    list(&mut o, r, &r.commitments);
     o.push_str("</section>");
 
     o.push_str(r#"<section id="conclusion"><h2>Conclusion and next steps</h2>"#);

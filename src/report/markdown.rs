@@ -31,13 +31,13 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-fn list(o: &mut String, items: &[&Contribution]) {
+fn list(o: &mut String, r: &Report, items: &[&Contribution]) {
     if items.is_empty() {
         o.push_str("_None._\n\n");
         return;
     }
     for c in items {
-        let _ = writeln!(o, "- {}", esc(&c.text));
+        let _ = writeln!(o, "- {}", esc(&r.said(c)));
     }
     o.push('\n');
 }
@@ -100,9 +100,9 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "| {} | {n} |", sector_name(sector));
     }
     let _ = write!(o, "\n## Hopes and concerns\n\n### Hopes ({})\n\n", r.hopes.len());
-    list(&mut o, &r.hopes);
+    list(&mut o, r, &r.hopes);
     let _ = write!(o, "### Concerns ({})\n\n", r.concerns.len());
-    list(&mut o, &r.concerns);
+    list(&mut o, r, &r.concerns);
 
     o.push_str("## The brief\n\n");
     if !s.report.title.is_empty() {
@@ -138,7 +138,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(
             o,
             "**{}**{}\n",
-            esc(&q.text),
+            esc(&r.said(q)),
             if votes > 0 { format!(" ({votes} vote{})", if votes == 1 { "" } else { "s" }) } else { String::new() }
         );
         match &q.answer {
@@ -167,7 +167,7 @@ pub fn render(r: &Report) -> String {
         _ => o.push_str("\nNo ratings were given.\n\n"),
     }
     let _ = write!(o, "### Reservations ({})\n\n", r.reservations.len());
-    list(&mut o, &r.reservations);
+    list(&mut o, r, &r.reservations);
 
     let total: usize = r.themes.iter().map(|(_, v)| v.len()).sum();
     let _ = write!(o, "## Recommendations ({total})\n\n");
@@ -175,7 +175,7 @@ pub fn render(r: &Report) -> String {
         let _ = write!(o, "### {} ({})\n\n", esc(theme), items.len());
         for c in items {
             let n = c.backers.len();
-            let _ = writeln!(o, "- {} ({n} endorsement{})", esc(&c.text), if n == 1 { "" } else { "s" });
+            let _ = writeln!(o, "- {} ({n} endorsement{})", esc(&r.said(c)), if n == 1 { "" } else { "s" });
         }
         o.push('\n');
     }
@@ -183,7 +183,7 @@ pub fn render(r: &Report) -> String {
         o.push_str("_None._\n\n");
     }
     let _ = write!(o, "## Commitments ({})\n\n", r.commitments.len());
-    list(&mut o, &r.commitments);
+    list(&mut o, r, &r.commitments);
     o.push_str("## Conclusion and next steps\n\n");
     match &d.conclusion {
         Some(c) => {

@@ -99,6 +99,15 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// A contribution's words, followed by its author's name only when they
+    /// asked for it to be shown.
+    pub fn said(&self, c: &Contribution) -> String {
+        match self.d.participants.get(&c.author).filter(|p| p.show_name).and_then(|p| p.name.as_deref()) {
+            Some(name) => format!("{} — {name}", c.text),
+            None => c.text.clone(),
+        }
+    }
+
     pub fn figure_title(&self) -> String {
         self.d.spec.resonance_figure_title.clone().unwrap_or_else(|| "How strongly did the report resonate with the participants?".into())
     }

@@ -303,6 +303,41 @@ fn the_published_archive_unmasks_nobody() {
 }
 
 #[test]
+fn a_name_is_printed_only_for_those_who_asked() {
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Names", "themes": ["Media"]}));
+    let join = |body: Value| s.expect(201, "POST", &d.path("/participants"), None, Some(body))["token"].as_str().unwrap().to_string();
+    let ada = join(json!({"name": "Ada Lovelace"}));
+    let grace = join(json!({"name": "Grace Hopper", "show_name": true}));
+    let nobody = join(json!({"show_name": true}));
+    d.stage(&s, 1);
+    for (who, text) in [(&ada, "a first hope"), (&grace, "a second hope"), (&nobody, "a nameless hope")] {
+        s.expect(200, "PUT", &d.path("/hope"), Some(who), Some(json!({ "text": text })));
+    }
+    s.expect(200, "POST", &d.path("/publish"), Some(&d.key), None);
+    // The choice is kept across a restart.
+    let s = Server::start(s.stop());
+    for path in ["/report.md", "/report.html"] {
+        let (status, _, report) = plain(&s, "GET", &d.path(path), &[], None);
+        assert_eq!(status, 200);
+        assert!(report.contains("a second hope — Grace Hopper"), "{path} names the one who asked");
+        assert!(!report.contains("Ada Lovelace"), "{path} names someone who did not ask");
+        assert!(report.contains("a nameless hope") && !report.contains("a nameless hope —"));
+    }
+    let public = s.expect(200, "GET", &d.path("/export.json"), None, None).to_string();
+    assert!(!public.contains("Ada Lovelace"));
+    // A form with an unexpected value for the box is refused, and nobody joins.
+    let (status, _, _) = plain(
+        &s,
+        "POST",
+        &format!("/j/{}", d.code),
+        &[("content-type", "application/x-www-form-urlencoded")],
+        Some("name=X&show_name=maybe"),
+    );
+    assert!((400..500).contains(&status), "{status}");
+}
+
+#[test]
 fn a_report_with_a_huge_word_renders() {
     let s = Server::fresh();
     let word = "W".repeat(20_000);

@@ -1,11 +1,16 @@
 //! Who is asking: a Bearer token, or the same credential in an HttpOnly
-//! cookie. Cookie-carried writes must come from our own origin.
+//! cookie. Cookie-carried writes must come from our own origin. The
+//! extractors [`Participant`] and [`Facilitator`] do all of it before a
+//! body is read, for the JSON routes and the plain forms alike.
 
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use uuid::Uuid;
 
-use super::error::{ApiError, ApiResult};
-use crate::store::{Credential, Store};
+use super::error::{parse_id, ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::{Asker, Store};
 
 // The cookie names and the reader are the app's, so pages and handlers agree.
 pub use app::backend::header_cookie as cookie;
@@ -38,7 +43,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// The credential of a request, or 401.
-pub fn credential(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap, facilitator: bool) -> ApiResult<Credential> {
+pub fn credential(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap, facilitator: bool) -> ApiResult<Asker> {
     if headers.contains_key(header::AUTHORIZATION) {
         let token = bearer(headers).filter(|t| !t.is_empty()).ok_or_else(ApiError::unauthorized)?;
         return Ok(store.authenticate(dialogue, token)?);
@@ -53,8 +58,8 @@ pub fn credential(store: &Store, dialogue: Uuid, method: &Method, headers: &Head
 /// The participant a request comes from; their writes are paced.
 pub fn participant(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap) -> ApiResult<Uuid> {
     match credential(store, dialogue, method, headers, false)? {
-        Credential::Participant(p) if *method == Method::GET => Ok(p),
-        Credential::Participant(p) => match store.pace(p) {
+        Asker::Participant(p) if *method == Method::GET => Ok(p),
+        Asker::Participant(p) => match store.pace(p) {
             Ok(()) => Ok(p),
             Err(wait) => Err(ApiError {
                 status: StatusCode::TOO_MANY_REQUESTS,
@@ -63,7 +68,7 @@ pub fn participant(store: &Store, dialogue: Uuid, method: &Method, headers: &Hea
                 retry_after: Some(wait),
             }),
         },
-        Credential::Facilitator => {
+        Asker::Facilitator => {
             Err(ApiError::new(StatusCode::FORBIDDEN, "participants_only", "Only participants contribute; join the dialogue to take part."))
         }
     }
@@ -71,9 +76,51 @@ pub fn participant(store: &Store, dialogue: Uuid, method: &Method, headers: &Hea
 
 pub fn facilitator(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap) -> ApiResult<()> {
     match credential(store, dialogue, method, headers, true)? {
-        Credential::Facilitator => Ok(()),
-        Credential::Participant(_) => {
+        Asker::Facilitator => Ok(()),
+        Asker::Participant(_) => {
             Err(ApiError::new(StatusCode::FORBIDDEN, "facilitators_only", "Only the dialogue's facilitators may do this."))
         }
+    }
+}
+
+/// The dialogue a route names: its `{id}`, or the join code of a participant's page.
+async fn dialogue_of(parts: &mut Parts, state: &AppState) -> ApiResult<Uuid> {
+    let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| ApiError::not_found("dialogue"))?;
+    for (name, value) in &params {
+        match name {
+            "id" => return parse_id(value, "dialogue"),
+            "code" => return state.store.find_code(value).ok_or_else(|| ApiError::not_found("dialogue")),
+            _ => {}
+        }
+    }
+    Err(ApiError::not_found("dialogue"))
+}
+
+/// A participant of the route's dialogue; a write of theirs is paced.
+pub struct Participant {
+    pub dialogue: Uuid,
+    pub id: Uuid,
+}
+
+impl FromRequestParts<AppState> for Participant {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let dialogue = dialogue_of(parts, state).await?;
+        let id = participant(&state.store, dialogue, &parts.method, &parts.headers)?;
+        Ok(Participant { dialogue, id })
+    }
+}
+
+/// A facilitator of the route's dialogue (its key, a session, or its organiser).
+pub struct Facilitator {
+    pub dialogue: Uuid,
+}
+
+impl FromRequestParts<AppState> for Facilitator {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let dialogue = dialogue_of(parts, state).await?;
+        facilitator(&state.store, dialogue, &parts.method, &parts.headers)?;
+        Ok(Facilitator { dialogue })
     }
 }

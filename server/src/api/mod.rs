@@ -9,10 +9,7 @@ mod participation;
 pub mod public;
 mod report;
 
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::Method;
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 use axum::Router;
 
@@ -24,7 +21,7 @@ pub const IMPORT_LIMIT: usize = 16 * 1024 * 1024;
 /// The pages' form posts (a create form with a long report summary).
 pub const FORM_LIMIT: usize = 1024 * 1024;
 
-pub fn router(state: AppState) -> Router<AppState> {
+pub fn router() -> Router<AppState> {
     let d = "/api/v1/dialogues/{id}";
     let import = Router::new().route("/api/v1/dialogues/import", post(public::import)).layer(DefaultBodyLimit::max(IMPORT_LIMIT));
     Router::new()
@@ -53,14 +50,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(&format!("{d}/export.csv"), get(report::export_csv))
         .route(&format!("{d}/export.json"), get(report::export_json))
         .route("/api/v1/{*rest}", axum::routing::any(not_found))
-        .merge(facilitation_router(state))
+        .merge(facilitation_router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .merge(import)
 }
 
-/// The facilitators' routes, each success recorded in the audit log; the
-/// participants' hot paths never pass this layer.
-fn facilitation_router(state: AppState) -> Router<AppState> {
+/// The facilitators' routes; each success goes into the audit log (`Store::run`).
+fn facilitation_router() -> Router<AppState> {
     let d = "/api/v1/dialogues/{id}";
     Router::new()
         .route(&format!("{d}/stage"), post(facilitation::stage))
@@ -74,37 +70,6 @@ fn facilitation_router(state: AppState) -> Router<AppState> {
         .route(&format!("{d}/conclusion"), put(facilitation::conclusion))
         .route(&format!("{d}/close"), post(facilitation::close))
         .route(&format!("{d}/publish"), post(facilitation::publish))
-        .route_layer(middleware::from_fn_with_state(state, audited))
-}
-
-/// The facilitation action a write to this path is, and what it names.
-fn action(method: &Method, path: &str) -> Option<(String, Option<String>)> {
-    let rest = path.strip_prefix("/api/v1/dialogues/")?;
-    let (_, tail) = rest.split_once('/')?;
-    let parts: Vec<&str> = tail.split('/').collect();
-    let named = |a: &str, d: &str| Some((a.to_string(), Some(d.to_string())));
-    match (method.as_str(), parts.as_slice()) {
-        ("POST", ["stage" | "countdown" | "close" | "publish"]) => Some((parts[0].to_string(), None)),
-        ("PUT", ["conclusion"]) => Some(("conclusion".into(), None)),
-        ("POST", ["agenda", i, a @ ("lock" | "unlock")]) => named(a, i),
-        ("POST", ["contributions", c, a @ ("hide" | "unhide" | "merge")]) => named(a, c),
-        ("PUT", ["questions", c, "answer"]) => named("answer", c),
-        _ => None,
-    }
-}
-
-/// Every facilitation action that succeeded goes into the dialogue's audit log.
-async fn audited(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let found = action(req.method(), req.uri().path());
-    let id =
-        req.uri().path().strip_prefix("/api/v1/dialogues/").and_then(|r| r.split('/').next()).and_then(|i| uuid::Uuid::try_parse(i).ok());
-    let res = next.run(req).await;
-    if let (Some((act, detail)), Some(id)) = (found, id) {
-        if res.status().is_success() {
-            state.audit(id, "facilitator", &act, detail.as_deref());
-        }
-    }
-    res
 }
 
 /// The event stream, kept out of the compression layer: it is never

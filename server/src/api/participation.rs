@@ -1,24 +1,20 @@
 //! A participant's routes: join, contribute, rate, vote, endorse, withdraw.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::StatusCode;
+use convene::command::{Command, Outcome};
 use convene::contribution::Contribution;
+use convene::participation::Joining;
 use convene::time::rfc3339;
 use convene::{Dialogue, Kind};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::auth;
+use super::auth::Participant;
 use super::error::{parse_id, ApiResult, Json, OptionalJson};
 use crate::state::AppState;
-use crate::store::now_ms;
-
-#[derive(Deserialize, Default)]
-pub struct JoinBody {
-    name: Option<String>,
-    sector: Option<String>,
-}
+use crate::store::Asker;
 
 #[derive(Deserialize)]
 pub struct TextBody {
@@ -34,6 +30,20 @@ pub struct RecommendationBody {
 #[derive(Deserialize)]
 pub struct RatingBody {
     value: serde_json::Number,
+}
+
+/// Runs a participant's command; answers with what `view` reads of the dialogue afterwards.
+async fn run<R>(state: &AppState, who: &Participant, command: Command, view: impl FnOnce(&Dialogue, Outcome) -> R) -> ApiResult<R> {
+    let outcome = state.store.run(who.dialogue, Asker::Participant(who.id), command).await?;
+    Ok(state.store.read(who.dialogue, |d| view(d, outcome))?)
+}
+
+/// The contribution a command wrote, as the API shows it.
+fn written(d: &Dialogue, outcome: Outcome) -> Value {
+    match outcome {
+        Outcome::Item(id) => d.contributions.get(&id).map(contribution_json).unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
 }
 
 /// A contribution as the API shows it.
@@ -53,10 +63,10 @@ pub fn contribution_json(c: &Contribution) -> Value {
 pub async fn join(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    OptionalJson(body): OptionalJson<JoinBody>,
+    OptionalJson(body): OptionalJson<Joining>,
 ) -> ApiResult<(StatusCode, axum::Json<Value>)> {
     let id = parse_id(&id, "dialogue")?;
-    let (pid, token) = state.store.join(id, body.name, body.sector).await?;
+    let (pid, token) = state.store.join(id, body).await?;
     Ok((StatusCode::CREATED, axum::Json(json!({"participant_id": pid, "token": token}))))
 }
 
@@ -85,129 +95,68 @@ fn me_json(d: &Dialogue, pid: Uuid) -> Value {
     })
 }
 
-pub async fn me(State(state): State<AppState>, Path(id): Path<String>, method: Method, headers: HeaderMap) -> ApiResult<axum::Json<Value>> {
-    let id = parse_id(&id, "dialogue")?;
-    let pid = auth::participant(&state.store, id, &method, &headers)?;
-    Ok(axum::Json(state.store.read(id, |d| me_json(d, pid))?))
+pub async fn me(State(state): State<AppState>, who: Participant) -> ApiResult<axum::Json<Value>> {
+    Ok(axum::Json(state.store.read(who.dialogue, |d| me_json(d, who.id))?))
 }
 
 /// A participant erases everything they gave; their token stops working.
-pub async fn erase(State(state): State<AppState>, Path(id): Path<String>, method: Method, headers: HeaderMap) -> ApiResult<StatusCode> {
-    let id = parse_id(&id, "dialogue")?;
-    let pid = auth::participant(&state.store, id, &method, &headers)?;
-    state.store.erase(id, pid).await?;
+pub async fn erase(State(state): State<AppState>, who: Participant) -> ApiResult<StatusCode> {
+    state.store.run(who.dialogue, Asker::Participant(who.id), Command::Erase).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn put_single(
-    state: AppState,
-    id: String,
-    method: Method,
-    headers: HeaderMap,
-    body: TextBody,
-    kind: Kind,
-) -> ApiResult<axum::Json<Value>> {
-    let id = parse_id(&id, "dialogue")?;
-    let pid = auth::participant(&state.store, id, &method, &headers)?;
-    let new_id = Uuid::new_v4();
-    let v = state.store.write(id, move |d| d.put_single(pid, kind, &body.text, new_id, now_ms()).map(contribution_json)).await?;
-    Ok(axum::Json(v))
-}
-
-macro_rules! single_route {
+macro_rules! say_route {
     ($name:ident, $kind:expr) => {
-        pub async fn $name(
-            State(state): State<AppState>,
-            Path(id): Path<String>,
-            method: Method,
-            headers: HeaderMap,
-            Json(body): Json<TextBody>,
-        ) -> ApiResult<axum::Json<Value>> {
-            put_single(state, id, method, headers, body, $kind).await
+        pub async fn $name(State(state): State<AppState>, who: Participant, Json(b): Json<TextBody>) -> ApiResult<axum::Json<Value>> {
+            run(&state, &who, Command::Say { kind: $kind, text: b.text }, written).await.map(axum::Json)
         }
     };
 }
 
-single_route!(hope, Kind::Hope);
-single_route!(concern, Kind::Concern);
-single_route!(reservation, Kind::Reservation);
-single_route!(commitment, Kind::Commitment);
+say_route!(hope, Kind::Hope);
+say_route!(concern, Kind::Concern);
+say_route!(reservation, Kind::Reservation);
+say_route!(commitment, Kind::Commitment);
 
-pub async fn rating(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    method: Method,
-    headers: HeaderMap,
-    Json(body): Json<RatingBody>,
-) -> ApiResult<axum::Json<Value>> {
-    let id = parse_id(&id, "dialogue")?;
-    let pid = auth::participant(&state.store, id, &method, &headers)?;
+pub async fn rating(State(state): State<AppState>, who: Participant, Json(body): Json<RatingBody>) -> ApiResult<axum::Json<Value>> {
     let value =
         body.value.as_i64().ok_or_else(|| convene::DomainError::invalid("The field `value` must be a whole number on the scale."))?;
-    let v = state.store.write(id, move |d| d.rate(pid, value)).await?;
-    Ok(axum::Json(json!({"value": v})))
-}
-
-async fn post(
-    state: AppState,
-    id: String,
-    method: Method,
-    headers: HeaderMap,
-    kind: Kind,
-    text: String,
-    theme: Option<String>,
-) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    let id = parse_id(&id, "dialogue")?;
-    let pid = auth::participant(&state.store, id, &method, &headers)?;
-    let new_id = Uuid::new_v4();
-    let v = state.store.write(id, move |d| d.post(pid, kind, &text, theme.as_deref(), new_id, now_ms()).map(contribution_json)).await?;
-    Ok((StatusCode::CREATED, axum::Json(v)))
+    let v = run(&state, &who, Command::Rate { value }, |_, o| match o {
+        Outcome::Rating(v) => json!({ "value": v }),
+        _ => Value::Null,
+    })
+    .await?;
+    Ok(axum::Json(v))
 }
 
 pub async fn question(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    method: Method,
-    headers: HeaderMap,
-    Json(body): Json<TextBody>,
+    who: Participant,
+    Json(b): Json<TextBody>,
 ) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    post(state, id, method, headers, Kind::Question, body.text, None).await
+    let v = run(&state, &who, Command::Post { kind: Kind::Question, text: b.text, theme: None }, written).await?;
+    Ok((StatusCode::CREATED, axum::Json(v)))
 }
 
 pub async fn recommendation(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    method: Method,
-    headers: HeaderMap,
-    Json(body): Json<RecommendationBody>,
+    who: Participant,
+    Json(b): Json<RecommendationBody>,
 ) -> ApiResult<(StatusCode, axum::Json<Value>)> {
-    post(state, id, method, headers, Kind::Recommendation, body.text, body.theme).await
-}
-
-async fn back(
-    state: AppState,
-    (id, cid): (String, String),
-    method: Method,
-    headers: HeaderMap,
-    kind: Kind,
-    on: bool,
-) -> ApiResult<StatusCode> {
-    let id = parse_id(&id, "dialogue")?;
-    let pid = auth::participant(&state.store, id, &method, &headers)?;
-    let cid = parse_id(&cid, kind.as_str())?;
-    state.store.write(id, move |d| d.back(pid, cid, kind, on)).await?;
-    Ok(StatusCode::NO_CONTENT)
+    let v = run(&state, &who, Command::Post { kind: Kind::Recommendation, text: b.text, theme: b.theme }, written).await?;
+    Ok((StatusCode::CREATED, axum::Json(v)))
 }
 
 macro_rules! back_route {
     ($name:ident, $kind:expr, $on:expr) => {
         pub async fn $name(
             State(state): State<AppState>,
-            Path(ids): Path<(String, String)>,
-            method: Method,
-            headers: HeaderMap,
+            who: Participant,
+            Path((_, cid)): Path<(String, String)>,
         ) -> ApiResult<StatusCode> {
-            back(state, ids, method, headers, $kind, $on).await
+            let item = parse_id(&cid, $kind.as_str())?;
+            run(&state, &who, Command::Back { item, kind: $kind, on: $on }, |_, _| ()).await?;
+            Ok(StatusCode::NO_CONTENT)
         }
     };
 }
@@ -217,15 +166,8 @@ back_route!(unvote, Kind::Question, false);
 back_route!(endorse, Kind::Recommendation, true);
 back_route!(unendorse, Kind::Recommendation, false);
 
-pub async fn withdraw(
-    State(state): State<AppState>,
-    Path((id, cid)): Path<(String, String)>,
-    method: Method,
-    headers: HeaderMap,
-) -> ApiResult<StatusCode> {
-    let id = parse_id(&id, "dialogue")?;
-    let pid = auth::participant(&state.store, id, &method, &headers)?;
-    let cid = parse_id(&cid, "contribution")?;
-    state.store.write(id, move |d| d.withdraw(pid, cid)).await?;
+pub async fn withdraw(State(state): State<AppState>, who: Participant, Path((_, cid)): Path<(String, String)>) -> ApiResult<StatusCode> {
+    let item = parse_id(&cid, "contribution")?;
+    run(&state, &who, Command::Withdraw { item }, |_, _| ()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

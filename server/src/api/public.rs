@@ -1,15 +1,16 @@
 //! Creating, importing and describing dialogues; finding one by its code.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use convene::archive::Archive;
 use convene::spec::CreateDialogue;
 use convene::Dialogue;
 use serde_json::{json, Value};
 
+use super::auth::Facilitator;
 use super::error::{parse_id, ApiError, ApiResult, Json};
 use crate::state::AppState;
-use crate::store::Created;
+use crate::store::{Asker, Command, Created, Outcome};
 
 type CreatedAnswer = (StatusCode, [(header::HeaderName, &'static str); 1], axum::Json<Value>);
 
@@ -52,23 +53,18 @@ pub async fn import(State(state): State<AppState>, headers: HeaderMap, body: axu
 /// A new facilitator key; the old one and its sessions stop at once.
 pub async fn new_key(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    m: Method,
-    h: HeaderMap,
+    who: Facilitator,
 ) -> ApiResult<(StatusCode, [(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
-    let id = parse_id(&id, "dialogue")?;
-    super::auth::facilitator(&state.store, id, &m, &h)?;
-    let key = state.store.new_facilitator_key(id).await?;
-    state.audit(id, "facilitator", "new_key", None);
+    let Outcome::Key(key) = state.store.run(who.dialogue, Asker::Facilitator, Command::NewKey).await? else {
+        return Err(ApiError::new(StatusCode::CONFLICT, "no_key", "No new key was made."));
+    };
     Ok((StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], axum::Json(json!({"facilitator_key": key}))))
 }
 
 /// Deletes a dialogue for good: then 404 everywhere.
-pub async fn delete(State(state): State<AppState>, Path(id): Path<String>, m: Method, h: HeaderMap) -> ApiResult<StatusCode> {
-    let id = parse_id(&id, "dialogue")?;
-    super::auth::facilitator(&state.store, id, &m, &h)?;
-    state.store.delete(id).await?;
-    tracing::info!(dialogue = %id, "a dialogue was deleted by its facilitator");
+pub async fn delete(State(state): State<AppState>, who: Facilitator) -> ApiResult<StatusCode> {
+    state.store.run(who.dialogue, Asker::Facilitator, Command::DeleteDialogue).await?;
+    tracing::info!(dialogue = %who.dialogue, "a dialogue was deleted by its facilitator");
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -80,13 +76,9 @@ pub fn audit_json((at, role, action, detail): convene::archive::AuditLine) -> Va
 /// The facilitation actions on a dialogue, with their times; never public.
 pub async fn audit(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    m: Method,
-    h: HeaderMap,
+    who: Facilitator,
 ) -> ApiResult<([(header::HeaderName, &'static str); 1], axum::Json<Value>)> {
-    let id = parse_id(&id, "dialogue")?;
-    super::auth::facilitator(&state.store, id, &m, &h)?;
-    let items: Vec<Value> = state.store.accounts.audit_log(id).into_iter().map(audit_json).collect();
+    let items: Vec<Value> = state.store.accounts.audit_log(who.dialogue).into_iter().map(audit_json).collect();
     Ok(([(header::CACHE_CONTROL, "no-store")], axum::Json(json!({"items": items}))))
 }
 

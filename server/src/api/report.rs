@@ -10,7 +10,7 @@ use convene::Dialogue;
 use super::auth;
 use super::error::{parse_id, ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::Credential;
+use crate::store::Asker;
 
 /// Renders a report of a dialogue: published, or asked for with the key.
 /// The dialogue is copied under its lock and rendered from the copy on a
@@ -25,8 +25,8 @@ async fn render<T: Send + 'static>(
     let published = state.store.read(id, |d| d.published)?;
     if !published {
         match auth::credential(&state.store, id, &Method::GET, headers, true)? {
-            Credential::Facilitator => {}
-            Credential::Participant(_) => {
+            Asker::Facilitator => {}
+            Asker::Participant(_) => {
                 return Err(ApiError::new(
                     StatusCode::FORBIDDEN,
                     "facilitators_only",
@@ -86,7 +86,7 @@ pub async fn report_pdf(State(s): State<AppState>, Path(id): Path<String>, h: He
 /// published, without anything that links two items to one person.
 pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
     let uuid = parse_id(&id, "dialogue")?;
-    let facilitator = auth::credential(&s.store, uuid, &Method::GET, &h, true).ok() == Some(Credential::Facilitator);
+    let facilitator = auth::credential(&s.store, uuid, &Method::GET, &h, true).ok() == Some(Asker::Facilitator);
     // The facilitator's archive keeps the audit log; import leaves it aside.
     let audit: Option<Vec<serde_json::Value>> =
         facilitator.then(|| s.store.accounts.audit_log(uuid).into_iter().map(super::public::audit_json).collect());

@@ -45,8 +45,9 @@ fn build(people: usize) -> Dialogue {
         CreateDialogue { title: Some("Benchmark dialogue".into()), ..Default::default() }.parse(Strictness::Create).expect("a valid spec");
     let mut d = Dialogue::new(Uuid::new_v4(), "BENCH1".into(), String::new(), spec, agenda, 0);
     let ids: Vec<Uuid> = (0..people).map(|_| Uuid::new_v4()).collect();
+    let joining = convene::participation::Joining { name: Some("Someone".into()), sector: Some("media".into()), show_name: false };
     for p in &ids {
-        d.join(*p, Some("Someone"), Some("media"), String::new(), 0).expect("joins");
+        d.join(*p, &joining, String::new(), 0).expect("joins");
     }
     let themes = d.spec.themes.clone();
     for stage in 1..8 {

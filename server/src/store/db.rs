@@ -83,6 +83,9 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_by_dialogue ON audit (dialogue_id, seq);
 "#,
+    r#"
+ALTER TABLE participants ADD COLUMN show_name INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// Copies the write-ahead log into the database every half second on its
@@ -160,10 +163,19 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
         Change::Participant(pid) => {
             if let Some(p) = d.participants.get(&pid) {
                 tx.prepare_cached(
-                    "INSERT OR REPLACE INTO participants (id, dialogue_id, name, sector, secret_hash, joined_at, rating)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT OR REPLACE INTO participants (id, dialogue_id, name, sector, secret_hash, joined_at, rating, show_name)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
-                .execute(params![pid.to_string(), did, p.name, p.sector, p.secret_hash, p.joined_at, p.rating])?;
+                .execute(params![
+                    pid.to_string(),
+                    did,
+                    p.name,
+                    p.sector,
+                    p.secret_hash,
+                    p.joined_at,
+                    p.rating,
+                    p.show_name
+                ])?;
             }
         }
         Change::Rating(pid) => {
@@ -292,16 +304,18 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
     d.revision = revision as u64;
     d.organiser = organiser;
 
-    let mut st = conn.prepare_cached("SELECT id, name, sector, secret_hash, joined_at, rating FROM participants WHERE dialogue_id = ?1")?;
+    let mut st =
+        conn.prepare_cached("SELECT id, name, sector, secret_hash, joined_at, rating, show_name FROM participants WHERE dialogue_id = ?1")?;
     let mut people: HashMap<Uuid, Participant> = HashMap::new();
-    for row in st.query_map([&did], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))? {
-        let (pid, name, sector, secret_hash, joined_at, rating) = row?;
+    for row in st.query_map([&did], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))? {
+        let (pid, name, sector, secret_hash, joined_at, rating, show_name) = row?;
         let pid = uuid(pid)?;
         people.insert(
             pid,
             Participant {
                 id: pid,
                 name,
+                show_name,
                 sector,
                 secret_hash,
                 joined_at,

@@ -14,7 +14,9 @@ use std::sync::{Arc, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use convene::archive::Archive;
+pub use convene::command::{Asker, Command, Outcome};
 use convene::error::ErrorClass;
+use convene::participation::Joining;
 use convene::spec::{CreateDialogue, Strictness};
 use convene::{Dialogue, DomainError};
 use tokio::sync::{mpsc, oneshot};
@@ -300,12 +302,33 @@ impl Store {
         Ok(Created { id, code, facilitator_key: key })
     }
 
+    /// The one door for every command, from the API and the forms alike:
+    /// the asker's role is checked, the command applied by the writer, and a
+    /// facilitator's success recorded in the audit log.
+    pub async fn run(&self, id: Uuid, asker: Asker, command: Command) -> Result<Outcome> {
+        command.allowed(asker)?;
+        let (action, detail) = (command.name(), command.detail());
+        let outcome = match command {
+            Command::NewKey => self.new_facilitator_key(id).await.map(Outcome::Key)?,
+            Command::DeleteDialogue => self.delete(id).await.map(|_| Outcome::Done)?,
+            command => {
+                let new_id = Uuid::new_v4();
+                self.write(id, move |d| command.apply(d, asker, new_id, now_ms())).await?
+            }
+        };
+        // A deleted dialogue keeps no trace, not even of its deletion.
+        if asker == Asker::Facilitator && action != "delete_dialogue" {
+            self.accounts.audit(id, "facilitator", action, detail.as_deref());
+        }
+        Ok(outcome)
+    }
+
     /// Joins a participant; answers their id and token.
-    pub async fn join(&self, id: Uuid, name: Option<String>, sector: Option<String>) -> Result<(Uuid, String)> {
+    pub async fn join(&self, id: Uuid, joining: Joining) -> Result<(Uuid, String)> {
         let secret = secret::random_secret();
         let pid = Uuid::new_v4();
         let hash = secret::digest(&secret);
-        self.write(id, move |d| d.join(pid, name.as_deref(), sector.as_deref(), hash, now_ms()).map(|_| ())).await?;
+        self.write(id, move |d| d.join(pid, &joining, hash, now_ms()).map(|_| ())).await?;
         Ok((pid, secret::participant_token(pid, &secret)))
     }
 
@@ -346,23 +369,18 @@ impl Store {
         purged
     }
 
-    /// A participant erases everything they gave.
-    pub async fn erase(&self, id: Uuid, who: Uuid) -> Result<()> {
-        self.write(id, move |d| d.erase(who)).await
-    }
-
     /// Who a credential is, for this dialogue.
-    pub fn authenticate(&self, id: Uuid, token: &str) -> Result<Credential> {
+    pub fn authenticate(&self, id: Uuid, token: &str) -> Result<Asker> {
         let unauthorized =
             || DomainError::new(ErrorClass::Unauthorized, "unauthorized", "These credentials are not valid for this dialogue.");
         self.read(id, |d| {
             if let Some((pid, secret)) = secret::parse_participant_token(token) {
                 let p = d.participants.get(&pid).ok_or_else(unauthorized)?;
                 if secret::same(&p.secret_hash, &secret::digest(secret)) {
-                    return Ok(Credential::Participant(pid));
+                    return Ok(Asker::Participant(pid));
                 }
             } else if secret::same(&d.key_hash, &secret::digest(token)) {
-                return Ok(Credential::Facilitator);
+                return Ok(Asker::Facilitator);
             }
             Err(unauthorized())
         })?
@@ -375,22 +393,22 @@ impl Store {
     /// one up by name): a facilitator session for this dialogue, or the
     /// session of the organiser who owns it, or a participant's token.
     /// `facilitator` says which to try first.
-    pub fn cookie_credential(&self, id: Uuid, cookie: &dyn Fn(&str) -> Option<String>, facilitator: bool) -> Option<Credential> {
+    pub fn cookie_credential(&self, id: Uuid, cookie: &dyn Fn(&str) -> Option<String>, facilitator: bool) -> Option<Asker> {
         use app::backend::{facilitator_cookie, participant_cookie};
         let as_facilitator = || {
             let session = cookie(&facilitator_cookie(id)).and_then(|s| self.accounts.session(SessionKind::Facilitator, &s));
             if session.is_some_and(|d| d == id.to_string()) {
-                return Some(Credential::Facilitator);
+                return Some(Asker::Facilitator);
             }
             let organiser = self.organiser(cookie)?;
             let owner = self.read(id, |d| d.organiser.clone()).ok().flatten()?;
-            (owner == organiser).then_some(Credential::Facilitator)
+            (owner == organiser).then_some(Asker::Facilitator)
         };
         let as_participant = || {
             let token = cookie(&participant_cookie(id))?;
             match self.authenticate(id, &token).ok()? {
-                p @ Credential::Participant(_) => Some(p),
-                Credential::Facilitator => None,
+                p @ Asker::Participant(_) => Some(p),
+                Asker::Facilitator => None,
             }
         };
         if facilitator {
@@ -418,10 +436,4 @@ impl Store {
         let session = cookie(&app::backend::organiser_cookie())?;
         self.accounts.session(SessionKind::Organiser, &session)
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Credential {
-    Participant(Uuid),
-    Facilitator,
 }

@@ -18,12 +18,14 @@ use crate::time::parse_rfc3339;
 /// An archived contribution: a bare text, or an object with its details.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ArchiveItem {
     Text(String),
     Full(FullItem),
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FullItem {
     pub text: String,
     #[serde(default)]
@@ -47,6 +49,7 @@ pub struct FullItem {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArchivedPerson {
     pub id: String,
     #[serde(default)]
@@ -63,6 +66,7 @@ pub struct ArchivedPerson {
 
 /// One line of a facilitator's archived audit log.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArchivedAction {
     pub at: String,
     #[serde(default)]
@@ -98,6 +102,7 @@ impl Archive {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Archive {
     #[serde(flatten)]
     pub dialogue: CreateDialogue,

@@ -284,10 +284,10 @@ mod tests {
 
     fn form(pairs: &[(&str, &str)]) -> FormFields {
         let mut f = FormFields::default();
-        for (k, v) in pairs {
-            let v = Some(v.to_string());
+        for (k, raw) in pairs {
+            let v = Some(raw.to_string());
             match *k {
-                "do" => f.act = v.unwrap_or_default(),
+                "do" => f.act = raw.to_string(),
                 "text" => f.text = v,
                 "theme" => f.theme = v,
                 "value" => f.value = v,

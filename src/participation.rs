@@ -18,6 +18,7 @@ pub const MAX_PARTICIPANTS: usize = 100_000;
 /// printed in the published report only when they tick `show_name`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Joining {
     pub name: Option<String>,
     pub sector: Option<String>,

@@ -18,6 +18,7 @@ const MAX_ENDORSEMENTS: u32 = 100;
 const SUMMARY_MAX: usize = 20_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Scale {
     pub min: i32,
     pub max: i32,
@@ -45,6 +46,7 @@ impl Default for Scale {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BriefRecommendation {
     #[serde(default)]
     pub audience: String,
@@ -54,6 +56,7 @@ pub struct BriefRecommendation {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportBrief {
     #[serde(default)]
     pub title: String,
@@ -65,6 +68,7 @@ pub struct ReportBrief {
 
 /// A named person with a part in the dialogue (host, chair, presenter...).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Role {
     #[serde(default)]
     pub name: String,
@@ -101,6 +105,7 @@ fn default_max_participants() -> u32 {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgendaInput {
     pub stage: String,
     #[serde(default)]
@@ -112,6 +117,7 @@ pub struct AgendaInput {
 
 /// The body of `POST /api/v1/dialogues`, as sent.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateDialogue {
     pub title: Option<String>,
     pub held_on: Option<String>,

@@ -449,3 +449,32 @@ fn mutated_requests_never_get_a_5xx_or_a_dropped_connection() {
     assert!(report.contains("5xx: 0, dropped connections: 0, server alive after: true"), "{report}");
     s.expect(200, "GET", "/healthz", None, None);
 }
+
+#[test]
+fn the_api_is_described_by_an_openapi_document() {
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Described", "themes": ["Media"]}));
+    let doc = s.expect(200, "GET", "/api/v1/openapi.json", None, None);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
+    let paths = doc["paths"].as_object().unwrap();
+    let mut operations = 0;
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            assert!(op["responses"]["4XX"].is_object(), "{method} {path} documents its errors");
+            assert!(op["security"].is_array(), "{method} {path} says what credential it takes");
+            // Every documented operation is one the server routes: never "no such endpoint".
+            let real = path.replace("{id}", &d.id).replace("{cid}", &d.id).replace("{index}", "0").replace("{code}", &d.code);
+            if real.ends_with("/events") {
+                continue;
+            }
+            let (status, body) = s.raw(&method.to_uppercase(), &real, None, None, &[]);
+            assert!(status != 405 && body["error"]["message"] != "There is no such endpoint.", "{method} {path}: {status} {body}");
+        }
+    }
+    assert_eq!(operations, 42, "every operation of the API is in the document");
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for body in ["CreateDialogue", "Archive", "Joining", "TextBody", "RatingBody", "ErrorBody"] {
+        assert!(schemas.contains_key(body), "the schema of {body}");
+    }
+}

@@ -19,11 +19,13 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::error::{parse_id, ApiError, ApiResult};
+use super::openapi::DialogueId;
 use super::participation::contribution_json;
 use crate::hub::{Next, Slot, Snapshot};
 use crate::state::AppState;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ViewQuery {
     view: Option<String>,
 }
@@ -40,13 +42,15 @@ fn pick(s: &Snapshot, counts: bool) -> Arc<str> {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/summary", tag = "public", params(DialogueId, ViewQuery), responses((status = 200, description = "The live summary", body = Object)))]
 pub async fn summary(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<ViewQuery>) -> ApiResult<Response> {
     let id = parse_id(&id, "dialogue")?;
     let snap = state.store.latest(id).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], pick(&snap, counts_only(&q)).to_string()).into_response())
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     kind: Option<String>,
     theme: Option<String>,
@@ -54,6 +58,7 @@ pub struct ListQuery {
     cursor: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/contributions", tag = "public", params(DialogueId, ListQuery), responses((status = 200, description = "A page of visible contributions, newest first", body = Object)))]
 pub async fn contributions(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -96,6 +101,7 @@ pub async fn contributions(
     Ok(axum::Json(v))
 }
 
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/events", tag = "public", params(DialogueId, ViewQuery), responses((status = 200, description = "Server-Sent Events: summary, agenda and contribution changes", content_type = "text/event-stream")))]
 pub async fn events(
     State(state): State<AppState>,
     Path(id): Path<String>,

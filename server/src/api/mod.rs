@@ -5,6 +5,7 @@ pub mod auth;
 pub mod error;
 mod facilitation;
 mod live;
+pub mod openapi;
 mod participation;
 pub mod public;
 mod report;
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
     let d = "/api/v1/dialogues/{id}";
     let import = Router::new().route("/api/v1/dialogues/import", post(public::import)).layer(DefaultBodyLimit::max(IMPORT_LIMIT));
     Router::new()
+        .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/dialogues", post(public::create))
         .route(d, get(public::describe).delete(public::delete))
         .route("/api/v1/join/{code}", get(public::join_code))

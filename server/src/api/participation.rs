@@ -13,22 +13,26 @@ use uuid::Uuid;
 
 use super::auth::Participant;
 use super::error::{parse_id, ApiResult, Json, OptionalJson};
+use super::openapi::{DialogueId, ItemId};
 use crate::state::AppState;
 use crate::store::Asker;
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct TextBody {
     text: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct RecommendationBody {
     text: String,
     theme: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct RatingBody {
+    /// A whole number on the dialogue's scale.
+    #[schema(value_type = i64)]
     value: serde_json::Number,
 }
 
@@ -60,6 +64,7 @@ pub fn contribution_json(c: &Contribution) -> Value {
     })
 }
 
+#[utoipa::path(post, path = "/api/v1/dialogues/{id}/participants", tag = "public", params(DialogueId), request_body(content = Option<Joining>, description = "All optional; the body may be left out"), responses((status = 201, description = "The participant's id and token", body = Object)))]
 pub async fn join(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -95,29 +100,33 @@ fn me_json(d: &Dialogue, pid: Uuid) -> Value {
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/me", tag = "participant", params(DialogueId), responses((status = 200, description = "What this participant gave", body = Object)))]
 pub async fn me(State(state): State<AppState>, who: Participant) -> ApiResult<axum::Json<Value>> {
     Ok(axum::Json(state.store.read(who.dialogue, |d| me_json(d, who.id))?))
 }
 
 /// A participant erases everything they gave; their token stops working.
+#[utoipa::path(delete, path = "/api/v1/dialogues/{id}/me", tag = "participant", params(DialogueId), responses((status = 204, description = "Everything they gave is erased; their token ends")))]
 pub async fn erase(State(state): State<AppState>, who: Participant) -> ApiResult<StatusCode> {
     state.store.run(who.dialogue, Asker::Participant(who.id), Command::Erase).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 macro_rules! say_route {
-    ($name:ident, $kind:expr) => {
+    ($name:ident, $kind:expr, $path:tt) => {
+        #[utoipa::path(put, path = $path, tag = "participant", params(DialogueId), request_body = TextBody, responses((status = 200, body = Object)))]
         pub async fn $name(State(state): State<AppState>, who: Participant, Json(b): Json<TextBody>) -> ApiResult<axum::Json<Value>> {
             run(&state, &who, Command::Say { kind: $kind, text: b.text }, written).await.map(axum::Json)
         }
     };
 }
 
-say_route!(hope, Kind::Hope);
-say_route!(concern, Kind::Concern);
-say_route!(reservation, Kind::Reservation);
-say_route!(commitment, Kind::Commitment);
+say_route!(hope, Kind::Hope, "/api/v1/dialogues/{id}/hope");
+say_route!(concern, Kind::Concern, "/api/v1/dialogues/{id}/concern");
+say_route!(reservation, Kind::Reservation, "/api/v1/dialogues/{id}/reservation");
+say_route!(commitment, Kind::Commitment, "/api/v1/dialogues/{id}/commitment");
 
+#[utoipa::path(put, path = "/api/v1/dialogues/{id}/rating", tag = "participant", params(DialogueId), request_body = RatingBody, responses((status = 200, description = "The rating as stored", body = Object)))]
 pub async fn rating(State(state): State<AppState>, who: Participant, Json(body): Json<RatingBody>) -> ApiResult<axum::Json<Value>> {
     let value =
         body.value.as_i64().ok_or_else(|| convene::DomainError::invalid("The field `value` must be a whole number on the scale."))?;
@@ -129,6 +138,7 @@ pub async fn rating(State(state): State<AppState>, who: Participant, Json(body):
     Ok(axum::Json(v))
 }
 
+#[utoipa::path(post, path = "/api/v1/dialogues/{id}/questions", tag = "participant", params(DialogueId), request_body = TextBody, responses((status = 201, description = "The question", body = Object)))]
 pub async fn question(
     State(state): State<AppState>,
     who: Participant,
@@ -138,6 +148,7 @@ pub async fn question(
     Ok((StatusCode::CREATED, axum::Json(v)))
 }
 
+#[utoipa::path(post, path = "/api/v1/dialogues/{id}/recommendations", tag = "participant", params(DialogueId), request_body = RecommendationBody, responses((status = 201, description = "The recommendation", body = Object)))]
 pub async fn recommendation(
     State(state): State<AppState>,
     who: Participant,
@@ -148,7 +159,8 @@ pub async fn recommendation(
 }
 
 macro_rules! back_route {
-    ($name:ident, $kind:expr, $on:expr) => {
+    ($name:ident, $kind:expr, $on:expr, $method:ident, $path:tt) => {
+        #[utoipa::path($method, path = $path, tag = "participant", params(DialogueId, ItemId), responses((status = 204, description = "Done")))]
         pub async fn $name(
             State(state): State<AppState>,
             who: Participant,
@@ -161,11 +173,12 @@ macro_rules! back_route {
     };
 }
 
-back_route!(vote, Kind::Question, true);
-back_route!(unvote, Kind::Question, false);
-back_route!(endorse, Kind::Recommendation, true);
-back_route!(unendorse, Kind::Recommendation, false);
+back_route!(vote, Kind::Question, true, post, "/api/v1/dialogues/{id}/questions/{cid}/votes");
+back_route!(unvote, Kind::Question, false, delete, "/api/v1/dialogues/{id}/questions/{cid}/votes");
+back_route!(endorse, Kind::Recommendation, true, post, "/api/v1/dialogues/{id}/recommendations/{cid}/endorsements");
+back_route!(unendorse, Kind::Recommendation, false, delete, "/api/v1/dialogues/{id}/recommendations/{cid}/endorsements");
 
+#[utoipa::path(delete, path = "/api/v1/dialogues/{id}/contributions/{cid}", tag = "participant", params(DialogueId, ItemId), responses((status = 204, description = "Withdrawn")))]
 pub async fn withdraw(State(state): State<AppState>, who: Participant, Path((_, cid)): Path<(String, String)>) -> ApiResult<StatusCode> {
     let item = parse_id(&cid, "contribution")?;
     run(&state, &who, Command::Withdraw { item }, |_, _| ()).await?;

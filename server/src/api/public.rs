@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::auth::Facilitator;
 use super::error::{parse_id, ApiError, ApiResult, Json};
+use super::openapi::DialogueId;
 use crate::state::AppState;
 use crate::store::{Asker, Command, Created, Outcome};
 
@@ -36,6 +37,7 @@ fn organiser(state: &AppState, headers: &HeaderMap) -> ApiResult<String> {
 }
 
 // The credential is checked before the body is read.
+#[utoipa::path(post, path = "/api/v1/dialogues", tag = "organiser", request_body = CreateDialogue, responses((status = 201, description = "The dialogue, its code, links and facilitator key (shown once)", body = Object)))]
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Body) -> ApiResult<CreatedAnswer> {
     let name = organiser(&state, &headers)?;
     let Json(req): Json<CreateDialogue> = Json::from_body(body).await?;
@@ -43,6 +45,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: axu
     Ok(created(&state, c))
 }
 
+#[utoipa::path(post, path = "/api/v1/dialogues/import", tag = "organiser", request_body = Archive, responses((status = 201, description = "The imported dialogue, as for a created one", body = Object)))]
 pub async fn import(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Body) -> ApiResult<CreatedAnswer> {
     let name = organiser(&state, &headers)?;
     let Json(archive): Json<Archive> = Json::from_body(body).await?;
@@ -51,6 +54,7 @@ pub async fn import(State(state): State<AppState>, headers: HeaderMap, body: axu
 }
 
 /// A new facilitator key; the old one and its sessions stop at once.
+#[utoipa::path(post, path = "/api/v1/dialogues/{id}/facilitator-key", tag = "facilitator", params(DialogueId), responses((status = 200, description = "The new key; the old one and its sessions end", body = Object)))]
 pub async fn new_key(
     State(state): State<AppState>,
     who: Facilitator,
@@ -62,6 +66,7 @@ pub async fn new_key(
 }
 
 /// Deletes a dialogue for good: then 404 everywhere.
+#[utoipa::path(delete, path = "/api/v1/dialogues/{id}", tag = "facilitator", params(DialogueId), responses((status = 204, description = "Deleted; 404 everywhere from now on")))]
 pub async fn delete(State(state): State<AppState>, who: Facilitator) -> ApiResult<StatusCode> {
     state.store.run(who.dialogue, Asker::Facilitator, Command::DeleteDialogue).await?;
     tracing::info!(dialogue = %who.dialogue, "a dialogue was deleted by its facilitator");
@@ -74,6 +79,7 @@ pub fn audit_json((at, role, action, detail): convene::archive::AuditLine) -> Va
 }
 
 /// The facilitation actions on a dialogue, with their times; never public.
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/audit", tag = "facilitator", params(DialogueId), responses((status = 200, description = "What facilitators did, oldest first", body = Object)))]
 pub async fn audit(
     State(state): State<AppState>,
     who: Facilitator,
@@ -108,6 +114,7 @@ pub fn describe_json(d: &Dialogue) -> Value {
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}", tag = "public", params(DialogueId), responses((status = 200, description = "The dialogue's public description", body = Object)))]
 pub async fn describe(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<axum::Json<Value>> {
     let id = parse_id(&id, "dialogue")?;
     let (mut v, code) = state.store.read(id, |d| (describe_json(d), d.code.clone()))?;
@@ -119,6 +126,7 @@ pub async fn describe(State(state): State<AppState>, Path(id): Path<String>) -> 
     Ok(axum::Json(v))
 }
 
+#[utoipa::path(get, path = "/api/v1/join/{code}", tag = "public", params(("code" = String, Path, description = "A join code")), responses((status = 200, description = "The dialogue the code opens", body = Object)))]
 pub async fn join_code(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<axum::Json<Value>> {
     let id = state
         .store

@@ -119,7 +119,8 @@ fn whole<T: std::str::FromStr>(raw: Option<&str>, message: &str) -> Result<T, Do
     raw.and_then(|v| v.trim().parse().ok()).ok_or_else(|| DomainError::invalid(message))
 }
 
-/// Irreversible commands come from a form only with its box ticked.
+/// Irreversible commands (erase, merge, close, publish, delete) come from a
+/// form only with its box ticked.
 fn confirmed(f: &FormFields) -> Result<(), DomainError> {
     match f.value.as_deref() {
         Some("yes") => Ok(()),
@@ -155,15 +156,15 @@ impl TryFrom<&FormFields> for Command {
             "hide" => Command::Hide { item: cid()? },
             "unhide" => Command::Unhide { item: cid()? },
             "merge" => Command::Merge {
-                item: cid()?,
+                item: confirmed(f).and_then(|_| cid())?,
                 into: Uuid::try_parse(f.into.as_deref().unwrap_or("").trim())
                     .map_err(|_| DomainError::invalid("Choose the item to merge into."))?,
             },
             "refile" => Command::Refile { item: cid()?, theme: f.theme.clone().unwrap_or_default() },
             "answer" => Command::Answer { item: cid()?, text: text() },
             "conclusion" => Command::Conclude { text: text() },
-            "close" => Command::Close,
-            "publish" => Command::Publish,
+            "close" => confirmed(f).map(|_| Command::Close)?,
+            "publish" => confirmed(f).map(|_| Command::Publish)?,
             "new_key" => Command::NewKey,
             "delete_dialogue" => confirmed(f).map(|_| Command::DeleteDialogue)?,
             _ => return Err(DomainError::invalid("Unknown action.")),
@@ -346,6 +347,9 @@ mod tests {
         assert_eq!(code(&[("do", "vote"), ("cid", "nope")]), "not_found");
         assert_eq!(code(&[("do", "erase")]), "confirm_needed");
         assert_eq!(code(&[("do", "delete_dialogue"), ("value", "no")]), "confirm_needed");
+        for tag in ["close", "publish", "merge"] {
+            assert_eq!(code(&[("do", tag)]), "confirm_needed", "{tag}");
+        }
         assert_eq!(code(&[("do", "stage"), ("index", "-1")]), "invalid_field");
         assert_eq!(code(&[("do", "countdown"), ("value", "99999999999")]), "invalid_field");
     }

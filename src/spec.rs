@@ -167,8 +167,8 @@ impl CreateDialogue {
         let roles = bounded_list("roles", &self.roles, MAX_LIST, |r| {
             Ok(Role {
                 name: short("roles.name", &r.name)?,
-                role: text::clean(&r.role).chars().take(TITLE_MAX).collect(),
-                title: text::clean(&r.title).chars().take(text::IMPORT_MAX).collect(),
+                role: text::cut(&r.role, TITLE_MAX),
+                title: text::cut(&r.title, text::IMPORT_MAX),
             })
         })?;
         let report = match self.report {

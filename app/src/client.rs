@@ -21,8 +21,12 @@ fn document() -> Document {
     window().document().expect("a document")
 }
 
-/// True while someone is typing into the region: a swap would lose their text.
+/// True while someone is typing into the region, or a form there waits to
+/// be sent again: a swap would lose their text.
 fn typing_in(region: &Element) -> bool {
+    if region.query_selector("[data-unsent]").ok().flatten().is_some() {
+        return true;
+    }
     let Some(active) = document().active_element() else { return false };
     if !region.contains(Some(&active)) {
         return false;
@@ -46,8 +50,13 @@ fn swap(region_id: &str, html: &str) {
     }
 }
 
+/// The final address and text of an answer; `None` when the server could not
+/// be reached or failed (a 5xx): then nothing was saved.
 async fn text_of(promise: js_sys::Promise) -> Option<(String, String)> {
     let res: Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    if res.status() >= 500 {
+        return None;
+    }
     let url = res.url();
     let text = JsFuture::from(res.text().ok()?).await.ok()?.as_string()?;
     Some((url, text))
@@ -162,6 +171,7 @@ pub fn start(events: &str, region: &str, online: impl Fn(bool) + 'static) {
     on_stage.forget();
 
     enhance_forms(r);
+    count_characters();
     tick_countdowns();
     // The stream lives as long as the page.
     std::mem::forget(source);
@@ -225,6 +235,12 @@ fn enhance_forms(r: Rc<Region>) {
             return;
         }
         e.prevent_default();
+        if let Ok(Some(over)) = form.query_selector("[aria-invalid=true]") {
+            if let Ok(field) = over.dyn_into::<web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+            return;
+        }
         let Ok(data) = FormData::new_with_form(&form) else { return };
         let Ok(params) = UrlSearchParams::new() else { return };
         if let Ok(Some(iter)) = js_sys::try_iter(&data) {
@@ -256,15 +272,71 @@ fn enhance_forms(r: Rc<Region>) {
                 }
                 swap(&r.id, &html);
             } else {
-                // The network failed: post the plain way, which at least shows an error page.
+                // Not sent: the text stays, the form says so, and it goes
+                // again by itself in a few seconds (or on a tap).
                 set_disabled(&buttons, false);
-                let _ = form.submit();
+                unsent(&form);
             }
             r.busy.set(false);
         });
     });
     let _ = document().add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
     on_submit.forget();
+}
+
+/// Marks a form whose submission did not reach the server and sends it
+/// again in four seconds; a successful answer replaces the form.
+fn unsent(form: &HtmlFormElement) {
+    if form.get_attribute("data-unsent").is_none() {
+        let _ = form.set_attribute("data-unsent", "");
+        if let Ok(note) = document().create_element("p") {
+            let _ = note.set_attribute("class", "error");
+            let _ = note.set_attribute("role", "alert");
+            note.set_text_content(Some(crate::strings::NOT_SENT));
+            let _ = form.prepend_with_node_1(&note);
+        }
+    }
+    let again = form.clone();
+    let retry = Closure::once_into_js(move || {
+        if again.is_connected() {
+            let _ = again.request_submit();
+        }
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), 4000);
+}
+
+/// Fills a text field's count of characters left (`data-left`, or
+/// `data-over` past the limit) from its `data-max`, as people type or paste;
+/// past the limit the field is marked invalid and its form is not sent.
+fn count_characters() {
+    let update = |field: &Element| {
+        let Some(max) = field.get_attribute("data-max").and_then(|m| m.parse::<i64>().ok()) else { return };
+        let value = Reflect::get(field, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let left = max - value.chars().count() as i64;
+        let Some(id) = field.get_attribute("aria-describedby") else { return };
+        let Some(hint) = document().get_element_by_id(&id) else { return };
+        let template = if left >= 0 { hint.get_attribute("data-left") } else { hint.get_attribute("data-over") };
+        hint.set_text_content(Some(&template.unwrap_or_default().replace("{n}", &left.abs().to_string())));
+        let _ = if left < 0 {
+            hint.class_list().add_1("over").and(field.set_attribute("aria-invalid", "true"))
+        } else {
+            hint.class_list().remove_1("over").and(field.remove_attribute("aria-invalid"))
+        };
+    };
+    if let Ok(fields) = document().query_selector_all("[data-max]") {
+        for i in 0..fields.length() {
+            if let Some(el) = fields.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                update(&el);
+            }
+        }
+    }
+    let on_input = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).filter(|el| el.has_attribute("data-max")) {
+            update(&el);
+        }
+    });
+    let _ = document().add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+    on_input.forget();
 }
 
 fn set_disabled(buttons: &Option<web_sys::NodeList>, on: bool) {

@@ -81,10 +81,11 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
         <Title text=format!("{} · {}", s::CONSOLE, d.spec.title)/>
         <header class="bar">
             <span class="dialogue-title">{d.spec.title.clone()}</span>
-            <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="console".to_string()/>
+            <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="console".to_string() closed=d.status == convene::Status::Closed/>
         </header>
         <section id="console" class="console" data-revision=d.revision data-current=current data-lists="true">
             <Notice error=flash.error.clone() saved=flash.saved/>
+            {(!live).then(|| view! { <p class="notice closed-state">{s::CLOSED_TEXT}</p> })}
             <div class="columns">
                 <div>
                     <div class="card">
@@ -200,6 +201,7 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
                                 <option value=id.to_string()>{if twin { format!("★ {text}") } else { text }}</option>
                             }).collect_view()}
                         </select>
+                        <label class="check small"><input type="checkbox" name="value" value="yes" required/>" "{s::MERGE_CONFIRM}</label>
                         <button type="submit" class="small quiet">{s::MERGE}</button>
                     </ActForm>
                 })}
@@ -259,7 +261,10 @@ fn report_card(d: &Dialogue, base: &str, action: &str) -> AnyView {
             {if d.published {
                 view! { <p class="saved">{s::PUBLISHED}</p><p class="label">{s::PUBLIC_LINK}</p><a href=at("report.html")>{at("report.html")}</a> }.into_any()
             } else {
-                view! { <p class="hint visible">{s::UNPUBLISHED}</p><ActButton action=action.to_string() act="publish" fields=vec![] label=s::PUBLISH.to_string()/> }.into_any()
+                view! {
+                    <p class="hint visible">{s::UNPUBLISHED}</p>
+                    <crate::parts::ConfirmForm action=action.to_string() act="publish" hint=s::PUBLISH_TEXT confirm=s::PUBLISH_CONFIRM label=s::PUBLISH/>
+                }.into_any()
             }}
         </div>
     }
@@ -275,10 +280,17 @@ fn conclude(d: &Dialogue, action: &str) -> AnyView {
                 <textarea name="text" rows="5" maxlength="5000" aria-label=s::CONCLUSION>{conclusion}</textarea>
                 <button type="submit">{s::SAVE_CONCLUSION}</button>
             </ActForm>
-            <div class="row">
-                {(d.status == Status::Live).then(|| view! { <ActButton action=action.to_string() act="close" fields=vec![] label=s::CLOSE_DIALOGUE.to_string() class="quiet"/> })}
-            </div>
         </div>
+        {if d.status == Status::Live {
+            view! {
+                <div class="card">
+                    <h2>{s::CLOSE_DIALOGUE}</h2>
+                    <crate::parts::ConfirmForm action=action.to_string() act="close" hint=s::CLOSE_TEXT confirm=s::CLOSE_CONFIRM label=s::CLOSE_DIALOGUE/>
+                </div>
+            }.into_any()
+        } else {
+            ().into_any()
+        }}
     }
     .into_any()
 }

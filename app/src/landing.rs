@@ -9,6 +9,9 @@ use crate::strings as s;
 pub fn Landing() -> impl IntoView {
     let query = use_query_map();
     let unknown = move || query.with(|q| q.get("error").as_deref() == Some("unknown_code"));
+    // A code the server did not know comes back, to be corrected rather than retyped.
+    let typed = query.with_untracked(|q| q.get("code").unwrap_or_default());
+    let typed: String = typed.chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_uppercase();
     view! {
         <section class="landing">
             <h1>{s::APP_NAME}</h1>
@@ -17,7 +20,7 @@ pub fn Landing() -> impl IntoView {
                 <h2>{s::JOIN_HEADING}</h2>
                 <form method="get" action="/join" class="join">
                     <label for="code">{s::JOIN_LABEL}</label>
-                    <JoinCode/>
+                    <JoinCode typed=typed/>
                     <button type="submit">{s::JOIN_BUTTON}</button>
                 </form>
                 <Show when=unknown>
@@ -35,8 +38,8 @@ pub fn Landing() -> impl IntoView {
 
 /// The code field: upper-cases as people type and says when the code is too short.
 #[island]
-fn JoinCode() -> impl IntoView {
-    let (code, set_code) = signal(String::new());
+fn JoinCode(typed: String) -> impl IntoView {
+    let (code, set_code) = signal(typed.clone());
     let short = move || {
         let n = code.with(|c| c.chars().filter(|c| c.is_ascii_alphanumeric()).count());
         n > 0 && n < 6
@@ -52,6 +55,7 @@ fn JoinCode() -> impl IntoView {
             required
             placeholder=s::JOIN_PLACEHOLDER
             data-hydrated="true"
+            value=typed
             prop:value=code
             on:input=move |ev| set_code.set(event_target_value(&ev).to_uppercase())
         />

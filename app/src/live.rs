@@ -10,19 +10,27 @@ use crate::strings as s;
 /// `events`: the stream to follow; `region`: the id of the element to keep
 /// fresh. Stage moves always refresh the region; summaries do too when the
 /// region says `data-lists="true"` (it shows lists that change).
+/// Until its stream opens it claims nothing: a page without JavaScript says
+/// to reload for the latest. A closed dialogue says so instead of "Live".
 #[island]
-pub fn Live(events: String, region: String) -> impl IntoView {
-    let (online, set_online) = signal(true);
+pub fn Live(events: String, region: String, closed: bool) -> impl IntoView {
+    let (online, set_online) = signal(None::<bool>);
     #[cfg(feature = "hydrate")]
     {
-        let set = move |up: bool| set_online.set(up);
+        let set = move |up: bool| set_online.set(Some(up));
         crate::client::start(&events, &region, set);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (&events, &region, set_online);
     view! {
-        <span class="conn" class:down=move || !online.get() role="status" aria-live="polite">
-            {move || if online.get() { s::LIVE } else { s::RECONNECTING }}
+        <span class="conn" class:down=move || online.get() == Some(false) class:still=move || closed || online.get().is_none()
+            role="status" aria-live="polite">
+            {move || match (closed, online.get()) {
+                (true, _) => s::CLOSED_STATE,
+                (false, Some(true)) => s::LIVE,
+                (false, Some(false)) => s::RECONNECTING,
+                (false, None) => s::RELOAD_FOR_LATEST,
+            }}
         </span>
     }
 }

@@ -78,19 +78,28 @@ fn join_form(d: &Dialogue, code: &str, flash: Flash) -> AnyView {
             <h1>{title}</h1>
             <Notice error=flash.error saved=false/>
             {flash.saved.then(|| view! { <p class="saved" role="status">{s::ERASED}</p> })}
-            <form method="post" action=format!("/j/{code}") class="card stack">
-                <label for="name">{s::NAME_LABEL}</label>
-                <input id="name" name="name" maxlength="200" autocomplete="name" aria-describedby="name-use"/>
-                <label class="check"><input type="checkbox" name="show_name" value="true"/>" "{s::SHOW_NAME}</label>
-                <p class="hint visible" id="name-use">{s::NAME_USE}</p>
-                <label for="sector">{s::SECTOR_LABEL}</label>
-                <select id="sector" name="sector">
-                    <option value="">{s::SECTOR_NONE}</option>
-                    {SECTORS.iter().map(|id| view! { <option value=*id>{s::sector(id)}</option> }).collect_view()}
-                </select>
-                <p class="hint visible">{s::ANONYMOUS_NOTE}</p>
-                <button type="submit">{s::JOIN_NOW}</button>
-            </form>
+            {if d.status == Status::Closed {
+                view! {
+                    <p class="notice">{s::JOIN_CLOSED}</p>
+                    {d.published.then(|| view! { <p><a class="button" href=format!("/api/v1/dialogues/{}/report.html", d.id)>{s::READ_REPORT}</a></p> })}
+                }.into_any()
+            } else {
+                view! {
+                <form method="post" action=format!("/j/{code}") class="card stack">
+                    <label for="name">{s::NAME_LABEL}</label>
+                    <input id="name" name="name" maxlength="200" autocomplete="name" aria-describedby="name-use"/>
+                    <label class="check"><input type="checkbox" name="show_name" value="true"/>" "{s::SHOW_NAME}</label>
+                    <p class="hint visible" id="name-use">{s::NAME_USE}</p>
+                    <label for="sector">{s::SECTOR_LABEL}</label>
+                    <select id="sector" name="sector">
+                        <option value="">{s::SECTOR_NONE}</option>
+                        {SECTORS.iter().map(|id| view! { <option value=*id>{s::sector(id)}</option> }).collect_view()}
+                    </select>
+                    <p class="hint visible">{s::ANONYMOUS_NOTE}</p>
+                    <button type="submit">{s::JOIN_NOW}</button>
+                </form>
+                }.into_any()
+            }}
         </section>
     }
     .into_any()
@@ -131,7 +140,7 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
         <Title text=title.clone()/>
         <header class="bar">
             <span class="dialogue-title">{title}</span>
-            <Live events=format!("/api/v1/dialogues/{}/events?view=counts", d.id) region="stage".to_string()/>
+            <Live events=format!("/api/v1/dialogues/{}/events?view=counts", d.id) region="stage".to_string() closed=d.status == convene::Status::Closed/>
         </header>
         <section id="stage" class="stage" data-revision=d.revision data-current=d.agenda.current data-lists=lists.to_string()>
             <p class="eyebrow">{s::stage_name(stage)}</p>

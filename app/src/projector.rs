@@ -144,7 +144,7 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
             <header>
                 <span class="dialogue-title">{title}</span>
                 <span class="join-hint">{d.code.clone()}</span>
-                <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string()/>
+                <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string() closed=d.status == convene::Status::Closed/>
             </header>
             <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-lists="true">
                 <div class="title-row"><h1>{item.title.clone()}</h1>{crate::parts::countdown(d)}</div>

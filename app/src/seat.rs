@@ -10,6 +10,9 @@ use crate::participant::Flash;
 use crate::parts::{ActButton, ActForm, Histogram};
 use crate::strings as s;
 
+/// Most characters a contribution holds.
+const MAX: usize = convene::text::CONTRIBUTION_MAX;
+
 /// Recommendations a phone sees per theme before asking for the rest.
 const PER_THEME: usize = 10;
 
@@ -36,9 +39,12 @@ fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: &'static str, o
     view! {
         <ActForm action=seat.action.clone() act=act class="card stack">
             <label for=field.clone()>{s::kind_prompt(kind)}</label>
-            <textarea id=field name="text" rows="3" maxlength="500" required disabled=!open>{text}</textarea>
+            // No `maxlength`: it would cut a paste silently. The count says
+            // what is left, and the server refuses (and gives back) what is over.
+            <textarea id=field.clone() name="text" rows="3" required disabled=!open data-max=MAX.to_string()
+                aria-describedby=format!("{field}-left")>{text}</textarea>
             {extra}
-            <p class="hint visible">{s::CHARS_LEFT}</p>
+            <p class="hint visible" id=format!("{field}-left") data-left=s::CHARS_LEFT_N data-over=s::CHARS_OVER_N>{s::chars_up_to(MAX)}</p>
             <button type="submit" disabled=!open>{label}</button>
         </ActForm>
     }
@@ -68,7 +74,7 @@ pub fn questions(seat: &Seat, open: bool) -> AnyView {
             let own = q.author == seat.me.id;
             let (act, label) = if voted { ("unvote", s::UPVOTED) } else { ("vote", s::UPVOTE) };
             view! {
-                <li class="item">
+                <li class="item" id=format!("c-{}", q.id)>
                     <p>{q.text.clone()}</p>
                     <div class="meta">
                         <span class="votes">{s::votes(q.backers.len())}</span>
@@ -101,15 +107,16 @@ pub fn resonance(seat: &Seat, open: bool) -> AnyView {
             let chosen = mine == Some(v);
             view! {
                 <ActButton action=seat.action.clone() act="rating" fields=vec![("value", v.to_string())]
-                    label=v.to_string() class=if chosen { "scale chosen" } else { "scale" } pressed=chosen/>
+                    label=if chosen { format!("✓ {v}") } else { v.to_string() } class=if chosen { "scale chosen" } else { "scale" } pressed=chosen/>
             }
         })
         .collect_view();
     view! {
-        <div class="card">
+        <div class="card" id="rating">
             <p class="label">{s::MY_RATING}</p>
             <div class="scale-row" aria-disabled=(!open).to_string()>{buttons}</div>
             <div class="scale-labels"><span>{sc.low_label.clone()}</span><span>{sc.high_label.clone()}</span></div>
+            <p class="hint visible">{match mine { Some(v) => s::your_rating(v), None => s::NOT_RATED.to_string() }}</p>
         </div>
         {text_form(seat, Kind::Reservation, "reservation", s::SAVE, open, ().into_any())}
     }
@@ -123,6 +130,7 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
     let select = view! {
         <label for="theme">{s::THEME_LABEL}</label>
         <select id="theme" name="theme" required disabled=!open>
+            <option value="" disabled selected=chosen.is_none()>{s::THEME_CHOOSE}</option>
             {d.spec.themes.iter().map(|t| view! { <option value=t.clone() selected=chosen.as_deref() == Some(t)>{t.clone()}</option> }).collect_view()}
         </select>
     }
@@ -148,7 +156,7 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
                         let own = r.author == seat.me.id;
                         let (act, label) = if endorsed { ("unendorse", s::ENDORSED) } else { ("endorse", s::ENDORSE) };
                         view! {
-                            <li class="item">
+                            <li class="item" id=format!("c-{}", r.id)>
                                 <p>{r.text.clone()}</p>
                                 <div class="meta">
                                     <span class="votes">{s::endorsements(r.backers.len())}</span>
@@ -194,6 +202,7 @@ pub fn closing(seat: &Seat) -> AnyView {
             <p>{s::people_joined(sum.participants)}</p>
             <ul class="counts">{counts.into_iter().map(|(k, n)| view! { <li><strong>{n}</strong> " " {s::kind_plural(k)}</li> }).collect_view()}</ul>
             <Histogram r=sum.resonance low=d.spec.scale.low_label.clone() high=d.spec.scale.high_label.clone()/>
+            {d.published.then(|| view! { <p><a class="button" href=format!("/api/v1/dialogues/{}/report.html", d.id)>{s::READ_REPORT}</a></p> })}
         </div>
     }
     .into_any()
@@ -206,7 +215,7 @@ pub fn mine(seat: &Seat) -> AnyView {
     let rating = seat.me.rating.map(|r| view! { <li class="item"><span class="tag">{s::MY_RATING}</span> <strong>{r}</strong></li> });
     let any = !own.is_empty();
     view! {
-        <details class="mine" open=any>
+        <details class="mine" id="mine" open=any>
             <summary>{s::MINE} " (" {own.len()} ")"</summary>
             {(!any && rating.is_none()).then(|| view! { <p class="notice">{s::NOTHING_YET}</p> })}
             <ul class="items">

@@ -22,10 +22,21 @@ pub const START_TEXT: &str = "Set the agenda, invite the room with a code or a Q
 // Live connection
 pub const LIVE: &str = "Live";
 pub const RECONNECTING: &str = "Reconnecting…";
+pub const RELOAD_FOR_LATEST: &str = "Reload the page to see the latest";
+pub const CLOSED_STATE: &str = "Closed";
 
 // Joining
 pub const JOINING: &str = "You are joining";
 pub const NAME_LABEL: &str = "Your name (optional)";
+pub const THEME_CHOOSE: &str = "Choose a theme";
+pub const NOT_RATED: &str = "You have not rated yet.";
+pub const READ_REPORT: &str = "Read the report";
+pub const JOIN_CLOSED: &str = "This dialogue has ended; it takes no new participants.";
+
+pub fn your_rating(v: i32) -> String {
+    format!("Your rating: {v}. Tap another value to change it.")
+}
+
 pub const SHOW_NAME: &str = "Show my name in the report";
 pub const NAME_USE: &str =
     "Your name stays with the facilitators unless you tick the box: then the published report prints it beside what you say.";
@@ -61,7 +72,7 @@ pub fn stage_name(stage: Stage) -> &'static str {
 
 pub fn stage_task(stage: Stage) -> &'static str {
     match stage {
-        Stage::Welcome => "Welcome. The dialogue will begin shortly; this page follows along by itself.",
+        Stage::Welcome => "Welcome. The dialogue will begin shortly.",
         Stage::Introductions => "Share one hope and one concern about the report.",
         Stage::Brief => "Follow the brief on the report's key recommendations.",
         Stage::Questions => "Ask a clarifying question, and upvote the questions you want answered.",
@@ -130,7 +141,14 @@ pub const MERGED: &str = "merged with a similar item";
 pub const YOURS: &str = "yours";
 pub const GROUP_SUMMARY: &str = "What the room said";
 pub const JOINED: &str = "people have joined so far";
-pub const CHARS_LEFT: &str = "Up to 500 characters.";
+pub fn chars_up_to(max: usize) -> String {
+    format!("Up to {max} characters.")
+}
+/// Templates the page fills in as people type (`{n}` is the number).
+pub const CHARS_LEFT_N: &str = "{n} characters left.";
+pub const CHARS_OVER_N: &str = "{n} characters too many: shorten the text to send it.";
+pub const NOT_SENT: &str =
+    "Not sent: the connection dropped. Your text is kept here and goes out by itself when the connection is back, or tap the button again.";
 
 pub fn endorsements_left(n: u32) -> String {
     match n {
@@ -285,7 +303,14 @@ pub const SAVE_ANSWER: &str = "Save answer";
 pub const CONCLUSION: &str = "Conclusion and next steps";
 pub const SAVE_CONCLUSION: &str = "Save conclusion";
 pub const CLOSE_DIALOGUE: &str = "Close the dialogue";
+pub const CLOSE_TEXT: &str = "Closing ends the dialogue for everyone: no more contributions, votes or ratings. It cannot be reopened.";
+pub const CLOSE_CONFIRM: &str = "Yes, close it now";
+pub const CLOSED_TEXT: &str = "This dialogue is closed. Write the conclusion, then publish the report.";
 pub const PUBLISH: &str = "Publish the report";
+pub const PUBLISH_TEXT: &str =
+    "Publishing makes the report, its downloads and the public archive readable by anyone with the link. It cannot be taken back.";
+pub const PUBLISH_CONFIRM: &str = "Yes, make it public";
+pub const MERGE_CONFIRM: &str = "Merge for good";
 pub const PUBLISHED: &str = "The report is public.";
 pub const PUBLIC_LINK: &str = "Its public address";
 pub const UNPUBLISHED: &str = "Until you publish it, only facilitators can open the report.";

@@ -137,12 +137,16 @@ fn form_name(act: &str) -> Option<&str> {
 
 /// Where to send someone back after a failed write: the code, and which
 /// form it was; what they typed waits in the drafts, never in the URL.
-fn back_with_error(to: &str, code: &str, form: Option<&str>) -> Response {
+fn back_to(to: &str, code: &str, form: Option<&str>) -> String {
     let mut url = format!("{to}?error={code}");
     if let Some(f) = form.and_then(form_name) {
         url.push_str(&format!("&for={f}"));
     }
-    Redirect::to(&url).into_response()
+    url
+}
+
+fn back_with_error(to: &str, code: &str, form: Option<&str>) -> Response {
+    Redirect::to(&back_to(to, code, form)).into_response()
 }
 
 #[derive(Deserialize)]
@@ -155,7 +159,11 @@ struct CodeQuery {
 async fn join_code(State(state): State<AppState>, Query(q): Query<CodeQuery>) -> Response {
     match q.code.as_deref().filter(|c| state.store.find_code(c).is_some()) {
         Some(c) => Redirect::to(&format!("/j/{}", crate::secret::normalize_code(c))).into_response(),
-        None => Redirect::to("/?error=unknown_code").into_response(),
+        // What was typed comes back (a code is no secret: letters and digits only).
+        None => {
+            let typed: String = q.code.as_deref().unwrap_or("").chars().filter(char::is_ascii_alphanumeric).take(12).collect();
+            Redirect::to(&format!("/?error=unknown_code&code={typed}")).into_response()
+        }
     }
 }
 
@@ -204,6 +212,17 @@ async fn participant_act(
     }
 }
 
+/// Where on the page the person was: the item they backed, the rating, their
+/// list, or the field they wrote in; the page opens there, not at the top.
+fn anchor(f: &FormFields) -> String {
+    match (f.act.as_str(), f.cid.as_deref().and_then(|c| Uuid::try_parse(c).ok())) {
+        ("withdraw", _) => "#mine".into(),
+        (_, Some(c)) => format!("#c-{c}"),
+        ("rating", None) => "#rating".into(),
+        (act, None) => form_name(act).map(|a| format!("#text-{a}")).unwrap_or_default(),
+    }
+}
+
 /// Back to the participant's page with the error; the text they sent waits
 /// for them in the drafts (never in the URL).
 fn keep_draft(state: &AppState, draft: Option<String>, back: &str, f: &FormFields, code: &str) -> Response {
@@ -212,7 +231,9 @@ fn keep_draft(state: &AppState, draft: Option<String>, back: &str, f: &FormField
         let theme: Option<String> = f.theme.as_deref().map(|t| t.chars().take(convene::text::TITLE_MAX).collect());
         state.store.drafts.put(draft, serde_json::json!({"for": f.act, "text": text, "theme": theme}));
     }
-    back_with_error(back, code, (f.act != "erase").then_some(f.act.as_str()))
+    let mut to = back_to(back, code, (f.act != "erase").then_some(f.act.as_str()));
+    to.push_str(&anchor(f));
+    Redirect::to(&to).into_response()
 }
 
 #[derive(Deserialize)]

@@ -29,9 +29,14 @@ fn row(out: &mut String, c: &Contribution) {
     out.push_str("\r\n");
 }
 
-/// Every visible contribution, in the order the report shows them.
-pub fn render(r: &Report) -> String {
-    let mut out = String::from(HEADER);
+/// A byte-order mark first, so that spreadsheet programs read UTF-8 (accents) right.
+pub const BOM: char = '\u{FEFF}';
+
+/// Every visible contribution, in the order the report shows them; with
+/// `hidden` (the facilitator's copy), then the hidden ones, marked `true`.
+pub fn render(r: &Report, hidden: bool) -> String {
+    let mut out = String::from(BOM);
+    out.push_str(HEADER);
     out.push_str("\r\n");
     let lists = [&r.hopes, &r.concerns, &r.questions, &r.reservations];
     for list in lists {
@@ -46,6 +51,13 @@ pub fn render(r: &Report) -> String {
     }
     for c in &r.commitments {
         row(&mut out, c);
+    }
+    if hidden {
+        let mut rest: Vec<&Contribution> = r.d.contributions.values().filter(|c| c.hidden && c.merged_into.is_none()).collect();
+        rest.sort_by_key(|c| c.seq);
+        for c in rest {
+            row(&mut out, c);
+        }
     }
     out
 }

@@ -34,7 +34,7 @@ async function joinAs(ctxOptions, code, name) {
   await page.fill('#name', name);
   await page.click('button[type=submit]');
   await page.waitForSelector('#stage');
-  await page.waitForSelector('.conn:not(.down)');
+  await page.waitForSelector('.conn:not(.down):not(.still)');
   // A marker that a full reload would wipe out.
   await page.evaluate(() => { window.__stayed = true; });
   return page;
@@ -73,7 +73,7 @@ test('a whole dialogue reaches every screen live', async () => {
   const pctx = await browser.newContext(projector);
   const screen = await pctx.newPage();
   await screen.goto(`${server.base}/p/${id}`);
-  await screen.waitForSelector('.conn:not(.down)');
+  await screen.waitForSelector('.conn:not(.down):not(.still)');
   await screen.evaluate(() => { window.__stayed = true; });
 
   const people = [
@@ -138,7 +138,7 @@ test('a whole dialogue reaches every screen live', async () => {
   await next(4);
   for (const [p, v] of [[amira, 4], [ben, 5], [chloe, 4]]) {
     await p.locator('.scale-row button', { hasText: String(v) }).click();
-    await p.waitForSelector(`.scale-row button[aria-pressed="true"]:text-is("${v}")`);
+    await p.waitForSelector(`.scale-row button[aria-pressed="true"]:text-is("✓ ${v}")`);
   }
   await chloe.fill('#text-reservation', 'Too soft on enforcement');
   await chloe.locator('form:has(#text-reservation) button').click();

@@ -52,7 +52,7 @@ test('a participant takes part with JavaScript disabled', async () => {
   await stage(4);
   await page.reload();
   await page.locator('.scale-row button', { hasText: '2' }).click();
-  await page.waitForSelector('.scale-row button[aria-pressed="true"]:text-is("2")');
+  await page.waitForSelector('.scale-row button[aria-pressed="true"]:text-is("✓ 2")');
 
   await stage(5);
   await page.reload();

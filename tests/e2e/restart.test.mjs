@@ -18,7 +18,7 @@ test('the projector reconnects after a restart and shows new items', async () =>
   const page = await ctx.newPage();
   await page.goto(`${server.base}/p/${id}`);
   await page.waitForSelector('.wall.hope li:has-text("before the restart")');
-  await page.waitForSelector('.conn:not(.down)');
+  await page.waitForSelector('.conn:not(.down):not(.still)');
   await page.evaluate(() => { window.__stayed = true; });
 
   const { db, base } = server;
@@ -27,7 +27,7 @@ test('the projector reconnects after a restart and shows new items', async () =>
   await shot(page, 'projector-reconnecting');
   server = await startServer(db, base.replace('http://', ''));
   assert.equal(server.base, base);
-  await page.waitForSelector('.conn:not(.down)', { timeout: 15000 });
+  await page.waitForSelector('.conn:not(.down):not(.still)', { timeout: 15000 });
   await api(server.base, 'PUT', `/api/v1/dialogues/${id}/concern`, { token: person.token, body: { text: 'after the restart' } });
   await page.waitForSelector('.wall.concern li:has-text("after the restart")', { timeout: 5000 });
   assert.equal(await page.evaluate(() => window.__stayed === true), true);

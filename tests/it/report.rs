@@ -148,10 +148,17 @@ fn hostile_text_is_inert_and_hidden_items_are_absent() {
     let (_, csv) = get_text(&s, &d.path("/export.csv"), Some(&d.key));
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""));
     assert!(!csv.split(['\n', ',']).any(|cell| cell.trim_start_matches('"').starts_with('=')));
-    for doc in [&html, &md, &csv] {
-        assert!(!doc.contains("a secret insult"), "a hidden item appears nowhere");
+    for doc in [&html, &md] {
+        assert!(!doc.contains("a secret insult"), "a hidden item appears in no report");
     }
-    assert_eq!(csv.matches("\r\n").count(), 4, "header, hope, concern, recommendation");
+    assert!(csv.starts_with('\u{FEFF}'), "a byte-order mark, for spreadsheet programs");
+    assert_eq!(csv.matches("\r\n").count(), 5, "header, hope, concern, recommendation, and the hidden hope");
+    let hidden_row = csv.lines().find(|l| l.contains("a secret insult")).unwrap();
+    assert!(hidden_row.contains(",true,"), "the facilitator's copy marks it hidden: {hidden_row}");
+    assert!(csv.lines().filter(|l| !l.contains("a secret insult")).skip(1).all(|l| l.contains(",false,")));
+    s.expect(200, "POST", &d.path("/publish"), Some(&d.key), None);
+    let (_, public) = get_text(&s, &d.path("/export.csv"), None);
+    assert!(!public.contains("a secret insult") && public.matches("\r\n").count() == 4, "the public copy leaves it out");
 }
 
 #[test]

@@ -40,6 +40,11 @@ async fn render<T: Send + 'static>(
     tokio::task::spawn_blocking(move || f(&copy)).await.map_err(|_| ApiError::from(crate::store::ServiceError::Unavailable))
 }
 
+fn is_facilitator(s: &AppState, id: &str, h: &HeaderMap) -> bool {
+    let Ok(id) = parse_id(id, "dialogue") else { return false };
+    auth::credential(&s.store, id, &Method::GET, h, true).ok() == Some(Asker::Facilitator)
+}
+
 fn answer(body: impl Into<axum::body::Body>, content_type: &'static str, filename: Option<String>) -> Response {
     let body: axum::body::Body = body.into();
     // A report before publication is the facilitator's: no cache keeps it.
@@ -62,7 +67,7 @@ fn slug(d: &Dialogue) -> String {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/dialogues/{id}/report.html", tag = "public", params(DialogueId), responses((status = 200, description = "The report (HTML); 403 `not_published` before publication for all but facilitators", content_type = "text/html")))]
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/report.html", tag = "public", params(DialogueId), responses((status = 200, description = "The report (HTML); 403 `facilitators_only` before publication for all but facilitators", content_type = "text/html")))]
 pub async fn report_html(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
     let body = render(&s, &id, &h, |d| html::render(&Report::new(d))).await?;
     let mut res = answer(body, "text/html; charset=utf-8", None);
@@ -74,13 +79,13 @@ pub async fn report_html(State(s): State<AppState>, Path(id): Path<String>, h: H
     Ok(res)
 }
 
-#[utoipa::path(get, path = "/api/v1/dialogues/{id}/report.md", tag = "public", params(DialogueId), responses((status = 200, description = "The report (Markdown); 403 `not_published` before publication for all but facilitators", content_type = "text/markdown")))]
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/report.md", tag = "public", params(DialogueId), responses((status = 200, description = "The report (Markdown); 403 `facilitators_only` before publication for all but facilitators", content_type = "text/markdown")))]
 pub async fn report_md(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
     let (body, name) = render(&s, &id, &h, |d| (markdown::render(&Report::new(d)), format!("{}-report.md", slug(d)))).await?;
     Ok(answer(body, "text/markdown; charset=utf-8", Some(name)))
 }
 
-#[utoipa::path(get, path = "/api/v1/dialogues/{id}/report.pdf", tag = "public", params(DialogueId), responses((status = 200, description = "The report (PDF); 403 `not_published` before publication for all but facilitators", content_type = "application/pdf")))]
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/report.pdf", tag = "public", params(DialogueId), responses((status = 200, description = "The report (PDF); 403 `facilitators_only` before publication for all but facilitators", content_type = "application/pdf")))]
 pub async fn report_pdf(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
     let (bytes, name) = render(&s, &id, &h, |d| (crate::pdf::render(&Report::new(d)), format!("{}-report.pdf", slug(d)))).await?;
     Ok(answer(bytes, "application/pdf", Some(name)))
@@ -88,10 +93,10 @@ pub async fn report_pdf(State(s): State<AppState>, Path(id): Path<String>, h: He
 
 /// The archive: whole for the facilitators; for everyone else once
 /// published, without anything that links two items to one person.
-#[utoipa::path(get, path = "/api/v1/dialogues/{id}/export.json", tag = "public", params(DialogueId), responses((status = 200, description = "The archive: public without the key, whole with it; 403 `not_published` before publication for all but facilitators", content_type = "application/json")))]
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/export.json", tag = "public", params(DialogueId), responses((status = 200, description = "The archive: public without the key, whole with it; 403 `facilitators_only` before publication for all but facilitators", content_type = "application/json")))]
 pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
     let uuid = parse_id(&id, "dialogue")?;
-    let facilitator = auth::credential(&s.store, uuid, &Method::GET, &h, true).ok() == Some(Asker::Facilitator);
+    let facilitator = is_facilitator(&s, &id, &h);
     // The facilitator's archive keeps the audit log; import leaves it aside.
     let audit: Option<Vec<serde_json::Value>> =
         facilitator.then(|| s.store.accounts.audit_log(uuid).into_iter().map(super::public::audit_json).collect());
@@ -106,8 +111,11 @@ pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: H
     Ok(answer(body, "application/json", Some(name)))
 }
 
-#[utoipa::path(get, path = "/api/v1/dialogues/{id}/export.csv", tag = "public", params(DialogueId), responses((status = 200, description = "Contributions as CSV; 403 `not_published` before publication for all but facilitators", content_type = "text/csv")))]
+#[utoipa::path(get, path = "/api/v1/dialogues/{id}/export.csv", tag = "public", params(DialogueId), responses((status = 200, description = "Contributions as CSV; 403 `facilitators_only` before publication for all but facilitators", content_type = "text/csv")))]
 pub async fn export_csv(State(s): State<AppState>, Path(id): Path<String>, h: HeaderMap) -> ApiResult<Response> {
-    let (body, name) = render(&s, &id, &h, |d| (csv::render(&Report::new(d)), format!("{}-contributions.csv", slug(d)))).await?;
+    // The facilitator's copy lists the hidden items too (`hidden` true); the public one leaves them out.
+    let facilitator = is_facilitator(&s, &id, &h);
+    let (body, name) =
+        render(&s, &id, &h, move |d| (csv::render(&Report::new(d), facilitator), format!("{}-contributions.csv", slug(d)))).await?;
     Ok(answer(body, "text/csv; charset=utf-8", Some(name)))
 }

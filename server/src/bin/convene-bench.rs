@@ -97,7 +97,7 @@ fn main() {
     println!("  report.html  {:>8.1} ms  {:>9} bytes", t.as_secs_f64() * 1e3, s.len());
     let (t, s) = time(runs, || markdown::render(&Report::new(&d)));
     println!("  report.md    {:>8.1} ms  {:>9} bytes", t.as_secs_f64() * 1e3, s.len());
-    let (t, s) = time(runs, || csv::render(&Report::new(&d)));
+    let (t, s) = time(runs, || csv::render(&Report::new(&d), true));
     println!("  export.csv   {:>8.1} ms  {:>9} bytes", t.as_secs_f64() * 1e3, s.len());
     let (t, s) = time(runs, || convene::export::export(&d, true).to_string());
     println!("  export.json  {:>8.1} ms  {:>9} bytes", t.as_secs_f64() * 1e3, s.len());

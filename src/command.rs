@@ -60,6 +60,9 @@ pub enum Command {
         item: Uuid,
         into: Uuid,
     },
+    Unmerge {
+        item: Uuid,
+    },
     Refile {
         item: Uuid,
         theme: String,
@@ -160,6 +163,7 @@ impl TryFrom<&FormFields> for Command {
                 into: Uuid::try_parse(f.into.as_deref().unwrap_or("").trim())
                     .map_err(|_| DomainError::invalid("Choose the item to merge into."))?,
             },
+            "unmerge" => Command::Unmerge { item: cid()? },
             "refile" => Command::Refile { item: cid()?, theme: f.theme.clone().unwrap_or_default() },
             "answer" => Command::Answer { item: cid()?, text: text() },
             "conclusion" => Command::Conclude { text: text() },
@@ -191,6 +195,7 @@ impl Command {
             Command::Hide { .. } => "hide",
             Command::Unhide { .. } => "unhide",
             Command::Merge { .. } => "merge",
+            Command::Unmerge { .. } => "unmerge",
             Command::Refile { .. } => "refile",
             Command::Answer { .. } => "answer",
             Command::Conclude { .. } => "conclusion",
@@ -219,9 +224,11 @@ impl Command {
         match self {
             Command::Lock { index } | Command::Unlock { index } => Some(index.to_string()),
             Command::Stage { index } => Some(index.to_string()),
-            Command::Hide { item } | Command::Unhide { item } | Command::Answer { item, .. } | Command::Refile { item, .. } => {
-                Some(item.to_string())
-            }
+            Command::Hide { item }
+            | Command::Unhide { item }
+            | Command::Unmerge { item }
+            | Command::Answer { item, .. }
+            | Command::Refile { item, .. } => Some(item.to_string()),
             Command::Merge { item, into } => Some(format!("{item} → {into}")),
             _ => None,
         }
@@ -264,6 +271,7 @@ impl Command {
             Command::Hide { item } => done(d.set_hidden(item, true)),
             Command::Unhide { item } => done(d.set_hidden(item, false)),
             Command::Merge { item, into } => done(d.merge(item, into)),
+            Command::Unmerge { item } => done(d.unmerge(item)),
             Command::Refile { item, theme } => done(d.refile(item, &theme)),
             Command::Answer { item, text } => done(d.answer(item, &text)),
             Command::Conclude { text } => done(d.conclude(&text)),
@@ -324,6 +332,7 @@ mod tests {
             "hide",
             "unhide",
             "merge",
+            "unmerge",
             "refile",
             "answer",
             "conclusion",

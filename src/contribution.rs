@@ -92,8 +92,12 @@ pub struct Contribution {
     pub created_at: i64,
     /// Order of arrival within the dialogue; newest has the highest.
     pub seq: u64,
-    /// Who voted for (questions) or endorsed (recommendations) it.
+    /// Who voted for (questions) or endorsed (recommendations) it. A merged
+    /// item keeps its own, uncounted, so that the merge can be undone.
     pub backers: BTreeSet<Uuid>,
+    /// While merged: its backers that the item it joined gained through the
+    /// merge (and loses again when the merge is undone).
+    pub carried: BTreeSet<Uuid>,
 }
 
 impl Contribution {

@@ -67,7 +67,12 @@ fn archive(d: &Dialogue, everything: bool) -> Value {
         let n = cid.len() + 1;
         cid.insert(c.id, format!("c{n}"));
     }
+    // A merged item's backers count on the item it joined; the archive keeps
+    // the merge as done (an import cannot undo it).
     let backers = |c: &Contribution| -> Vec<String> {
+        if c.merged_into.is_some() {
+            return Vec::new();
+        }
         let mut v: Vec<String> = c.backers.iter().filter_map(|b| pid.get(b).cloned()).collect();
         v.sort_by_key(|p| p[1..].parse::<usize>().unwrap_or(0));
         v

@@ -1,6 +1,8 @@
 //! What a facilitator does: drive the agenda, hide, merge, re-file, answer,
 //! conclude, close and publish.
 
+use std::collections::BTreeSet;
+
 use uuid::Uuid;
 
 use crate::agenda::Transition;
@@ -68,10 +70,6 @@ impl Dialogue {
             .ok_or_else(|| DomainError::invalid(format!("The field `into` must name a visible {} of this dialogue.", kind.as_str())))?;
         let target_author = target.author;
         let moving: Vec<Uuid> = d.backers.iter().copied().collect();
-        self.update(dup, |c| {
-            c.merged_into = Some(into);
-            c.backers.clear();
-        });
         let mut gained = Vec::new();
         self.reindex(into, |c| {
             for b in &moving {
@@ -80,8 +78,13 @@ impl Dialogue {
                 }
             }
         });
+        // The merged item keeps its backers, uncounted, and what it carried over.
+        let carried: BTreeSet<Uuid> = gained.iter().copied().collect();
+        self.update(dup, |c| {
+            c.merged_into = Some(into);
+            c.carried = carried;
+        });
         for b in moving {
-            self.record(Change::Backing { contribution: dup, participant: b, on: false });
             if let Some(p) = self.participants.get_mut(&b) {
                 let set = if kind == Kind::Question { &mut p.votes } else { &mut p.endorsements };
                 set.remove(&dup);
@@ -93,6 +96,42 @@ impl Dialogue {
         for b in gained {
             self.record(Change::Backing { contribution: into, participant: b, on: true });
         }
+        self.bump();
+        Ok(())
+    }
+
+    /// Undoes a merge: the item stands on its own again with its backers,
+    /// and the item it joined loses those it gained through the merge.
+    pub fn unmerge(&mut self, id: Uuid) -> Result<(), DomainError> {
+        let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
+        let Some(into) = c.merged_into else {
+            return Err(DomainError::conflict("not_merged", "That item is not merged into another."));
+        };
+        let (kind, backers, carried) = (c.kind, c.backers.clone(), c.carried.clone());
+        let mut lost = Vec::new();
+        self.reindex(into, |t| {
+            for b in &carried {
+                if t.backers.remove(b) {
+                    lost.push(*b);
+                }
+            }
+        });
+        for b in &lost {
+            self.record(Change::Backing { contribution: into, participant: *b, on: false });
+        }
+        for b in &backers {
+            if let Some(p) = self.participants.get_mut(b) {
+                let set = if kind == Kind::Question { &mut p.votes } else { &mut p.endorsements };
+                if lost.contains(b) {
+                    set.remove(&into);
+                }
+                set.insert(id);
+            }
+        }
+        self.update(id, |c| {
+            c.merged_into = None;
+            c.carried.clear();
+        });
         self.bump();
         Ok(())
     }

@@ -212,6 +212,16 @@ impl Dialogue {
                 self.record(Change::Backing { contribution: *cid, participant: who, on: false });
             }
         }
+        // Merged items keep their backers (uncounted) for an undo: not this person's.
+        let merged: Vec<Uuid> =
+            self.contributions.values().filter(|c| c.merged_into.is_some() && c.backers.contains(&who)).map(|c| c.id).collect();
+        for cid in merged {
+            self.update(cid, |c| {
+                c.backers.remove(&who);
+                c.carried.remove(&who);
+            });
+            self.record(Change::Backing { contribution: cid, participant: who, on: false });
+        }
         if let Some(v) = p.rating {
             self.count_rating(v, -1);
         }
@@ -258,5 +268,6 @@ pub(crate) fn new_contribution(
         created_at: now,
         seq,
         backers: BTreeSet::new(),
+        carried: BTreeSet::new(),
     }
 }

@@ -115,9 +115,27 @@ fn merge_moves_backers_once() {
     assert_eq!(d.count(Kind::Recommendation), 1);
     let j = d.take_journal();
     assert!(j.contains(&Change::Backing { contribution: a, participant: id(103), on: true }));
-    assert!(j.contains(&Change::Backing { contribution: b, participant: id(102), on: false }));
+    assert!(!j.iter().any(|c| matches!(c, Change::Backing { contribution, .. } if *contribution == b)), "b keeps its rows, for an undo");
     assert_eq!(d.merge(b, a).unwrap_err().code, "already_merged");
     assert_eq!(d.merge(a, a).unwrap_err().status(), 422);
+
+    // Undone: b and its backers as they were, a as it was before.
+    d.take_journal();
+    d.unmerge(b).unwrap();
+    assert_eq!(d.contributions[&b].backers.len(), 3);
+    assert_eq!(d.contributions[&a].backers.iter().copied().collect::<Vec<_>>(), vec![id(102)], "103 goes back with b");
+    assert_eq!(d.endorsements_left(&d.participants[&id(102)]), 1, "102 backs both again");
+    assert!(d.participants[&id(103)].endorsements.contains(&b) && !d.participants[&id(103)].endorsements.contains(&a));
+    assert_eq!(d.count(Kind::Recommendation), 2);
+    let j = d.take_journal();
+    assert!(j.contains(&Change::Backing { contribution: a, participant: id(103), on: false }));
+    assert_eq!(d.unmerge(b).unwrap_err().code, "not_merged");
+
+    // Someone who erases themselves leaves no backing on a merged item.
+    d.merge(b, a).unwrap();
+    d.erase(id(103)).unwrap();
+    d.unmerge(b).unwrap();
+    assert!(!d.contributions[&b].backers.contains(&id(103)));
 }
 
 #[test]

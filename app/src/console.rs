@@ -88,29 +88,28 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
             {(!live).then(|| view! { <p class="notice closed-state">{s::CLOSED_TEXT}</p> })}
             <div class="columns">
                 <div>
-                    <div class="card">
-                        <h2>{s::AGENDA}</h2>
+                    // What a facilitator needs at every moment stays in view while the lists scroll.
+                    <div class="card now">
+                        <p class="label">{s::NOW_SHOWING}</p>
+                        <h2>{s::stage_name(d.agenda.items[current].stage)}" · "{d.agenda.items[current].title.clone()}</h2>
                         {live.then(|| view! {
                             <div class="row">
                                 {(current > 0).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current - 1).to_string())] label=s::PREVIOUS.to_string() class="quiet"/> })}
                                 {(current + 1 < d.agenda.items.len()).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current + 1).to_string())] label=s::NEXT.to_string()/> })}
+                                <ActForm action=action.clone() act="countdown" class="row countdown-form">
+                                    <label for="seconds">{s::COUNTDOWN_LABEL}</label>
+                                    <input id="seconds" name="value" type="number" min="0" max="3600" value="45"/>
+                                    <button type="submit" class="quiet">{s::COUNTDOWN_START}</button>
+                                </ActForm>
                             </div>
                         })}
-                        {live.then(|| view! {
-                            <ActForm action=action.clone() act="countdown" class="row countdown-form">
-                                <div><label for="seconds">{s::COUNTDOWN_LABEL}</label>
-                                <input id="seconds" name="value" type="number" min="0" max="3600" value="45"/></div>
-                                <button type="submit" class="quiet">{s::COUNTDOWN_START}</button>
-                            </ActForm>
-                        })}
                         {crate::parts::countdown(d)}
-                        <ol class="agenda">{agenda}</ol>
+                        <p class="counts-line"><strong data-count="participants">{people}</strong>" "{s::JOINED}</p>
+                        <ul class="counts-line">{counts}<li>{s::rated_of(rated, people)}</li></ul>
                     </div>
                     <div class="card">
-                        <h2>{s::LIVE_COUNTS}</h2>
-                        <p class="big-count" data-count="participants">{people}</p>
-                        <p>{s::JOINED}</p>
-                        <ul>{counts}<li>{s::rated_of(rated, people)}</li></ul>
+                        <h2>{s::AGENDA}</h2>
+                        <ol class="agenda">{agenda}</ol>
                     </div>
                     {moderate(d, &action, kind)}
                     {conclude(d, &action)}
@@ -140,7 +139,17 @@ fn stage_kind(d: &Dialogue) -> Kind {
     Kind::ALL.into_iter().find(|k| k.stage() == d.agenda.current_stage()).unwrap_or(Kind::Hope)
 }
 
+/// How many items "Merge into…" offers.
+const MERGE_CHOICES: usize = 10;
+
 fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
+    // Items merged away, under the item they joined, each with its undo.
+    let mut merged: std::collections::HashMap<Uuid, Vec<&Contribution>> = std::collections::HashMap::new();
+    for m in d.contributions.values().filter(|c| c.kind == kind) {
+        if let Some(into) = m.merged_into {
+            merged.entry(into).or_default().push(m);
+        }
+    }
     let mut items: Vec<&Contribution> = d.contributions.values().filter(|c| c.kind == kind && c.merged_into.is_none()).collect();
     items.sort_by_key(|c| std::cmp::Reverse(c.seq));
     items.truncate(200);
@@ -176,8 +185,12 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
             .filter(|o| o.id != c.id)
             .map(|o| (o.id, short(&o.text), twins.contains(&o.id)))
             .collect();
+        // The look-alikes first, then the newest: a short menu, not every item.
         let mut targets = targets;
         targets.sort_by_key(|t| !t.2);
+        targets.truncate(MERGE_CHOICES);
+        let merged_here: Vec<(String, String)> =
+            merged.get(&c.id).map(|v| v.iter().map(|m| (m.id.to_string(), m.text.clone())).collect()).unwrap_or_default();
         let cid = c.id.to_string();
         let (cid_merge, cid_theme, cid_answer) = (cid.clone(), cid.clone(), cid.clone());
         let themes: Vec<(String, bool)> = d.spec.themes.iter().map(|t| (t.clone(), c.theme.as_deref() == Some(t.as_str()))).collect();
@@ -192,6 +205,16 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
                     <ActButton action=action.to_string() act=if c.hidden { "unhide" } else { "hide" } fields=vec![("cid", cid.clone())]
                         label=(if c.hidden { s::UNHIDE } else { s::HIDE }).to_string() class="small quiet"/>
                 </div>
+                {(!merged_here.is_empty()).then(|| view! {
+                    <ul class="merged">
+                        {merged_here.into_iter().map(|(id, text)| view! {
+                            <li>
+                                <span class="tag">{s::MERGED_HERE}</span>" "{text}
+                                <ActButton action=action.to_string() act="unmerge" fields=vec![("cid", id)] label=s::UNMERGE.to_string() class="small quiet"/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 {(!targets.is_empty() && c.visible()).then(move || view! {
                     <ActForm action=action.to_string() act="merge" class="row">
                         <input type="hidden" name="cid" value=cid_merge/>

@@ -14,7 +14,11 @@ use crate::parts::{Brief, Histogram};
 use crate::strings as s;
 use crate::NotFound;
 
-const WALL: usize = 8;
+/// Items a wall shows at once: a long list turns its pages (every ten
+/// seconds with JavaScript) instead of running off the bottom of the screen.
+const WALL: usize = 5;
+/// Questions on screen, most voted first.
+const QUESTIONS: usize = 5;
 
 #[component]
 pub fn ProjectorPage() -> impl IntoView {
@@ -35,13 +39,19 @@ pub fn ProjectorPage() -> impl IntoView {
 }
 
 fn wall(kind: Kind, items: &Option<Vec<convene::summary::Item>>, count: usize) -> impl IntoView {
-    let items: Vec<String> = items.iter().flatten().take(WALL).map(|i| i.text.clone()).collect();
-    let rest = count.saturating_sub(items.len());
+    let items: Vec<String> = items.iter().flatten().map(|i| i.text.clone()).collect();
+    let pages: Vec<Vec<String>> = items.chunks(WALL).map(<[String]>::to_vec).collect();
+    // Without JavaScript only the first page shows: the rest is counted.
+    let rest = count.saturating_sub(WALL.min(items.len()));
     view! {
         <section class=format!("wall {}", kind.as_str())>
             <h2>{s::kind_plural(kind)} <span class="count">{count}</span></h2>
             {items.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
-            <ul>{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            <div data-rotate="10000">
+                {pages.into_iter().enumerate().map(|(i, page)| view! {
+                    <ul class="audience" hidden=i > 0>{page.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                }).collect_view()}
+            </div>
             {(rest > 0).then(|| view! { <p class="more">{s::more(rest)}</p> })}
         </section>
     }
@@ -82,14 +92,16 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
             view! {
                 <ol class="questions">
                     {qs.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
-                    {qs.into_iter().take(6).map(|q| view! {
+                    {qs.iter().take(QUESTIONS).cloned().map(|q| view! {
                         <li class:answered=q.answer.is_some()>
                             <span class="votes">{q.votes}</span>
-                            <span class="text">{q.text}</span>
-                            {q.answer.is_some().then(|| view! { <span class="tag">{s::ANSWERED}</span> })}
+                            <span class="text">{q.text}
+                                {q.answer.clone().map(|a| view! { <span class="answer"><span class="tag">{s::ANSWERED}</span>" "{a}</span> })}
+                            </span>
                         </li>
                     }).collect_view()}
                 </ol>
+                {(sum.questions.count > QUESTIONS).then(|| view! { <p class="more">{s::more(sum.questions.count - QUESTIONS)}</p> })}
             }
             .into_any()
         }
@@ -129,6 +141,7 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                     <li><strong>{sum.hopes.count}</strong> {s::kind_plural(Kind::Hope)}</li>
                     <li><strong>{sum.concerns.count}</strong> {s::kind_plural(Kind::Concern)}</li>
                     <li><strong>{sum.questions.count}</strong> {s::kind_plural(Kind::Question)}</li>
+                    <li><strong>{sum.reservations.count}</strong> {s::kind_plural(Kind::Reservation)}</li>
                     <li><strong>{sum.recommendations.count}</strong> {s::kind_plural(Kind::Recommendation)}</li>
                     <li><strong>{sum.commitments.count}</strong> {s::kind_plural(Kind::Commitment)}</li>
                 </ul>
@@ -143,7 +156,7 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
         <div class="projector">
             <header>
                 <span class="dialogue-title">{title}</span>
-                <span class="join-hint">{d.code.clone()}</span>
+                <span class="join-hint">{s::JOIN_CODE}" "<strong>{d.code.clone()}</strong></span>
                 <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string() closed=d.status == convene::Status::Closed/>
             </header>
             <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-lists="true">

@@ -270,6 +270,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "hide" => "hid an item",
         "unhide" => "showed an item again",
         "merge" => "merged an item",
+        "unmerge" => "undid a merge",
         "refile" => "re-filed a recommendation",
         "answer" => "answered a question",
         "conclusion" => "saved the conclusion",
@@ -290,7 +291,7 @@ pub const UNLOCK: &str = "Unlock";
 pub const NOW: &str = "now";
 pub const COUNTDOWN_LABEL: &str = "Countdown (seconds; 0 stops it)";
 pub const COUNTDOWN_START: &str = "Start countdown";
-pub const LIVE_COUNTS: &str = "Live counts";
+pub const NOW_SHOWING: &str = "Now";
 pub const MODERATE: &str = "Moderate";
 pub const HIDE: &str = "Hide";
 pub const UNHIDE: &str = "Unhide";
@@ -310,7 +311,9 @@ pub const PUBLISH: &str = "Publish the report";
 pub const PUBLISH_TEXT: &str =
     "Publishing makes the report, its downloads and the public archive readable by anyone with the link. It cannot be taken back.";
 pub const PUBLISH_CONFIRM: &str = "Yes, make it public";
-pub const MERGE_CONFIRM: &str = "Merge for good";
+pub const MERGE_CONFIRM: &str = "Yes, merge";
+pub const MERGED_HERE: &str = "Merged here";
+pub const UNMERGE: &str = "Undo merge";
 pub const PUBLISHED: &str = "The report is public.";
 pub const PUBLIC_LINK: &str = "Its public address";
 pub const UNPUBLISHED: &str = "Until you publish it, only facilitators can open the report.";

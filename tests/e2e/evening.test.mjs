@@ -119,3 +119,49 @@ test('closing and publishing ask first, and every screen shows the outcome', asy
   await pctx.close();
   await fctx.close();
 });
+
+test('a merge by mistake is undone, and the console fits a phone and a laptop', async () => {
+  const d = await dialogue('Merging by mistake');
+  const people = [];
+  for (let i = 0; i < 3; i++) people.push((await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/participants`, { body: {} })).body.token);
+  await d.stage(3);
+  const ask = async (token, text) => (await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/questions`, { token, body: { text } })).body.id;
+  const a = await ask(people[0], 'Who pays for prevention?');
+  const b = await ask(people[1], 'Who pays for the prevention work?');
+  await ask(people[2], 'A very long question that goes on and on about the report, its many recommendations, the audiences they address, and the rubrics under which they are filed, so that the merge menu would be wide');
+  await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/questions/${b}/votes`, { token: people[2] });
+
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await ctx.newPage();
+  await page.goto(`${server.base}/f/${d.id}/signin?key=${d.key}`);
+  await page.goto(`${server.base}/f/${d.id}?kind=question`);
+  await page.waitForSelector('.conn:not(.down):not(.still)');
+  const row = page.locator('.items > .item', { hasText: 'Who pays for the prevention work?' });
+  const options = await row.locator('select[name=into] option').allInnerTexts();
+  assert.match(options[1], /^★ Who pays for prevention\?/, 'the look-alike comes first');
+  await row.locator('select[name=into]').selectOption(a);
+  await row.locator('input[name=value]').check();
+  await row.locator('button', { hasText: 'Merge' }).click();
+  await page.waitForSelector('.merged li:has-text("Who pays for the prevention work?")');
+  assert.equal((await api(server.base, 'GET', `/api/v1/dialogues/${d.id}/summary`)).body.questions.count, 2);
+  // The stage, Next and the counts stay in view while the lists scroll.
+  await page.mouse.wheel(0, 2000);
+  await page.waitForTimeout(300);
+  const top = await page.locator('.now').boundingBox();
+  assert.ok(top && top.y >= 0 && top.y < 50, `the stage card stays on screen: ${JSON.stringify(top)}`);
+  await shot(page, 'console-laptop-merged');
+  await page.locator('.merged button', { hasText: 'Undo merge' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.merged').length === 0);
+  const list = (await api(server.base, 'GET', `/api/v1/dialogues/${d.id}/contributions?kind=question`)).body.items;
+  assert.equal(list.find((q) => q.id === b).votes, 1, 'the vote goes back with its item');
+
+  const small = await browser.newContext(phone);
+  const onPhone = await small.newPage();
+  await onPhone.goto(`${server.base}/f/${d.id}/signin?key=${d.key}`);
+  await onPhone.goto(`${server.base}/f/${d.id}?kind=question`);
+  const width = await onPhone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling on a phone: ${width}px`);
+  await shot(onPhone, 'console-phone');
+  await ctx.close();
+  await small.close();
+});

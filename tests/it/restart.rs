@@ -77,3 +77,41 @@ fn idle_dialogues_leave_memory_and_come_back_whole() {
     let next = crate::support::next_event(&events, "summary", std::time::Duration::from_secs(5));
     assert_eq!(next["hopes"]["count"], 2);
 }
+
+#[test]
+fn a_merge_is_undone_with_its_votes_after_a_restart() {
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Undo", "themes": ["Media"]}));
+    let p = d.join(&s, 3);
+    d.stage(&s, 3);
+    let q = |t: &str, text: &str| {
+        s.expect(201, "POST", &d.path("/questions"), Some(t), Some(json!({ "text": text })))["id"].as_str().unwrap().to_string()
+    };
+    let (a, b) = (q(&p[0], "Who pays?"), q(&p[1], "Who pays for it?"));
+    s.expect(204, "POST", &d.path(&format!("/questions/{b}/votes")), Some(&p[2]), None);
+    s.expect(200, "POST", &d.path(&format!("/contributions/{b}/merge")), Some(&d.key), Some(json!({ "into": a })));
+    let votes = |s: &Server| {
+        let list = s.expect(200, "GET", &d.path("/contributions?kind=question"), None, None);
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (i["text"].as_str().unwrap().to_string(), i["votes"].as_u64().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(votes(&s), vec![("Who pays?".to_string(), 1)]);
+    // The merge and what it carried survive a restart, and can still be undone.
+    let s = Server::start(s.stop());
+    let back = s.expect(200, "POST", &d.path(&format!("/contributions/{b}/unmerge")), Some(&d.key), None);
+    assert_eq!(back["merged_into"], serde_json::Value::Null);
+    let mut now = votes(&s);
+    now.sort();
+    assert_eq!(now, vec![("Who pays for it?".to_string(), 1), ("Who pays?".to_string(), 0)], "the vote goes back with its item");
+    let me = s.expect(200, "GET", &d.path("/me"), Some(&p[2]), None);
+    assert_eq!(me["votes"], json!([b]), "the voter's own record follows");
+    let err = s.expect(409, "POST", &d.path(&format!("/contributions/{b}/unmerge")), Some(&d.key), None);
+    assert_eq!(err["error"]["code"], "not_merged");
+    s.expect(403, "POST", &d.path(&format!("/contributions/{b}/unmerge")), Some(&p[0]), None);
+    let audit = s.expect(200, "GET", &d.path("/audit"), Some(&d.key), None).to_string();
+    assert!(audit.contains("\"unmerge\""));
+}

@@ -119,6 +119,11 @@ pub async fn merge(
     on_item(&s, &who, &cid, |item| Command::Merge { item, into }).await
 }
 
+#[utoipa::path(post, path = "/api/v1/dialogues/{id}/contributions/{cid}/unmerge", tag = "facilitator", params(DialogueId, ItemId), responses((status = 200, description = "The item, on its own again with its votes or endorsements", body = Object)))]
+pub async fn unmerge(State(s): State<AppState>, who: Facilitator, Path((_, cid)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
+    on_item(&s, &who, &cid, |item| Command::Unmerge { item }).await
+}
+
 #[utoipa::path(patch, path = "/api/v1/dialogues/{id}/contributions/{cid}", tag = "facilitator", params(DialogueId, ItemId), request_body = ThemeBody, responses((status = 200, description = "The re-filed recommendation", body = Object)))]
 pub async fn refile(
     State(s): State<AppState>,

@@ -68,6 +68,7 @@ fn facilitation_router() -> Router<AppState> {
         .route(&format!("{d}/contributions/{{cid}}/hide"), post(facilitation::hide))
         .route(&format!("{d}/contributions/{{cid}}/unhide"), post(facilitation::unhide))
         .route(&format!("{d}/contributions/{{cid}}/merge"), post(facilitation::merge))
+        .route(&format!("{d}/contributions/{{cid}}/unmerge"), post(facilitation::unmerge))
         .route(&format!("{d}/questions/{{cid}}/answer"), put(facilitation::answer))
         .route(&format!("{d}/conclusion"), put(facilitation::conclusion))
         .route(&format!("{d}/close"), post(facilitation::close))

@@ -57,7 +57,7 @@ pub struct ErrorDetail {
         participation::recommendation, participation::vote, participation::unvote, participation::endorse,
         participation::unendorse, participation::withdraw,
         facilitation::stage, facilitation::countdown, facilitation::lock, facilitation::unlock, facilitation::hide,
-        facilitation::unhide, facilitation::merge, facilitation::refile, facilitation::answer, facilitation::conclusion,
+        facilitation::unhide, facilitation::merge, facilitation::unmerge, facilitation::refile, facilitation::answer, facilitation::conclusion,
         facilitation::close, facilitation::publish,
         live::summary, live::contributions, live::events,
         report::report_html, report::report_md, report::report_pdf, report::export_csv, report::export_json,

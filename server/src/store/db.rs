@@ -85,6 +85,7 @@ CREATE INDEX audit_by_dialogue ON audit (dialogue_id, seq);
 "#,
     r#"
 ALTER TABLE participants ADD COLUMN show_name INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contributions ADD COLUMN carried TEXT;
 "#,
 ];
 
@@ -186,8 +187,8 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
         Change::Contribution(cid) => {
             if let Some(c) = d.contributions.get(&cid) {
                 tx.prepare_cached(
-                    "INSERT OR REPLACE INTO contributions (id, dialogue_id, author, kind, text, theme, answer, hidden, merged_into, created_at, seq)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    "INSERT OR REPLACE INTO contributions (id, dialogue_id, author, kind, text, theme, answer, hidden, merged_into, created_at, seq, carried)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )?
                 .execute(params![
                     cid.to_string(),
@@ -200,7 +201,8 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
                     c.hidden,
                     c.merged_into.map(|m| m.to_string()),
                     c.created_at,
-                    c.seq as i64
+                    c.seq as i64,
+                    (!c.carried.is_empty()).then(|| c.carried.iter().map(Uuid::to_string).collect::<Vec<_>>().join(" "))
                 ])?;
             }
         }
@@ -327,7 +329,7 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
         );
     }
     let mut st = conn.prepare_cached(
-        "SELECT id, author, kind, text, theme, answer, hidden, merged_into, created_at, seq
+        "SELECT id, author, kind, text, theme, answer, hidden, merged_into, created_at, seq, carried
          FROM contributions WHERE dialogue_id = ?1 ORDER BY seq",
     )?;
     let mut items: Vec<Contribution> = Vec::new();
@@ -344,9 +346,10 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
             r.get::<_, Option<String>>(7)?,
             r.get::<_, i64>(8)?,
             r.get::<_, i64>(9)?,
+            r.get::<_, Option<String>>(10)?,
         ))
     })? {
-        let (cid, author, kind, text, theme, answer, hidden, merged_into, created_at, seq) = row?;
+        let (cid, author, kind, text, theme, answer, hidden, merged_into, created_at, seq, carried) = row?;
         let Some(kind) = Kind::parse(&kind) else { continue };
         let c = Contribution {
             id: uuid(cid)?,
@@ -360,6 +363,7 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
             created_at,
             seq: seq as u64,
             backers: Default::default(),
+            carried: carried.unwrap_or_default().split_whitespace().map(|b| uuid(b.to_string())).collect::<rusqlite::Result<_>>()?,
         };
         if let Some(p) = people.get_mut(&c.author) {
             p.own.push(c.id);
@@ -374,6 +378,10 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
         let Some(&at) = position.get(&cid) else { continue };
         let c = &mut items[at];
         c.backers.insert(pid);
+        // A merged item's backers are kept for an undo; they back it no longer.
+        if c.merged_into.is_some() {
+            continue;
+        }
         if let Some(p) = people.get_mut(&pid) {
             if c.kind == Kind::Question {
                 p.votes.insert(cid)

@@ -49,7 +49,7 @@ fn wall(kind: Kind, items: &Option<Vec<convene::summary::Item>>, count: usize) -
             {items.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
             <div data-rotate="10000">
                 {pages.into_iter().enumerate().map(|(i, page)| view! {
-                    <ul class="audience" hidden=i > 0>{page.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    <ul class="audience" hidden={i > 0}>{page.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                 }).collect_view()}
             </div>
             {(rest > 0).then(|| view! { <p class="more">{s::more(rest)}</p> })}

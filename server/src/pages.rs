@@ -207,7 +207,7 @@ async fn participant_act(
         Ok(_) if f.act == "erase" => {
             see_other_with_cookie(&format!("{back}?saved=erase"), cookie(&participant_cookie(who.dialogue), "", 0))
         }
-        Ok(_) => Redirect::to(&format!("{back}?saved={}", form_name(&f.act).unwrap_or("1"))).into_response(),
+        Ok(_) => Redirect::to(&format!("{back}?saved={}{}", form_name(&f.act).unwrap_or("1"), anchor(&f))).into_response(),
         Err(e) => keep_draft(&state, Some(draft), &back, &f, error_code(&e)),
     }
 }

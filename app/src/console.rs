@@ -196,7 +196,7 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
         let themes: Vec<(String, bool)> = d.spec.themes.iter().map(|t| (t.clone(), c.theme.as_deref() == Some(t.as_str()))).collect();
         let answer = c.answer.clone().unwrap_or_default();
         view! {
-            <li class="item" class:hidden=c.hidden>
+            <li class="item" class:hidden=c.hidden id=format!("c-{}", c.id)>
                 <p>{c.text.clone()}</p>
                 <div class="meta">
                     {kind.backing().map(|_| view! { <span class="votes">{c.backers.len()}</span> })}

@@ -17,6 +17,8 @@ use crate::NotFound;
 /// Items a wall shows at once: a long list turns its pages (every ten
 /// seconds with JavaScript) instead of running off the bottom of the screen.
 const WALL: usize = 5;
+/// Recommendations on screen per theme, most endorsed first.
+const THEME_TOP: usize = 3;
 /// Questions on screen, most voted first.
 const QUESTIONS: usize = 5;
 
@@ -120,13 +122,14 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                     {sum.recommendations.themes.iter().map(|t| view! {
                         <section class="theme">
                             <h2>{t.theme.clone()} <span class="count">{t.count}</span></h2>
-                            <ul>{t.items.iter().flatten().take(3).map(|r| view! {
+                            <ul>{t.items.iter().flatten().take(THEME_TOP).map(|r| view! {
                                 <li>
                                     <span class="text">{r.text.clone()}</span>
                                     <span class="bar" style=format!("width: {}%", 100 * r.endorsements / peak)></span>
                                     <span class="n">{s::endorsements(r.endorsements)}</span>
                                 </li>
                             }).collect_view()}</ul>
+                            {(t.count > THEME_TOP).then(|| view! { <p class="more">{s::more(t.count - THEME_TOP)}</p> })}
                         </section>
                     }).collect_view()}
                 </div>

@@ -114,7 +114,7 @@ fn archive(d: &Dialogue, everything: bool) -> Value {
 }
 
 /// A minute's precision: exact times could tie one person's items together.
-fn to_minute(ms: i64) -> String {
+pub(crate) fn to_minute(ms: i64) -> String {
     rfc3339(ms.div_euclid(60_000) * 60_000)
 }
 

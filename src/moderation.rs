@@ -62,6 +62,10 @@ impl Dialogue {
         if d.merged_into.is_some() {
             return Err(DomainError::conflict("already_merged", "That item is already merged into another."));
         }
+        // No chains: an item others were merged into stays put until they are undone.
+        if self.contributions.values().any(|c| c.merged_into == Some(dup)) {
+            return Err(DomainError::conflict("has_merged_items", "Other items were merged into this one; undo those merges first."));
+        }
         let kind = d.kind;
         let target = self
             .contributions
@@ -103,6 +107,14 @@ impl Dialogue {
     /// Undoes a merge: the item stands on its own again with its backers,
     /// and the item it joined loses those it gained through the merge.
     pub fn unmerge(&mut self, id: Uuid) -> Result<(), DomainError> {
+        self.require_live()?;
+        self.split(id)
+    }
+
+    /// The undo itself, also for items whose target goes away (withdrawn or
+    /// erased) at any time. An endorsement comes back only within the
+    /// backer's allowance; a vote always does.
+    pub(crate) fn split(&mut self, id: Uuid) -> Result<(), DomainError> {
         let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
         let Some(into) = c.merged_into else {
             return Err(DomainError::conflict("not_merged", "That item is not merged into another."));
@@ -119,18 +131,36 @@ impl Dialogue {
         for b in &lost {
             self.record(Change::Backing { contribution: into, participant: *b, on: false });
         }
+        let mut dropped = Vec::new();
         for b in &backers {
             if let Some(p) = self.participants.get_mut(b) {
                 let set = if kind == Kind::Question { &mut p.votes } else { &mut p.endorsements };
                 if lost.contains(b) {
                     set.remove(&into);
                 }
-                set.insert(id);
             }
+            let room = match self.participants.get(b) {
+                Some(p) if kind == Kind::Recommendation => self.endorsements_left(p) > 0,
+                Some(_) => true,
+                None => false,
+            };
+            match self.participants.get_mut(b) {
+                Some(p) if room => {
+                    let set = if kind == Kind::Question { &mut p.votes } else { &mut p.endorsements };
+                    set.insert(id);
+                }
+                _ => dropped.push(*b),
+            }
+        }
+        for b in &dropped {
+            self.record(Change::Backing { contribution: id, participant: *b, on: false });
         }
         self.update(id, |c| {
             c.merged_into = None;
             c.carried.clear();
+            for b in &dropped {
+                c.backers.remove(b);
+            }
         });
         self.bump();
         Ok(())

@@ -183,6 +183,9 @@ impl Dialogue {
             return Err(DomainError::forbidden("Only its author may withdraw a contribution."));
         }
         self.require_open(c.kind.stage())?;
+        // Items merged into it stand on their own again, with their backers.
+        let orphans: Vec<Uuid> = self.contributions.values().filter(|c| c.merged_into == Some(id)).map(|c| c.id).collect();
+        self.stand_alone(orphans);
         let Some(c) = self.contributions.remove(&id) else { return Ok(()) };
         self.index.remove(&c);
         for b in &c.backers {
@@ -238,12 +241,21 @@ impl Dialogue {
         }
         let orphans: Vec<Uuid> =
             self.contributions.values().filter(|c| c.merged_into.is_some_and(|m| p.own.contains(&m))).map(|c| c.id).collect();
-        for id in orphans {
-            self.update(id, |c| c.merged_into = None);
-        }
+        self.stand_alone(orphans);
         self.record(Change::ParticipantRemoved(who));
         self.bump();
         Ok(())
+    }
+}
+
+impl Dialogue {
+    /// Undoes the merges of items whose target is going away.
+    fn stand_alone(&mut self, orphans: Vec<Uuid>) {
+        for id in orphans {
+            if self.split(id).is_err() {
+                self.update(id, |c| c.merged_into = None);
+            }
+        }
     }
 }
 

@@ -136,6 +136,24 @@ fn merge_moves_backers_once() {
     d.erase(id(103)).unwrap();
     d.unmerge(b).unwrap();
     assert!(!d.contributions[&b].backers.contains(&id(103)));
+
+    // No chains: an item others joined cannot itself be merged away.
+    let c = d.post(id(104), Kind::Recommendation, "teach it early", Some("Education"), id(502), 1).unwrap().id;
+    d.merge(b, a).unwrap();
+    assert_eq!(d.merge(a, c).unwrap_err().code, "has_merged_items");
+    // An endorsement comes back only within the allowance: 102 spends the one freed.
+    let e = d.post(id(100), Kind::Recommendation, "fund it", Some("Education"), id(503), 1).unwrap().id;
+    let f = d.post(id(101), Kind::Recommendation, "name it", Some("Education"), id(504), 1).unwrap().id;
+    d.back(id(102), e, Kind::Recommendation, true).unwrap();
+    d.back(id(102), f, Kind::Recommendation, true).unwrap();
+    assert_eq!(d.endorsements_left(&d.participants[&id(102)]), 0);
+    d.unmerge(b).unwrap();
+    assert_eq!(d.endorsements_left(&d.participants[&id(102)]), 0, "never past the allowance");
+    assert!(!d.contributions[&b].backers.contains(&id(102)));
+    // Withdrawing the item others joined lets them stand on their own.
+    d.merge(c, a).unwrap();
+    d.withdraw(id(100), a).unwrap();
+    assert_eq!(d.contributions[&c].merged_into, None);
 }
 
 #[test]

@@ -296,6 +296,12 @@ fn unsent(form: &HtmlFormElement) {
             let _ = form.prepend_with_node_1(&note);
         }
     }
+    // A minute of tries at most; after that the button is there to tap.
+    let tries = form.get_attribute("data-tries").and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
+    if tries >= 15 {
+        return;
+    }
+    let _ = form.set_attribute("data-tries", &(tries + 1).to_string());
     let again = form.clone();
     let retry = Closure::once_into_js(move || {
         if again.is_connected() {

@@ -187,6 +187,7 @@ fn cookies(headers: &HeaderMap) -> impl Fn(&str) -> Option<String> + '_ {
 async fn participant_act(
     State(state): State<AppState>,
     Path(code): Path<String>,
+    headers: HeaderMap,
     who: Result<Participant, ApiError>,
     Form(f): Form<FormFields>,
 ) -> Response {
@@ -194,7 +195,15 @@ async fn participant_act(
     let who = match who {
         Ok(who) => who,
         Err(e) if e.code == "not_found" => return Redirect::to("/?error=unknown_code").into_response(),
-        Err(e) if e.code == "rate_limited" => return keep_draft(&state, None, &back, &f, e.code),
+        Err(e) if e.code == "rate_limited" => {
+            // Paced, not refused: what they typed waits for them all the same.
+            let seat = state.store.find_code(&code).and_then(|id| state.store.cookie_credential(id, &cookies(&headers), false));
+            let draft = match seat {
+                Some(Asker::Participant(pid)) => Some(app::backend::participant_draft(pid)),
+                _ => None,
+            };
+            return keep_draft(&state, draft, &back, &f, e.code);
+        }
         Err(_) => return back_with_error(&back, "unauthorized", None),
     };
     let draft = app::backend::participant_draft(who.id);

@@ -13,7 +13,7 @@ pub fn cell(raw: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-fn row(out: &mut String, c: &Contribution) {
+fn row(out: &mut String, c: &Contribution, exact: bool) {
     let backing = if c.kind.backing().is_some() { c.backers.len().to_string() } else { String::new() };
     let fields = [
         cell(c.kind.as_str()),
@@ -21,7 +21,9 @@ fn row(out: &mut String, c: &Contribution) {
         cell(&c.text),
         backing,
         c.hidden.to_string(),
-        cell(&rfc3339(c.created_at)),
+        // Public copies give times to the minute, as the public archive does:
+        // exact times could tie one person's items together.
+        cell(&if exact { rfc3339(c.created_at) } else { crate::export::to_minute(c.created_at) }),
         cell(c.answer.as_deref().unwrap_or("")),
         cell(&c.id.to_string()),
     ];
@@ -41,22 +43,22 @@ pub fn render(r: &Report, hidden: bool) -> String {
     let lists = [&r.hopes, &r.concerns, &r.questions, &r.reservations];
     for list in lists {
         for c in list {
-            row(&mut out, c);
+            row(&mut out, c, hidden);
         }
     }
     for (_, items) in &r.themes {
         for c in items {
-            row(&mut out, c);
+            row(&mut out, c, hidden);
         }
     }
     for c in &r.commitments {
-        row(&mut out, c);
+        row(&mut out, c, hidden);
     }
     if hidden {
         let mut rest: Vec<&Contribution> = r.d.contributions.values().filter(|c| c.hidden && c.merged_into.is_none()).collect();
         rest.sort_by_key(|c| c.seq);
         for c in rest {
-            row(&mut out, c);
+            row(&mut out, c, hidden);
         }
     }
     out

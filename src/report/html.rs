@@ -115,6 +115,15 @@ pub fn histogram_svg(r: &Resonance, low: &str, high: &str, title: &str) -> Strin
     s
 }
 
+/// A contribution's words, and its author's name as markup no participant's
+/// text can make (so nobody can pass their words off as someone else's).
+fn said(r: &Report, c: &Contribution) -> String {
+    match r.byline(c) {
+        Some(name) => format!(r#"{} <cite class="by">— {}</cite>"#, esc(&c.text), esc(name)),
+        None => esc(&c.text),
+    }
+}
+
 fn list(out: &mut String, r: &Report, items: &[&Contribution]) {
     if items.is_empty() {
         out.push_str(r#"<p class="none">None.</p>"#);
@@ -122,7 +131,7 @@ fn list(out: &mut String, r: &Report, items: &[&Contribution]) {
     }
     out.push_str("<ul>");
     for c in items {
-        let _ = write!(out, "<li>{}</li>", esc(&r.said(c)));
+        let _ = write!(out, "<li>{}</li>", said(r, c));
     }
     out.push_str("</ul>");
 }
@@ -236,7 +245,7 @@ pub fn render(r: &Report) -> String {
         let _ = write!(
             o,
             "<h4>{}{}</h4>",
-            esc(&r.said(q)),
+            said(r, q),
             if votes > 0 {
                 format!(r#" <span class="endorse">({votes} vote{})</span>"#, if votes == 1 { "" } else { "s" })
             } else {
@@ -269,12 +278,7 @@ pub fn render(r: &Report) -> String {
         let _ = write!(o, r#"<h3>{} <span class="count">({})</span></h3><ul>"#, esc(theme), items.len());
         for c in items {
             let n = c.backers.len();
-            let _ = write!(
-                o,
-                r#"<li>{} <span class="endorse">({n} endorsement{})</span></li>"#,
-                esc(&r.said(c)),
-                if n == 1 { "" } else { "s" }
-            );
+            let _ = write!(o, r#"<li>{} <span class="endorse">({n} endorsement{})</span></li>"#, said(r, c), if n == 1 { "" } else { "s" });
         }
         o.push_str("</ul>");
     }

@@ -31,13 +31,22 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// A contribution's words, and its author's name in italics, which no
+/// participant's (escaped) text can make.
+fn said(r: &Report, c: &Contribution) -> String {
+    match r.byline(c) {
+        Some(name) => format!("{} — *{}*", esc(&c.text), esc(name)),
+        None => esc(&c.text),
+    }
+}
+
 fn list(o: &mut String, r: &Report, items: &[&Contribution]) {
     if items.is_empty() {
         o.push_str("_None._\n\n");
         return;
     }
     for c in items {
-        let _ = writeln!(o, "- {}", esc(&r.said(c)));
+        let _ = writeln!(o, "- {}", said(r, c));
     }
     o.push('\n');
 }
@@ -138,7 +147,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(
             o,
             "**{}**{}\n",
-            esc(&r.said(q)),
+            said(r, q),
             if votes > 0 { format!(" ({votes} vote{})", if votes == 1 { "" } else { "s" }) } else { String::new() }
         );
         match &q.answer {
@@ -175,7 +184,7 @@ pub fn render(r: &Report) -> String {
         let _ = write!(o, "### {} ({})\n\n", esc(theme), items.len());
         for c in items {
             let n = c.backers.len();
-            let _ = writeln!(o, "- {} ({n} endorsement{})", esc(&r.said(c)), if n == 1 { "" } else { "s" });
+            let _ = writeln!(o, "- {} ({n} endorsement{})", said(r, c), if n == 1 { "" } else { "s" });
         }
         o.push('\n');
     }

@@ -99,10 +99,15 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// The author's name, only when they asked for it to be shown.
+    pub fn byline(&self, c: &Contribution) -> Option<&str> {
+        self.d.participants.get(&c.author).filter(|p| p.show_name).and_then(|p| p.name.as_deref())
+    }
+
     /// A contribution's words, followed by its author's name only when they
-    /// asked for it to be shown.
+    /// asked for it (plain text, for the PDF).
     pub fn said(&self, c: &Contribution) -> String {
-        match self.d.participants.get(&c.author).filter(|p| p.show_name).and_then(|p| p.name.as_deref()) {
+        match self.byline(c) {
             Some(name) => format!("{} — {name}", c.text),
             None => c.text.clone(),
         }

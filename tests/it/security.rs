@@ -320,7 +320,10 @@ fn a_name_is_printed_only_for_those_who_asked() {
     for path in ["/report.md", "/report.html"] {
         let (status, _, report) = plain(&s, "GET", &d.path(path), &[], None);
         assert_eq!(status, 200);
-        assert!(report.contains("a second hope — Grace Hopper"), "{path} names the one who asked");
+        assert!(
+            report.contains(r#"a second hope <cite class="by">— Grace Hopper</cite>"#) || report.contains("a second hope — *Grace Hopper*"),
+            "{path} names the one who asked, in markup no participant can type"
+        );
         assert!(!report.contains("Ada Lovelace"), "{path} names someone who did not ask");
         assert!(report.contains("a nameless hope") && !report.contains("a nameless hope —"));
     }

@@ -57,8 +57,9 @@ pub fn contribution_json(c: &Contribution) -> Value {
         "kind": c.kind.as_str(),
         "text": c.text,
         "theme": c.theme,
-        "votes": (c.kind == Kind::Question).then_some(c.backers.len()),
-        "endorsements": (c.kind == Kind::Recommendation).then_some(c.backers.len()),
+        // A merged-away item's backers count on the item it joined.
+        "votes": (c.kind == Kind::Question).then_some(if c.merged_into.is_some() { 0 } else { c.backers.len() }),
+        "endorsements": (c.kind == Kind::Recommendation).then_some(if c.merged_into.is_some() { 0 } else { c.backers.len() }),
         "answer": c.answer,
         "created_at": rfc3339(c.created_at),
     })

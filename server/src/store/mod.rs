@@ -317,6 +317,10 @@ impl Store {
             }
         };
         // A deleted dialogue keeps no trace, not even of its deletion.
+        // Erased: what a refused form of theirs held goes too.
+        if let (Asker::Participant(pid), "erase") = (asker, action) {
+            self.drafts.remove(&app::backend::participant_draft(pid));
+        }
         if asker == Asker::Facilitator && action != "delete_dialogue" {
             self.accounts.audit(id, "facilitator", action, detail.as_deref());
         }

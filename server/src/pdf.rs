@@ -180,6 +180,22 @@ impl Pages {
         self.gap(2.0);
     }
 
+    /// Participants' words, each with its author's name below in italics
+    /// when they asked for it (a face their own text cannot take).
+    fn said<'a>(&mut self, items: impl IntoIterator<Item = (String, Option<&'a str>)>) {
+        let mut any = false;
+        for (text, by) in items {
+            any = true;
+            self.bullet(&text);
+            if let Some(name) = by {
+                self.text(&format!("— {name}"), ITALIC, 10.5, 14.0);
+            }
+        }
+        if !any {
+            self.text("None.", ITALIC, 10.5, 0.0);
+        }
+    }
+
     fn bullets(&mut self, items: impl IntoIterator<Item = String>) {
         let mut any = false;
         for t in items {
@@ -266,9 +282,9 @@ pub fn render(r: &Report) -> Vec<u8> {
         p.text(&format!("{}: {n}", sector_name(sector)), REGULAR, 10.5, 10.0);
     }
     p.heading(&format!("Hopes ({})", r.hopes.len()));
-    p.bullets(r.hopes.iter().map(|c| r.said(c)));
+    p.said(r.hopes.iter().map(|c| (c.text.clone(), r.byline(c))));
     p.heading(&format!("Concerns ({})", r.concerns.len()));
-    p.bullets(r.concerns.iter().map(|c| r.said(c)));
+    p.said(r.concerns.iter().map(|c| (c.text.clone(), r.byline(c))));
     p.heading("The brief");
     if !s.report.title.is_empty() {
         p.text(&s.report.title, ITALIC, 11.0, 0.0);
@@ -289,7 +305,10 @@ pub fn render(r: &Report) -> Vec<u8> {
     p.heading(&format!("Questions and answers ({})", r.questions.len()));
     for q in &r.questions {
         p.gap(4.0);
-        p.text(&r.said(q), BOLD, 10.5, 0.0);
+        p.text(&q.text, BOLD, 10.5, 0.0);
+        if let Some(name) = r.byline(q) {
+            p.text(&format!("— {name}"), ITALIC, 10.5, 0.0);
+        }
         match &q.answer {
             Some(a) => p.text(a, REGULAR, 10.5, 14.0),
             None => p.text("Not answered during the dialogue.", ITALIC, 10.5, 14.0),
@@ -299,18 +318,18 @@ pub fn render(r: &Report) -> Vec<u8> {
     p.text(&r.figure_title(), BOLD, 11.0, 0.0);
     histogram(&mut p, &r.resonance, &s.scale.low_label, &s.scale.high_label);
     p.subheading(&format!("Reservations ({})", r.reservations.len()));
-    p.bullets(r.reservations.iter().map(|c| r.said(c)));
+    p.said(r.reservations.iter().map(|c| (c.text.clone(), r.byline(c))));
     let total: usize = r.themes.iter().map(|(_, v)| v.len()).sum();
     p.heading(&format!("Recommendations ({total})"));
     for (theme, items) in r.themes.iter().filter(|(_, v)| !v.is_empty()) {
         p.subheading(&format!("{theme} ({})", items.len()));
-        p.bullets(items.iter().map(|c| {
+        p.said(items.iter().map(|c| {
             let n = c.backers.len();
-            format!("{} ({n} endorsement{})", r.said(c), if n == 1 { "" } else { "s" })
+            (format!("{} ({n} endorsement{})", c.text, if n == 1 { "" } else { "s" }), r.byline(c))
         }));
     }
     p.heading(&format!("Commitments ({})", r.commitments.len()));
-    p.bullets(r.commitments.iter().map(|c| r.said(c)));
+    p.said(r.commitments.iter().map(|c| (c.text.clone(), r.byline(c))));
     p.heading("Conclusion and next steps");
     match &d.conclusion {
         Some(c) => c.split("\n\n").for_each(|para| {

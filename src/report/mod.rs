@@ -104,15 +104,6 @@ impl<'a> Report<'a> {
         self.d.participants.get(&c.author).filter(|p| p.show_name).and_then(|p| p.name.as_deref())
     }
 
-    /// A contribution's words, followed by its author's name only when they
-    /// asked for it (plain text, for the PDF).
-    pub fn said(&self, c: &Contribution) -> String {
-        match self.byline(c) {
-            Some(name) => format!("{} — {name}", c.text),
-            None => c.text.clone(),
-        }
-    }
-
     pub fn figure_title(&self) -> String {
         self.d.spec.resonance_figure_title.clone().unwrap_or_else(|| "How strongly did the report resonate with the participants?".into())
     }

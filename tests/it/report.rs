@@ -230,7 +230,7 @@ fn the_archive_round_trips_through_import() {
     assert!(!public.contains("hope 3") && !public.contains("fund it now"));
 }
 
-fn get_bytes(s: &Server, path: &str, token: Option<&str>) -> (u16, Vec<u8>) {
+pub(crate) fn get_bytes(s: &Server, path: &str, token: Option<&str>) -> (u16, Vec<u8>) {
     let mut req = ureq::get(&s.url(path));
     if let Some(t) = token {
         req = req.set("Authorization", &format!("Bearer {t}"));
@@ -247,7 +247,7 @@ fn get_bytes(s: &Server, path: &str, token: Option<&str>) -> (u16, Vec<u8>) {
 }
 
 /// The text of every page of a PDF, as a reader extracts it.
-fn pdf_text(bytes: &[u8]) -> (usize, String) {
+pub(crate) fn pdf_text(bytes: &[u8]) -> (usize, String) {
     let doc = lopdf::Document::load_mem(bytes).expect("a PDF that parses");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).expect("its text extracts");

@@ -327,6 +327,9 @@ fn a_name_is_printed_only_for_those_who_asked() {
         assert!(!report.contains("Ada Lovelace"), "{path} names someone who did not ask");
         assert!(report.contains("a nameless hope") && !report.contains("a nameless hope —"));
     }
+    let (_, pdf) = crate::report::get_bytes(&s, &d.path("/report.pdf"), None);
+    let (_, pdf) = crate::report::pdf_text(&pdf);
+    assert!(pdf.contains("Grace Hopper") && !pdf.contains("Ada Lovelace"), "the PDF too");
     let public = s.expect(200, "GET", &d.path("/export.json"), None, None).to_string();
     assert!(!public.contains("Ada Lovelace"));
     // A form with an unexpected value for the box is refused, and nobody joins.

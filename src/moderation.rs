@@ -120,6 +120,11 @@ impl Dialogue {
             return Err(DomainError::conflict("not_merged", "That item is not merged into another."));
         };
         let (kind, backers, carried) = (c.kind, c.backers.clone(), c.carried.clone());
+        // Who took back, on the item it joined, the backing the merge carried over.
+        let retracted: Vec<Uuid> = match self.contributions.get(&into) {
+            Some(t) => carried.iter().filter(|b| !t.backers.contains(b)).copied().collect(),
+            None => Vec::new(),
+        };
         let mut lost = Vec::new();
         self.reindex(into, |t| {
             for b in &carried {
@@ -140,6 +145,7 @@ impl Dialogue {
                 }
             }
             let room = match self.participants.get(b) {
+                _ if retracted.contains(b) => false,
                 Some(p) if kind == Kind::Recommendation => self.endorsements_left(p) > 0,
                 Some(_) => true,
                 None => false,

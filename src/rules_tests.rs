@@ -131,6 +131,13 @@ fn merge_moves_backers_once() {
     assert!(j.contains(&Change::Backing { contribution: a, participant: id(103), on: false }));
     assert_eq!(d.unmerge(b).unwrap_err().code, "not_merged");
 
+    // A backing taken back on the item it joined stays taken back after the undo.
+    d.merge(b, a).unwrap();
+    d.back(id(103), a, Kind::Recommendation, false).unwrap();
+    d.unmerge(b).unwrap();
+    assert!(!d.contributions[&b].backers.contains(&id(103)) && !d.participants[&id(103)].endorsements.contains(&b));
+    d.back(id(103), b, Kind::Recommendation, true).unwrap();
+
     // Someone who erases themselves leaves no backing on a merged item.
     d.merge(b, a).unwrap();
     d.erase(id(103)).unwrap();

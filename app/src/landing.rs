@@ -39,7 +39,22 @@ pub fn Landing() -> impl IntoView {
 /// The code field: upper-cases as people type and says when the code is too short.
 #[island]
 fn JoinCode(typed: String) -> impl IntoView {
-    let (code, set_code) = signal(typed.clone());
+    // What was typed before the page came alive stays (a slow phone may
+    // hydrate after the first letters).
+    #[cfg(feature = "hydrate")]
+    let start = {
+        use wasm_bindgen::JsCast;
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("code"))
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value().to_uppercase())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| typed.clone())
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let start = typed.clone();
+    let (code, set_code) = signal(start);
     let short = move || {
         let n = code.with(|c| c.chars().filter(|c| c.is_ascii_alphanumeric()).count());
         n > 0 && n < 6

@@ -52,14 +52,15 @@ fn written(d: &Dialogue, outcome: Outcome) -> Value {
 
 /// A contribution as the API shows it.
 pub fn contribution_json(c: &Contribution) -> Value {
+    // A merged-away item's backers count on the item it joined.
+    let backing = if c.merged_into.is_some() { 0 } else { c.backers.len() };
     json!({
         "id": c.id,
         "kind": c.kind.as_str(),
         "text": c.text,
         "theme": c.theme,
-        // A merged-away item's backers count on the item it joined.
-        "votes": (c.kind == Kind::Question).then_some(if c.merged_into.is_some() { 0 } else { c.backers.len() }),
-        "endorsements": (c.kind == Kind::Recommendation).then_some(if c.merged_into.is_some() { 0 } else { c.backers.len() }),
+        "votes": (c.kind == Kind::Question).then_some(backing),
+        "endorsements": (c.kind == Kind::Recommendation).then_some(backing),
         "answer": c.answer,
         "created_at": rfc3339(c.created_at),
     })

@@ -105,16 +105,12 @@ impl Dialogue {
     }
 
     /// Undoes a merge: the item stands on its own again with its backers,
-    /// and the item it joined loses those it gained through the merge.
+    /// and the item it joined loses those it gained through the merge. Like
+    /// a merge, allowed after closing too (the report is curated then); also
+    /// used for items whose target goes away (withdrawn or erased). An
+    /// endorsement comes back only within the backer's allowance; a vote
+    /// always does.
     pub fn unmerge(&mut self, id: Uuid) -> Result<(), DomainError> {
-        self.require_live()?;
-        self.split(id)
-    }
-
-    /// The undo itself, also for items whose target goes away (withdrawn or
-    /// erased) at any time. An endorsement comes back only within the
-    /// backer's allowance; a vote always does.
-    pub(crate) fn split(&mut self, id: Uuid) -> Result<(), DomainError> {
         let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
         let Some(into) = c.merged_into else {
             return Err(DomainError::conflict("not_merged", "That item is not merged into another."));

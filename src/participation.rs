@@ -172,8 +172,26 @@ impl Dialogue {
             };
         }
         self.record(Change::Backing { contribution: id, participant: who, on });
+        if !on {
+            self.forget_carried(who, id);
+        }
         self.bump();
         Ok(())
+    }
+
+    /// A backing a merge carried over to `target`, once taken back, is gone
+    /// for good: an undo of the merge neither returns it to the merged item
+    /// nor takes away a backing given again later.
+    fn forget_carried(&mut self, who: Uuid, target: Uuid) {
+        let from: Vec<Uuid> =
+            self.contributions.values().filter(|c| c.merged_into == Some(target) && c.carried.contains(&who)).map(|c| c.id).collect();
+        for m in from {
+            self.update(m, |c| {
+                c.carried.remove(&who);
+                c.backers.remove(&who);
+            });
+            self.record(Change::Backing { contribution: m, participant: who, on: false });
+        }
     }
 
     /// An author withdraws their own contribution while its stage is open.
@@ -252,7 +270,7 @@ impl Dialogue {
     /// Undoes the merges of items whose target is going away.
     fn stand_alone(&mut self, orphans: Vec<Uuid>) {
         for id in orphans {
-            if self.split(id).is_err() {
+            if self.unmerge(id).is_err() {
                 self.update(id, |c| c.merged_into = None);
             }
         }

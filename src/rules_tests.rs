@@ -137,6 +137,15 @@ fn merge_moves_backers_once() {
     d.unmerge(b).unwrap();
     assert!(!d.contributions[&b].backers.contains(&id(103)) && !d.participants[&id(103)].endorsements.contains(&b));
     d.back(id(103), b, Kind::Recommendation, true).unwrap();
+    // ... and one taken back, then given again, stays on the item it joined.
+    d.merge(b, a).unwrap();
+    d.back(id(103), a, Kind::Recommendation, false).unwrap();
+    d.back(id(103), a, Kind::Recommendation, true).unwrap();
+    d.unmerge(b).unwrap();
+    assert!(d.contributions[&a].backers.contains(&id(103)) && d.participants[&id(103)].endorsements.contains(&a));
+    assert!(!d.contributions[&b].backers.contains(&id(103)) && !d.participants[&id(103)].endorsements.contains(&b));
+    d.back(id(103), a, Kind::Recommendation, false).unwrap();
+    d.back(id(103), b, Kind::Recommendation, true).unwrap();
 
     // Someone who erases themselves leaves no backing on a merged item.
     d.merge(b, a).unwrap();

@@ -26,12 +26,22 @@ pub struct Flash {
     /// A theme whose recommendations to show whole.
     pub see: Option<String>,
     pub saved: bool,
+    /// The form whose text was saved (`?saved=hope`): its note quotes it.
+    pub saved_form: Option<String>,
 }
 
 impl Flash {
     pub fn from_query() -> Flash {
         let q = use_query_map().get_untracked();
-        Flash { error: q.get("error"), kind: q.get("for"), text: None, theme: None, see: q.get("see"), saved: q.get("saved").is_some() }
+        Flash {
+            error: q.get("error"),
+            kind: q.get("for"),
+            text: None,
+            theme: None,
+            see: q.get("see"),
+            saved: q.get("saved").is_some(),
+            saved_form: q.get("saved"),
+        }
     }
 
     /// The text to show in a kind's field: what failed to save, else what is saved.
@@ -147,7 +157,8 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
             <h1>{item.title.clone()}</h1>
             <p class="task">{s::stage_task(stage)}</p>
             {crate::parts::countdown(d)}
-            <Notice error=flash.error.clone() saved=flash.saved/>
+            // A text's "Saved." sits by its form and quotes what was saved.
+            <Notice error=flash.error.clone() saved=flash.saved && flash.saved_form.as_deref().and_then(Kind::parse).is_none()/>
             {body}
             {mine(&seat)}
         </section>

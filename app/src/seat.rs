@@ -28,6 +28,17 @@ impl Seat<'_> {
     fn own(&self, kind: Kind) -> Option<&Contribution> {
         self.me.own.iter().filter_map(|c| self.d.contributions.get(c)).find(|c| c.kind == kind)
     }
+
+    /// After a save of this kind: what was saved, quoted. Without JavaScript,
+    /// Back from a failed post shows this beside whatever the field holds
+    /// now, so it never vouches for text that was not sent.
+    fn saved_note(&self, kind: Kind) -> Option<AnyView> {
+        if self.flash.saved_form.as_deref() != Some(kind.as_str()) {
+            return None;
+        }
+        let latest = self.me.own.iter().rev().filter_map(|c| self.d.contributions.get(c)).find(|c| c.kind == kind)?;
+        Some(view! { <p class="saved" role="status">{s::saved_quote(&latest.text)}</p> }.into_any())
+    }
 }
 
 /// A text field for one kind, prefilled, and its button.
@@ -36,6 +47,7 @@ fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: &'static str, o
     let label = if saved.is_some() { s::UPDATE } else { button };
     let text = seat.flash.text_for(kind, saved);
     let field = format!("text-{}", kind.as_str());
+    let note = seat.saved_note(kind);
     view! {
         <ActForm action=seat.action.clone() act=act class="card stack">
             <label for=field.clone()>{s::kind_prompt(kind)}</label>
@@ -44,6 +56,7 @@ fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: &'static str, o
             <textarea id=field.clone() name="text" rows="3" required disabled=!open data-max=MAX.to_string()
                 aria-describedby=format!("{field}-left")>{text}</textarea>
             {extra}
+            {note}
             <p class="hint visible" id=format!("{field}-left") data-left=s::CHARS_LEFT_N data-over=s::CHARS_OVER_N>{s::chars_up_to(MAX)}</p>
             <button type="submit" disabled=!open>{label}</button>
         </ActForm>

@@ -122,6 +122,16 @@ pub const UPDATE: &str = "Update";
 pub const ASK: &str = "Ask";
 pub const POST: &str = "Post";
 pub const SAVED: &str = "Saved.";
+
+/// "Saved:" and the start of what was saved.
+pub fn saved_quote(text: &str) -> String {
+    const SHOWN: usize = 80;
+    let mut cut: String = text.chars().take(SHOWN).collect();
+    if text.chars().nth(SHOWN).is_some() {
+        cut.push('…');
+    }
+    format!("Saved: “{cut}”")
+}
 pub const LOCKED: &str = "This part of the agenda is closed now.";
 pub const CLOSED: &str = "This dialogue has closed. Thank you for taking part.";
 pub const UPVOTE: &str = "Upvote";

@@ -46,7 +46,7 @@ async function stayed(page) {
 
 test('a whole dialogue reaches every screen live', async () => {
   // The facilitator creates the dialogue with the default agenda.
-  const fctx = await browser.newContext(laptop);
+  const fctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const console_ = await fctx.newPage();
   const landing = await console_.goto(server.base + '/');
   const csp = landing.headers()['content-security-policy'];
@@ -83,8 +83,19 @@ test('a whole dialogue reaches every screen live', async () => {
   ];
   const [amira, ben, chloe] = people;
   await screen.waitForFunction(() => document.querySelector('.welcome .joined strong')?.textContent === '3');
-  await shot(amira, 'phone-1-welcome');
-  await shot(screen, 'projector-1-welcome');
+  // Every stage as the room sees it: a phone, the projector, and the
+  // console on a 1366×768 laptop and on a phone (never wider than it).
+  const shots = async (name) => {
+    await shot(amira, `phone-${name}`);
+    await shot(screen, `projector-${name}`);
+    await shot(console_, `console-laptop-${name}`);
+    await console_.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await console_.evaluate(() => document.documentElement.scrollWidth <= 390), `the console fits a phone at ${name}`);
+    await shot(console_, `console-phone-${name}`);
+    await console_.setViewportSize({ width: 1366, height: 768 });
+  };
+
+  await shots('1-welcome');
 
   const next = async (stage) => {
     await console_.locator('form:has(input[name=do][value=stage]) button', { hasText: 'Next' }).click();
@@ -111,13 +122,11 @@ test('a whole dialogue reaches every screen live', async () => {
     await screen.waitForFunction((t) => [...document.querySelectorAll('.wall.hope li')].some((li) => li.textContent === t), hope, { timeout: 2000 });
     await screen.waitForFunction((t) => [...document.querySelectorAll('.wall.concern li')].some((li) => li.textContent === t), concern, { timeout: 2000 });
   }
-  await shot(amira, 'phone-2-introductions');
-  await shot(screen, 'projector-2-introductions');
+  await shots('2-introductions');
 
   await next(2);
   await amira.waitForSelector('.brief');
-  await shot(amira, 'phone-3-brief');
-  await shot(screen, 'projector-3-brief');
+  await shots('3-brief');
 
   // Questions: ask, upvote, answer.
   await next(3);
@@ -131,8 +140,7 @@ test('a whole dialogue reaches every screen live', async () => {
   await console_.locator('button', { hasText: 'Save answer' }).click();
   await screen.waitForSelector('.questions li.answered');
   await amira.waitForSelector('.answer');
-  await shot(amira, 'phone-4-questions');
-  await shot(screen, 'projector-4-questions');
+  await shots('4-questions');
 
   // Resonance: three ratings make the histogram.
   await next(4);
@@ -146,8 +154,7 @@ test('a whole dialogue reaches every screen live', async () => {
   assert.equal(await screen.locator('.histogram rect[data-value="5"]').getAttribute('data-n'), '1');
   assert.equal(await screen.locator('.histogram rect[data-value="1"]').getAttribute('data-n'), '0');
   assert.match(await screen.locator('.histogram .stats').innerText(), /n = 3/);
-  await shot(amira, 'phone-5-resonance');
-  await shot(screen, 'projector-5-resonance');
+  await shots('5-resonance');
 
   // Recommendations under themes, endorsed.
   await next(5);
@@ -158,8 +165,7 @@ test('a whole dialogue reaches every screen live', async () => {
   await ben.locator('.item', { hasText: 'Teach genocide prevention in schools' }).locator('button', { hasText: 'Endorse' }).click();
   await ben.waitForSelector('text=You have 2 endorsements left.');
   await screen.waitForFunction(() => [...document.querySelectorAll('.themes .theme')].some((t) => t.textContent.includes('Teach genocide prevention in schools') && t.textContent.includes('1 endorsement')));
-  await shot(amira, 'phone-6-recommendations');
-  await shot(screen, 'projector-6-recommendations');
+  await shots('6-recommendations');
 
   // Commitments.
   await next(6);
@@ -168,13 +174,11 @@ test('a whole dialogue reaches every screen live', async () => {
     await p.locator('form:has(#text-commitment) button').click();
   }
   await screen.waitForFunction(() => document.querySelectorAll('.wall.commitment li').length === 3);
-  await shot(amira, 'phone-7-commitments');
-  await shot(screen, 'projector-7-commitments');
+  await shots('7-commitments');
 
   await next(7);
   await amira.waitForSelector('text=What the room said');
-  await shot(amira, 'phone-8-closing');
-  await shot(screen, 'projector-8-closing');
+  await shots('8-closing');
   await stayed(screen);
   await console_.goto(`${server.base}/f/${id}`);
   await shot(console_, 'console-closing');

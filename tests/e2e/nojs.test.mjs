@@ -30,6 +30,20 @@ test('a participant takes part with JavaScript disabled', async () => {
   await page.locator('form:has(#text-hope) button').click();
   await page.waitForURL(/saved=hope/);
   assert.equal(await page.inputValue('#text-hope'), 'A hope sent by a plain form');
+  assert.equal(await page.locator('form:has(#text-hope) .saved').innerText(), 'Saved: “A hope sent by a plain form”');
+  // The connection drops on the next Post; Back shows the unsent words, and
+  // the only "Saved" on the page quotes what the server really holds.
+  await page.route('**/act', (route) => route.abort('internetdisconnected'));
+  await page.fill('#text-hope', 'A better hope, not yet sent');
+  await page.locator('form:has(#text-hope) button').click().catch(() => {});
+  await page.waitForURL(/^chrome-error:/);
+  await page.goBack();
+  await page.unroute('**/act');
+  assert.equal(await page.inputValue('#text-hope'), 'A better hope, not yet sent');
+  assert.deepEqual(await page.locator('.saved').allInnerTexts(), ['Saved: “A hope sent by a plain form”']);
+  await page.locator('form:has(#text-hope) button').click();
+  await page.waitForURL(/saved=hope/);
+  assert.equal(await page.locator('form:has(#text-hope) .saved').innerText(), 'Saved: “A better hope, not yet sent”');
   // An empty concern is refused with a clear message and nothing is lost.
   await page.fill('#text-concern', '   ');
   await page.locator('form:has(#text-concern) button').click();

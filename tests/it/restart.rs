@@ -114,4 +114,18 @@ fn a_merge_is_undone_with_its_votes_after_a_restart() {
     s.expect(403, "POST", &d.path(&format!("/contributions/{b}/unmerge")), Some(&p[0]), None);
     let audit = s.expect(200, "GET", &d.path("/audit"), Some(&d.key), None).to_string();
     assert!(audit.contains("\"unmerge\""));
+
+    // A carried vote taken back and given again stays where it was given,
+    // across a restart; and a merge made before closing is undone after it.
+    s.expect(200, "POST", &d.path(&format!("/contributions/{b}/merge")), Some(&d.key), Some(json!({ "into": a })));
+    s.expect(204, "DELETE", &d.path(&format!("/questions/{a}/votes")), Some(&p[2]), None);
+    s.expect(204, "POST", &d.path(&format!("/questions/{a}/votes")), Some(&p[2]), None);
+    s.expect(200, "POST", &d.path("/close"), Some(&d.key), None);
+    let s = Server::start(s.stop());
+    s.expect(200, "POST", &d.path(&format!("/contributions/{b}/unmerge")), Some(&d.key), None);
+    let mut now = votes(&s);
+    now.sort();
+    assert_eq!(now, vec![("Who pays for it?".to_string(), 0), ("Who pays?".to_string(), 1)]);
+    let me = s.expect(200, "GET", &d.path("/me"), Some(&p[2]), None);
+    assert_eq!(me["votes"], json!([a]));
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::contribution::Kind;
-use crate::dialogue::{Change, Dialogue, Participant, Status, SECTORS};
+use crate::dialogue::{Change, Dialogue, Participant, Sector, Status};
 use crate::error::DomainError;
 use crate::participation::new_contribution;
 use crate::spec::{parse_themes, CreateDialogue, Strictness};
@@ -220,13 +220,9 @@ impl Archive {
             person.name = text::parse_optional(&format!("participants[{n}].name"), p.name.as_deref(), text::TITLE_MAX)?;
             person.show_name = p.show_name && person.name.is_some();
             person.sector = match p.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                Some(s) if SECTORS.contains(&s) => Some(s.to_string()),
-                Some(s) => {
-                    return Err(DomainError::invalid(format!(
-                        "The field `participants[{n}].sector` must be one of {}; not {s:?}.",
-                        SECTORS.join(", ")
-                    )))
-                }
+                Some(s) => Some(Sector::parse(s).ok_or_else(|| {
+                    DomainError::invalid(format!("The field `participants[{n}].sector` must be one of {}; not {s:?}.", Sector::list()))
+                })?),
                 None => None,
             };
             d.participants.insert(pid, person);

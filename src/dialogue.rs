@@ -28,7 +28,44 @@ impl Status {
     }
 }
 
-pub const SECTORS: [&str; 6] = ["government", "media", "business", "academia", "civil_society", "other"];
+/// Where a participant said they come from (optional when joining).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sector {
+    Government,
+    Media,
+    Business,
+    Academia,
+    CivilSociety,
+    Other,
+}
+
+impl Sector {
+    pub const ALL: [Sector; 6] =
+        [Sector::Government, Sector::Media, Sector::Business, Sector::Academia, Sector::CivilSociety, Sector::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sector::Government => "government",
+            Sector::Media => "media",
+            Sector::Business => "business",
+            Sector::Academia => "academia",
+            Sector::CivilSociety => "civil_society",
+            Sector::Other => "other",
+        }
+    }
+
+    /// A sector's id, forgiving case, spaces and hyphens ("Civil society").
+    pub fn parse(s: &str) -> Option<Sector> {
+        let norm = s.trim().to_lowercase().replace([' ', '-'], "_");
+        Sector::ALL.into_iter().find(|x| x.as_str() == norm)
+    }
+
+    /// "government, media, …" for error messages.
+    pub fn list() -> String {
+        Sector::ALL.map(Sector::as_str).join(", ")
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {
@@ -36,7 +73,7 @@ pub struct Participant {
     pub name: Option<String>,
     /// They asked for their name beside what they said in the published report.
     pub show_name: bool,
-    pub sector: Option<String>,
+    pub sector: Option<Sector>,
     /// Hex SHA-256 of the token's secret part; the token itself is never kept.
     pub secret_hash: String,
     pub joined_at: i64,

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::agenda::Stage;
 use crate::contribution::{Contribution, Kind};
-use crate::dialogue::{Change, Dialogue, Participant, SECTORS};
+use crate::dialogue::{Change, Dialogue, Participant, Sector};
 use crate::error::DomainError;
 use crate::text::{self, CONTRIBUTION_MAX, TITLE_MAX};
 
@@ -34,13 +34,9 @@ impl Dialogue {
         let name = text::parse_optional("name", joining.name.as_deref(), TITLE_MAX)?;
         let sector = match joining.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
-            Some(s) => {
-                let norm = s.to_lowercase().replace([' ', '-'], "_");
-                if !SECTORS.contains(&norm.as_str()) {
-                    return Err(DomainError::invalid(format!("The field `sector` must be one of {}.", SECTORS.join(", "))));
-                }
-                Some(norm)
-            }
+            Some(s) => Some(
+                Sector::parse(s).ok_or_else(|| DomainError::invalid(format!("The field `sector` must be one of {}.", Sector::list())))?,
+            ),
         };
         let p = Participant {
             id,

@@ -380,7 +380,7 @@ fn the_public_archive_links_nobody() {
     let mut d = import(serde_json::from_str(raw).unwrap()).unwrap();
     d.participants.values_mut().for_each(|p| {
         p.name = Some("Ada Lovelace".into());
-        p.sector = Some("media".into());
+        p.sector = Some(crate::dialogue::Sector::Media);
     });
     let public = crate::export::export(&d, false).to_string();
     for leak in ["Ada Lovelace", "\"participants\"", "\"participant\"", "\"joined_at\"", "\"votes\"", "\"endorsements\"", "\"sector\""] {

@@ -2,7 +2,7 @@
 //! agenda item asks, following the facilitator live.
 
 use convene::agenda::ItemState;
-use convene::dialogue::SECTORS;
+use convene::dialogue::Sector;
 use convene::{Dialogue, Kind, Stage, Status};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -103,7 +103,7 @@ fn join_form(d: &Dialogue, code: &str, flash: Flash) -> AnyView {
                     <label for="sector">{s::SECTOR_LABEL}</label>
                     <select id="sector" name="sector">
                         <option value="">{s::SECTOR_NONE}</option>
-                        {SECTORS.iter().map(|id| view! { <option value=*id>{s::sector(id)}</option> }).collect_view()}
+                        {Sector::ALL.map(|x| view! { <option value=x.as_str()>{s::sector(x)}</option> }).collect_view()}
                     </select>
                     <p class="hint visible">{s::ANONYMOUS_NOTE}</p>
                     <button type="submit">{s::JOIN_NOW}</button>

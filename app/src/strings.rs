@@ -45,15 +45,8 @@ pub const SECTOR_NONE: &str = "Rather not say";
 pub const ANONYMOUS_NOTE: &str = "You can take part anonymously. Nobody needs an account.";
 pub const JOIN_NOW: &str = "Take part";
 
-pub fn sector(id: &str) -> &'static str {
-    match id {
-        "government" => "Government",
-        "media" => "Media",
-        "business" => "Business",
-        "academia" => "Academia",
-        "civil_society" => "Civil society",
-        _ => "Other",
-    }
+pub fn sector(x: convene::dialogue::Sector) -> &'static str {
+    convene::report::words::ENGLISH.sector(Some(x))
 }
 
 // Stages, as participants see them

@@ -1,9 +1,11 @@
 //! The report as a PDF, written by the server itself: A4 pages, the base
-//! Helvetica fonts (no font files), the same sections as the HTML report,
-//! the resonance figure drawn as bars. Text outside the Windows-1252
-//! character set prints as `?`.
+//! Helvetica fonts (no font files), the same sections as the HTML report
+//! (`convene::report::sections`), the resonance figure drawn as bars. Text
+//! outside the Windows-1252 character set prints as `?`.
 
-use convene::report::{long_date, sector_name, Report};
+use convene::report::sections::{Block, Document, Figure, Said, Span, Table};
+use convene::report::words::ENGLISH;
+use convene::report::Report;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 const W: f32 = 595.0;
@@ -180,36 +182,45 @@ impl Pages {
         self.gap(2.0);
     }
 
-    /// Participants' words, each with its author's name below in italics
-    /// when they asked for it (a face their own text cannot take).
-    fn said<'a>(&mut self, items: impl IntoIterator<Item = (String, Option<&'a str>)>) {
-        let mut any = false;
-        for (text, by) in items {
-            any = true;
+    /// A participant's words, and their name below in italics when they
+    /// asked for it (a face their own text cannot take).
+    fn said(&mut self, s: &Said, lead: bool) {
+        let text = match &s.tally {
+            Some(t) => format!("{} {t}", s.text),
+            None => s.text.clone(),
+        };
+        if lead {
+            self.gap(4.0);
+            self.text(&text, BOLD, 10.5, 0.0);
+        } else {
             self.bullet(&text);
-            if let Some(name) = by {
-                self.text(&format!("— {name}"), ITALIC, 10.5, 14.0);
-            }
         }
-        if !any {
-            self.text("None.", ITALIC, 10.5, 0.0);
+        if let Some(name) = &s.by {
+            self.text(&format!("— {name}"), ITALIC, 10.5, if lead { 0.0 } else { 14.0 });
         }
     }
 
-    fn bullets(&mut self, items: impl IntoIterator<Item = String>) {
-        let mut any = false;
-        for t in items {
-            any = true;
-            self.bullet(&t);
-        }
-        if !any {
-            self.text("None.", ITALIC, 10.5, 0.0);
+    fn table(&mut self, t: &Table) {
+        self.gap(4.0);
+        self.text(&format!("{}: {}", t.head[0], t.head[1]), BOLD, 10.5, 10.0);
+        for [label, n] in &t.rows {
+            self.text(&format!("{label}: {n}"), REGULAR, 10.5, 10.0);
         }
     }
 }
 
+/// Inline runs as one line of text: the base fonts change per line only.
+fn flat(line: &[Span]) -> String {
+    line.iter()
+        .map(|s| match s {
+            Span::Plain(t) | Span::Em(t) | Span::Strong(t) => t.as_str(),
+        })
+        .collect()
+}
+
 /// The resonance figure: bars, counts, the scale's values and labels, n.
-fn histogram(p: &mut Pages, r: &convene::summary::Resonance, low: &str, high: &str) {
+fn histogram(p: &mut Pages, f: &Figure) {
+    let r = &f.resonance;
     let (h, w) = (150.0, W - MARGIN * 2.0);
     p.room(h + 50.0);
     let base = p.y - h - 10.0;
@@ -232,115 +243,64 @@ fn histogram(p: &mut Pages, r: &convene::summary::Resonance, low: &str, high: &s
         p.line(&(r.min + i as i32).to_string(), BOLD, 10.0, x);
     }
     p.y = base - 28.0;
-    p.line(&format!("{} = {low}", r.min), REGULAR, 9.0, MARGIN);
-    let right = format!("{} = {high}", r.max);
+    p.line(&format!("{} = {}", r.min, f.low), REGULAR, 9.0, MARGIN);
+    let right = format!("{} = {}", r.max, f.high);
     p.line(&right, REGULAR, 9.0, W - MARGIN - width(&right, 9.0, false));
     p.y = y0 - h - 50.0;
-    let stats = match (r.mean, r.median) {
-        (Some(m), Some(md)) => format!("n = {} · mean {m:.2} · median {md}", r.count),
-        _ => "n = 0: no ratings were given".into(),
-    };
-    p.text(&stats, REGULAR, 10.5, 0.0);
+    p.text(&f.stats, REGULAR, 10.5, 0.0);
 }
 
-pub fn render(r: &Report) -> Vec<u8> {
-    let d = r.d;
-    let s = &d.spec;
-    let mut p = Pages::new();
-    p.text(&s.title, BOLD, 20.0, 0.0);
-    let when_where: Vec<String> = [s.held_on.as_deref().map(long_date), s.place.clone()].into_iter().flatten().collect();
-    if !when_where.is_empty() {
-        p.text(&when_where.join(" · "), REGULAR, 11.0, 0.0);
-    }
-    p.heading("Introduction");
-    if !s.report.title.is_empty() {
-        p.text(&format!("A dialogue on the report {}.", s.report.title), REGULAR, 10.5, 0.0);
-    }
-    if !s.conveners.is_empty() {
-        p.subheading("Conveners");
-        p.bullets(s.conveners.iter().cloned());
-    }
-    p.bullets(
-        s.roles
-            .iter()
-            .map(|x| format!("{}, {} — {}", x.name, x.role, x.title))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .filter(|_| !s.roles.is_empty()),
-    );
-    p.heading("Agenda");
-    for (i, item) in d.agenda.items.iter().enumerate() {
-        p.text(&format!("{}. {}", i + 1, item.title), REGULAR, 10.5, 0.0);
-    }
-    p.heading("Participation");
-    p.text(&format!("{} people joined the dialogue.", r.participation.joined), REGULAR, 10.5, 0.0);
-    for (label, n) in &r.participation.by_stage {
-        p.text(&format!("{label}: {n}"), REGULAR, 10.5, 10.0);
-    }
-    p.subheading("By sector");
-    for (sector, n) in &r.participation.by_sector {
-        p.text(&format!("{}: {n}", sector_name(sector)), REGULAR, 10.5, 10.0);
-    }
-    p.heading(&format!("Hopes ({})", r.hopes.len()));
-    p.said(r.hopes.iter().map(|c| (c.text.clone(), r.byline(c))));
-    p.heading(&format!("Concerns ({})", r.concerns.len()));
-    p.said(r.concerns.iter().map(|c| (c.text.clone(), r.byline(c))));
-    p.heading("The brief");
-    if !s.report.title.is_empty() {
-        p.text(&s.report.title, ITALIC, 11.0, 0.0);
-    }
-    for para in s.report.summary.split("\n\n").filter(|x| !x.trim().is_empty()) {
-        p.gap(4.0);
-        p.text(para.trim(), REGULAR, 10.5, 0.0);
-    }
-    let mut audience = None;
-    for rec in &s.report.recommendations {
-        if audience != Some(&rec.audience) {
-            p.subheading(&rec.audience);
-            audience = Some(&rec.audience);
-        }
-        let label = if rec.rubric.is_empty() { rec.text.clone() } else { format!("{}: {}", rec.rubric, rec.text) };
-        p.bullet(&label);
-    }
-    p.heading(&format!("Questions and answers ({})", r.questions.len()));
-    for q in &r.questions {
-        p.gap(4.0);
-        p.text(&q.text, BOLD, 10.5, 0.0);
-        if let Some(name) = r.byline(q) {
-            p.text(&format!("— {name}"), ITALIC, 10.5, 0.0);
-        }
-        match &q.answer {
-            Some(a) => p.text(a, REGULAR, 10.5, 14.0),
-            None => p.text("Not answered during the dialogue.", ITALIC, 10.5, 14.0),
-        }
-    }
-    p.heading("Resonance");
-    p.text(&r.figure_title(), BOLD, 11.0, 0.0);
-    histogram(&mut p, &r.resonance, &s.scale.low_label, &s.scale.high_label);
-    p.subheading(&format!("Reservations ({})", r.reservations.len()));
-    p.said(r.reservations.iter().map(|c| (c.text.clone(), r.byline(c))));
-    let total: usize = r.themes.iter().map(|(_, v)| v.len()).sum();
-    p.heading(&format!("Recommendations ({total})"));
-    for (theme, items) in r.themes.iter().filter(|(_, v)| !v.is_empty()) {
-        p.subheading(&format!("{theme} ({})", items.len()));
-        p.said(items.iter().map(|c| {
-            let n = c.backers.len();
-            (format!("{} ({n} endorsement{})", c.text, if n == 1 { "" } else { "s" }), r.byline(c))
-        }));
-    }
-    p.heading(&format!("Commitments ({})", r.commitments.len()));
-    p.said(r.commitments.iter().map(|c| (c.text.clone(), r.byline(c))));
-    p.heading("Conclusion and next steps");
-    match &d.conclusion {
-        Some(c) => c.split("\n\n").for_each(|para| {
+fn block(p: &mut Pages, b: &Block) {
+    match b {
+        Block::Para(line) => {
             p.gap(4.0);
-            p.text(para.trim(), REGULAR, 10.5, 0.0);
-        }),
-        None => p.text("The conveners have not written a conclusion yet.", ITALIC, 10.5, 0.0),
+            let font = if matches!(line.as_slice(), [Span::Em(_)]) { ITALIC } else { REGULAR };
+            p.text(&flat(line), font, 10.5, 0.0);
+        }
+        Block::Note(t) => p.text(t, ITALIC, 10.5, 0.0),
+        Block::Sub(t, n) => p.subheading(&n.map_or_else(|| t.clone(), |n| format!("{t} ({n})"))),
+        Block::Minor(t) => {
+            p.gap(4.0);
+            p.text(t, BOLD, 10.5, 0.0);
+        }
+        Block::Bullets(lines) => lines.iter().for_each(|l| p.bullet(&flat(l))),
+        Block::Numbered(items) => {
+            for (i, t) in items.iter().enumerate() {
+                p.text(&format!("{}. {t}", i + 1), REGULAR, 10.5, 0.0);
+            }
+        }
+        Block::Said(items) => items.iter().for_each(|s| p.said(s, false)),
+        Block::Asked(s) => p.said(s, true),
+        Block::Answer(t) => p.text(t, REGULAR, 10.5, 14.0),
+        Block::Table(t) => p.table(t),
+        Block::Figure(f) => {
+            p.text(&f.title, BOLD, 11.0, 0.0);
+            histogram(p, f);
+            p.table(&f.table);
+        }
+        Block::Columns(cols) => cols.iter().flatten().for_each(|b| block(p, b)),
+    }
+}
+
+/// One document as PDF pages.
+pub fn document(doc: &Document) -> Vec<u8> {
+    let mut p = Pages::new();
+    p.text(&doc.title, BOLD, 20.0, 0.0);
+    if let Some(meta) = &doc.meta {
+        p.text(meta, REGULAR, 11.0, 0.0);
+    }
+    for s in &doc.sections {
+        p.heading(&s.count.map_or_else(|| s.heading.clone(), |n| format!("{} ({n})", s.heading)));
+        s.blocks.iter().for_each(|b| block(&mut p, b));
     }
     let last = std::mem::replace(&mut p.page, Content::new());
     p.done.push(last.finish());
-    assemble(&s.title, p.done)
+    assemble(&doc.title, p.done)
+}
+
+/// The report in English.
+pub fn render(r: &Report) -> Vec<u8> {
+    document(&r.document(&ENGLISH))
 }
 
 fn assemble(title: &str, pages: Vec<Vec<u8>>) -> Vec<u8> {

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{long_date, sector_name, Report};
-use crate::contribution::Contribution;
-use crate::summary::Resonance;
+use super::sections::{Block, Document, Figure, Said, Section, Span, Table};
+use super::words::ENGLISH;
+use super::Report;
 
 /// Escapes text for HTML content and attribute values; newlines become `<br>`.
 pub fn esc(s: &str) -> String {
@@ -38,13 +38,13 @@ li { margin-bottom: 0.35rem; break-inside: avoid; }
 .side h3 { margin-top: 0.4rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; break-inside: avoid; }
 th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e2dfd7; vertical-align: top; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; width: 6rem; }
+th.n, td.n { text-align: right; font-variant-numeric: tabular-nums; width: 6rem; }
 .answer { margin: 0.3rem 0 0.8rem 0; padding: 0.4rem 0.7rem; border-left: 3px solid #2c6e49; background: #f1f6f2; }
-.unanswered { color: #8a4b00; font-style: italic; }
 .count { color: #4a5160; font-weight: normal; }
 .endorse { color: #4a5160; white-space: nowrap; }
 figure { margin: 1rem 0; break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: 0.4rem; }
+figure table { width: auto; min-width: 16rem; font-size: 0.9rem; }
 svg text { font-family: Arial, Helvetica, sans-serif; }
 .none { color: #4a5160; font-style: italic; }
 @page { margin: 18mm 16mm; }
@@ -57,7 +57,8 @@ svg text { font-family: Arial, Helvetica, sans-serif; }
 
 /// The resonance histogram: bars with counts, an axis labelled with the
 /// scale's values and its two labels, a title and n.
-pub fn histogram_svg(r: &Resonance, low: &str, high: &str, title: &str) -> String {
+fn histogram_svg(f: &Figure) -> String {
+    let r = &f.resonance;
     let (w, h) = (640.0, 300.0);
     let (left, right, top, bottom) = (48.0, 16.0, 36.0, 64.0);
     let steps = r.histogram.len().max(1) as f64;
@@ -65,9 +66,9 @@ pub fn histogram_svg(r: &Resonance, low: &str, high: &str, title: &str) -> Strin
     let slot = (w - left - right) / steps;
     let plot = h - top - bottom;
     let mut s = String::new();
-    let _ =
-        write!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{}">"#, esc(title));
-    let _ = write!(s, r#"<title>{}</title>"#, esc(title));
+    let title = esc(&f.title);
+    let _ = write!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{title}">"#);
+    let _ = write!(s, r#"<title>{title}</title>"#);
     let _ = write!(
         s,
         r##"<line x1="{left}" y1="{}" x2="{}" y2="{}" stroke="#1d2330" stroke-width="1.5"/>"##,
@@ -78,9 +79,10 @@ pub fn histogram_svg(r: &Resonance, low: &str, high: &str, title: &str) -> Strin
     let _ = write!(s, r##"<line x1="{left}" y1="{top}" x2="{left}" y2="{}" stroke="#1d2330" stroke-width="1"/>"##, top + plot);
     let _ = write!(
         s,
-        r##"<text x="14" y="{}" font-size="12" transform="rotate(-90 14 {})" text-anchor="middle" fill="#4a5160">participants</text>"##,
+        r##"<text x="14" y="{}" font-size="12" transform="rotate(-90 14 {})" text-anchor="middle" fill="#4a5160">{}</text>"##,
         top + plot / 2.0,
-        top + plot / 2.0
+        top + plot / 2.0,
+        esc(&f.axis)
     );
     for (i, n) in r.histogram.iter().enumerate() {
         let bh = plot * (*n as f64) / peak;
@@ -97,209 +99,159 @@ pub fn histogram_svg(r: &Resonance, low: &str, high: &str, title: &str) -> Strin
             top + plot + 18.0
         );
     }
-    let _ = write!(s, r##"<text x="{left}" y="{}" font-size="12" fill="#4a5160">{} = {}</text>"##, h - 26.0, r.min, esc(low));
+    let _ = write!(s, r##"<text x="{left}" y="{}" font-size="12" fill="#4a5160">{} = {}</text>"##, h - 26.0, r.min, esc(&f.low));
     let _ = write!(
         s,
         r##"<text x="{}" y="{}" font-size="12" fill="#4a5160" text-anchor="end">{} = {}</text>"##,
         w - right,
         h - 26.0,
         r.max,
-        esc(high)
+        esc(&f.high)
     );
-    let stats = match (r.mean, r.median) {
-        (Some(m), Some(md)) => format!("n = {} · mean {m:.2} · median {md}", r.count),
-        _ => "n = 0: no ratings were given".to_string(),
-    };
-    let _ = write!(s, r##"<text x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>"##, w / 2.0, h - 6.0, esc(&stats));
+    let _ = write!(s, r##"<text x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>"##, w / 2.0, h - 6.0, esc(&f.stats));
     s.push_str("</svg>");
     s
 }
 
-/// A contribution's words, and its author's name as markup no participant's
-/// text can make (so nobody can pass their words off as someone else's).
-fn said(r: &Report, c: &Contribution) -> String {
-    match r.byline(c) {
-        Some(name) => format!(r#"{} <cite class="by">— {}</cite>"#, esc(&c.text), esc(name)),
-        None => esc(&c.text),
+fn spans(o: &mut String, line: &[Span]) {
+    for span in line {
+        let _ = match span {
+            Span::Plain(t) => write!(o, "{}", esc(t)),
+            Span::Em(t) => write!(o, "<em>{}</em>", esc(t)),
+            Span::Strong(t) => write!(o, "<strong>{}</strong>", esc(t)),
+        };
     }
 }
 
-fn list(out: &mut String, r: &Report, items: &[&Contribution]) {
-    if items.is_empty() {
-        out.push_str(r#"<p class="none">None.</p>"#);
-        return;
+/// A participant's words, and their name as markup no participant's text
+/// can make (so nobody can pass their words off as someone else's).
+fn said(o: &mut String, s: &Said) {
+    o.push_str(&esc(&s.text));
+    if let Some(name) = &s.by {
+        let _ = write!(o, r#" <cite class="by">— {}</cite>"#, esc(name));
     }
-    out.push_str("<ul>");
-    for c in items {
-        let _ = write!(out, "<li>{}</li>", said(r, c));
+    if let Some(t) = &s.tally {
+        let _ = write!(o, r#" <span class="endorse">{}</span>"#, esc(t));
     }
-    out.push_str("</ul>");
 }
 
-pub fn render(r: &Report) -> String {
-    let d = r.d;
-    let s = &d.spec;
-    let mut o = String::with_capacity(64 * 1024);
-    let _ = write!(o, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>", esc(&s.title));
-    let _ = write!(o, "<header><h1>{}</h1>", esc(&s.title));
-    let when_where: Vec<String> = [s.held_on.as_deref().map(long_date), s.place.clone()].into_iter().flatten().collect();
-    if !when_where.is_empty() {
-        let _ = write!(o, r#"<p class="meta">{}</p>"#, esc(&when_where.join(" · ")));
-    }
-    o.push_str("</header>");
+fn count(n: Option<usize>) -> String {
+    n.map(|n| format!(r#" <span class="count">({n})</span>"#)).unwrap_or_default()
+}
 
-    o.push_str(r#"<section id="introduction"><h2>Introduction</h2>"#);
-    if !s.report.title.is_empty() {
-        let _ = write!(o, "<p>A dialogue on the report <em>{}</em>.</p>", esc(&s.report.title));
-    }
-    if !s.conveners.is_empty() {
-        o.push_str("<h3>Conveners</h3><ul>");
-        for c in &s.conveners {
-            let _ = write!(o, "<li>{}</li>", esc(c));
-        }
-        o.push_str("</ul>");
-    }
-    if !s.roles.is_empty() {
-        o.push_str("<ul>");
-        for role in &s.roles {
-            let _ = write!(
-                o,
-                "<li><strong>{}</strong>{}{}</li>",
-                esc(&role.name),
-                if role.role.is_empty() { String::new() } else { format!(", {}", esc(&role.role)) },
-                if role.title.is_empty() { String::new() } else { format!(" — {}", esc(&role.title)) }
-            );
-        }
-        o.push_str("</ul>");
-    }
-    o.push_str("</section>");
-
-    o.push_str(r#"<section id="agenda"><h2>Agenda</h2><ol>"#);
-    for item in &d.agenda.items {
-        let _ = write!(o, "<li>{}</li>", esc(&item.title));
-    }
-    o.push_str("</ol></section>");
-
-    let p = &r.participation;
-    let _ = write!(o, r#"<section id="participation"><h2>Participation</h2><p>{} people joined the dialogue.</p><table><tbody>"#, p.joined);
-    for (label, n) in &p.by_stage {
-        let _ = write!(o, r#"<tr><td>{label}</td><td class="n">{n}</td></tr>"#);
-    }
-    o.push_str("</tbody></table><h3>By sector</h3><table><tbody>");
-    for (sector, n) in &p.by_sector {
-        let _ = write!(o, r#"<tr><td>{}</td><td class="n">{n}</td></tr>"#, sector_name(sector));
-    }
-    o.push_str("</tbody></table></section>");
-
-    let _ = write!(
-        o,
-        r#"<section id="hopes-and-concerns" class="page"><h2>Hopes and concerns</h2><div class="side"><div><h3>Hopes <span class="count">({})</span></h3>"#,
-        r.hopes.len()
-    );
-    list(&mut o, r, &r.hopes);
-    let _ = write!(o, r#"</div><div><h3>Concerns <span class="count">({})</span></h3>"#, r.concerns.len());
-    list(&mut o, r, &r.concerns);
-    o.push_str("</div></div></section>");
-
-    o.push_str(r#"<section id="brief" class="page"><h2>The brief</h2>"#);
-    if !s.report.title.is_empty() {
-        let _ = write!(o, "<h3><em>{}</em></h3>", esc(&s.report.title));
-    }
-    for para in s.report.summary.split("\n\n").filter(|p| !p.trim().is_empty()) {
-        let _ = write!(o, "<p>{}</p>", esc(para.trim()));
-    }
-    if !s.report.recommendations.is_empty() {
-        let _ = write!(o, "<h3>Key recommendations <span class=\"count\">({})</span></h3>", s.report.recommendations.len());
-        let (mut audience, mut rubric) = (None::<&str>, None::<&str>);
-        let mut open = false;
-        for rec in &s.report.recommendations {
-            if audience != Some(rec.audience.as_str()) || rubric != Some(rec.rubric.as_str()) {
-                if open {
-                    o.push_str("</ol>");
-                }
-                if audience != Some(rec.audience.as_str()) && !rec.audience.is_empty() {
-                    let _ = write!(o, "<h4>{}</h4>", esc(&rec.audience));
-                }
-                if !rec.rubric.is_empty() {
-                    let _ = write!(o, "<p><em>{}</em></p>", esc(&rec.rubric));
-                }
-                o.push_str(r#"<ol class="brief">"#);
-                open = true;
-                audience = Some(&rec.audience);
-                rubric = Some(&rec.rubric);
-            }
-            let _ = write!(o, "<li>{}</li>", esc(&rec.text));
-        }
-        if open {
-            o.push_str("</ol>");
-        }
-    }
-    o.push_str("</section>");
-
-    let _ = write!(o, r#"<section id="questions"><h2>Questions and answers <span class="count">({})</span></h2>"#, r.questions.len());
-    if r.questions.is_empty() {
-        o.push_str(r#"<p class="none">None.</p>"#);
-    }
-    for q in &r.questions {
-        let votes = q.backers.len();
+fn table(o: &mut String, t: &Table) {
+    o.push_str("<table>");
+    if t.head.iter().any(|h| !h.is_empty()) {
         let _ = write!(
             o,
-            "<h4>{}{}</h4>",
-            said(r, q),
-            if votes > 0 {
-                format!(r#" <span class="endorse">({votes} vote{})</span>"#, if votes == 1 { "" } else { "s" })
-            } else {
-                String::new()
-            }
+            r#"<thead><tr><th scope="col">{}</th><th scope="col" class="n">{}</th></tr></thead>"#,
+            esc(&t.head[0]),
+            esc(&t.head[1])
         );
-        match &q.answer {
-            Some(a) => {
-                let _ = write!(o, r#"<div class="answer">{}</div>"#, esc(a));
+    }
+    o.push_str("<tbody>");
+    for [label, n] in &t.rows {
+        let _ = write!(o, r#"<tr><td>{}</td><td class="n">{}</td></tr>"#, esc(label), esc(n));
+    }
+    o.push_str("</tbody></table>");
+}
+
+fn block(o: &mut String, b: &Block) {
+    match b {
+        Block::Para(line) => {
+            o.push_str("<p>");
+            spans(o, line);
+            o.push_str("</p>");
+        }
+        Block::Note(t) => {
+            let _ = write!(o, r#"<p class="none">{}</p>"#, esc(t));
+        }
+        Block::Sub(t, n) => {
+            let _ = write!(o, "<h3>{}{}</h3>", esc(t), count(*n));
+        }
+        Block::Minor(t) => {
+            let _ = write!(o, "<h4>{}</h4>", esc(t));
+        }
+        Block::Bullets(lines) => {
+            o.push_str("<ul>");
+            for line in lines {
+                o.push_str("<li>");
+                spans(o, line);
+                o.push_str("</li>");
             }
-            None => o.push_str(r#"<p class="unanswered">Not answered during the dialogue.</p>"#),
+            o.push_str("</ul>");
+        }
+        Block::Numbered(items) => {
+            o.push_str("<ol>");
+            for t in items {
+                let _ = write!(o, "<li>{}</li>", esc(t));
+            }
+            o.push_str("</ol>");
+        }
+        Block::Said(items) => {
+            o.push_str("<ul>");
+            for s in items {
+                o.push_str("<li>");
+                said(o, s);
+                o.push_str("</li>");
+            }
+            o.push_str("</ul>");
+        }
+        Block::Asked(s) => {
+            o.push_str("<h4>");
+            said(o, s);
+            o.push_str("</h4>");
+        }
+        Block::Answer(t) => {
+            let _ = write!(o, r#"<div class="answer">{}</div>"#, esc(t));
+        }
+        Block::Table(t) => table(o, t),
+        Block::Figure(f) => {
+            let _ = write!(o, "<figure><figcaption>{}</figcaption>{}", esc(&f.title), histogram_svg(f));
+            table(o, &f.table);
+            o.push_str("</figure>");
+        }
+        Block::Columns(cols) => {
+            o.push_str(r#"<div class="side">"#);
+            for col in cols {
+                o.push_str("<div>");
+                col.iter().for_each(|b| block(o, b));
+                o.push_str("</div>");
+            }
+            o.push_str("</div>");
         }
     }
-    o.push_str("</section>");
+}
 
-    let title = r.figure_title();
+fn section(o: &mut String, s: &Section) {
     let _ = write!(
         o,
-        r#"<section id="resonance"><h2>Resonance</h2><figure><figcaption>{}</figcaption>{}</figure>"#,
-        esc(&title),
-        histogram_svg(&r.resonance, &s.scale.low_label, &s.scale.high_label, &title)
+        r#"<section id="{}"{}><h2>{}{}</h2>"#,
+        s.id,
+        if s.new_page { r#" class="page""# } else { "" },
+        esc(&s.heading),
+        count(s.count)
     );
-    let _ = write!(o, r#"<h3>Reservations <span class="count">({})</span></h3>"#, r.reservations.len());
-    list(&mut o, r, &r.reservations);
+    s.blocks.iter().for_each(|b| block(o, b));
     o.push_str("</section>");
+}
 
-    let total: usize = r.themes.iter().map(|(_, v)| v.len()).sum();
-    let _ = write!(o, r#"<section id="recommendations" class="page"><h2>Recommendations <span class="count">({total})</span></h2>"#);
-    for (theme, items) in r.themes.iter().filter(|(_, v)| !v.is_empty()) {
-        let _ = write!(o, r#"<h3>{} <span class="count">({})</span></h3><ul>"#, esc(theme), items.len());
-        for c in items {
-            let n = c.backers.len();
-            let _ = write!(o, r#"<li>{} <span class="endorse">({n} endorsement{})</span></li>"#, said(r, c), if n == 1 { "" } else { "s" });
-        }
-        o.push_str("</ul>");
+/// One document as a standalone HTML page.
+pub fn page(doc: &Document) -> String {
+    let mut o = String::with_capacity(64 * 1024);
+    let title = esc(&doc.title);
+    let _ = write!(o, "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{STYLE}</style></head><body>", doc.lang);
+    let _ = write!(o, "<header><h1>{title}</h1>");
+    if let Some(meta) = &doc.meta {
+        let _ = write!(o, r#"<p class="meta">{}</p>"#, esc(meta));
     }
-    if total == 0 {
-        o.push_str(r#"<p class="none">None.</p>"#);
-    }
-    o.push_str("</section>");
-
-    let _ = write!(o, r#"<section id="commitments"><h2>Commitments <span class="count">({})</span></h2>"#, r.commitments.len());
-    list(&mut o, r, &r.commitments);
-    o.push_str("</section>");
-
-    o.push_str(r#"<section id="conclusion"><h2>Conclusion and next steps</h2>"#);
-    match &d.conclusion {
-        Some(c) => {
-            for para in c.split("\n\n").filter(|p| !p.trim().is_empty()) {
-                let _ = write!(o, "<p>{}</p>", esc(para.trim()));
-            }
-        }
-        None => o.push_str(r#"<p class="none">The conveners have not written a conclusion yet.</p>"#),
-    }
-    o.push_str("</section></body></html>");
+    o.push_str("</header><main>");
+    doc.sections.iter().for_each(|s| section(&mut o, s));
+    o.push_str("</main></body></html>");
     o
+}
+
+/// The report in English.
+pub fn render(r: &Report) -> String {
+    page(&r.document(&ENGLISH))
 }

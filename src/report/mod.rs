@@ -1,15 +1,19 @@
 //! The post-event report: what was said, gathered from a dialogue in the
-//! order a reader wants it, and rendered as HTML, Markdown or CSV strings.
+//! order a reader wants it, laid out once as sections (`sections`) in the
+//! words of one language (`words`), and rendered as HTML or Markdown here
+//! and as a PDF by the server; CSV is the machine format beside them.
 //! Hidden and merged-away items never appear here.
 
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod sections;
+pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::contribution::{Contribution, Kind};
-use crate::dialogue::{Dialogue, SECTORS};
+use crate::dialogue::{Dialogue, Sector};
 use crate::summary::{resonance, Resonance};
 
 /// Everything a report shows, borrowed from the dialogue.
@@ -30,10 +34,22 @@ pub struct Report<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participation {
     pub joined: usize,
-    /// People who contributed at each stage: (label, count).
-    pub by_stage: Vec<(&'static str, usize)>,
-    /// People by sector: (sector id or "not_given", count), largest first.
-    pub by_sector: Vec<(String, usize)>,
+    /// People who took each step.
+    pub by_stage: Vec<(Took, usize)>,
+    /// People by sector (`None`: not given), largest first.
+    pub by_sector: Vec<(Option<Sector>, usize)>,
+}
+
+/// A step someone took in the dialogue, counted once per person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Took {
+    Hope,
+    Concern,
+    Question,
+    Rating,
+    Reservation,
+    Recommendation,
+    Commitment,
 }
 
 fn visible(d: &Dialogue, kind: Kind) -> Vec<&Contribution> {
@@ -71,21 +87,21 @@ impl<'a> Report<'a> {
         let (reservations, commitments) = (visible(d, Kind::Reservation), visible(d, Kind::Commitment));
         let rated = d.participants.values().filter(|p| p.rating.is_some()).count();
         let by_stage = vec![
-            ("Shared a hope", authors(&hopes)),
-            ("Shared a concern", authors(&concerns)),
-            ("Asked a question", authors(&questions)),
-            ("Rated the report", rated),
-            ("Voiced a reservation", authors(&reservations)),
-            ("Posted a recommendation", authors(&recs)),
-            ("Made a commitment", authors(&commitments)),
+            (Took::Hope, authors(&hopes)),
+            (Took::Concern, authors(&concerns)),
+            (Took::Question, authors(&questions)),
+            (Took::Rating, rated),
+            (Took::Reservation, authors(&reservations)),
+            (Took::Recommendation, authors(&recs)),
+            (Took::Commitment, authors(&commitments)),
         ];
-        let mut sectors: BTreeMap<String, usize> = BTreeMap::new();
+        let mut sectors: BTreeMap<Option<Sector>, usize> = BTreeMap::new();
         for p in d.participants.values() {
-            let s = p.sector.clone().filter(|s| SECTORS.contains(&s.as_str())).unwrap_or_else(|| "not_given".into());
-            *sectors.entry(s).or_default() += 1;
+            *sectors.entry(p.sector).or_default() += 1;
         }
-        let mut by_sector: Vec<(String, usize)> = sectors.into_iter().collect();
-        by_sector.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut by_sector: Vec<(Option<Sector>, usize)> = sectors.into_iter().collect();
+        // Largest first; "not given" last among equals.
+        by_sector.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.is_none().cmp(&b.0.is_none())).then(a.0.cmp(&b.0)));
         Report {
             d,
             hopes,
@@ -102,36 +118,5 @@ impl<'a> Report<'a> {
     /// The author's name, only when they asked for it to be shown.
     pub fn byline(&self, c: &Contribution) -> Option<&str> {
         self.d.participants.get(&c.author).filter(|p| p.show_name).and_then(|p| p.name.as_deref())
-    }
-
-    pub fn figure_title(&self) -> String {
-        self.d.spec.resonance_figure_title.clone().unwrap_or_else(|| "How strongly did the report resonate with the participants?".into())
-    }
-}
-
-/// A sector's name as a report prints it.
-pub fn sector_name(id: &str) -> &'static str {
-    match id {
-        "government" => "Government",
-        "media" => "Media",
-        "business" => "Business",
-        "academia" => "Academia",
-        "civil_society" => "Civil society",
-        "other" => "Other",
-        _ => "Not given",
-    }
-}
-
-/// A date as people write it: `2009-11-27` → `27 November 2009`.
-pub fn long_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
     }
 }

@@ -289,3 +289,61 @@ fn the_pdf_is_a_real_pdf_of_the_report() {
     assert!(text.contains("=HYPERLINK"), "shown as text");
     assert!(!text.contains("a secret insult"));
 }
+
+/// The texts of every `<tag …>…</tag>` in `html`, inner markup dropped and
+/// entities undone.
+fn texts_of(html: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        rest = &rest[at + open.len()..];
+        if !rest.starts_with(['>', ' ']) {
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let Some(end) = rest.find(&close) else { break };
+        let inner = &rest[gt + 1..end];
+        let mut plain = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        let plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+        out.push(plain.split_whitespace().collect::<Vec<_>>().join(" "));
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn html_markdown_and_pdf_say_the_same_words() {
+    let s = Server::fresh();
+    let (_, created) = s.raw("POST", "/api/v1/dialogues/import", Some(&s.organiser), Some(FIXTURE), &[]);
+    let id = created["id"].as_str().unwrap();
+    let key = created["facilitator_key"].as_str().unwrap();
+    let (_, html) = get_text(&s, &format!("/api/v1/dialogues/{id}/report.html"), Some(key));
+    let (_, md) = get_text(&s, &format!("/api/v1/dialogues/{id}/report.md"), Some(key));
+    let md = md_plain(&md).split_whitespace().collect::<Vec<_>>().join(" ");
+    let (_, pdf) = get_bytes(&s, &format!("/api/v1/dialogues/{id}/report.pdf"), Some(key));
+    let pdf = pdf_text(&pdf).1.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Every heading, and every label of every table (steps, sectors, ratings).
+    let mut words: Vec<String> = ["h2", "h3", "h4", "th", "td", "figcaption"].iter().flat_map(|t| texts_of(&html, t)).collect();
+    words.retain(|w| !w.is_empty());
+    assert!(words.len() > 60, "{} labels", words.len());
+    for needed in ["Hopes and concerns", "Not given", "Took part by", "Rating", "Key recommendations (25)"] {
+        assert!(words.iter().any(|w| w == needed), "the HTML has {needed:?}");
+    }
+    assert!(md.contains("**Dr. Jennifer Allen Simons**, host — President"), "a role's parts keep their spaces");
+    for w in &words {
+        assert!(md.contains(w.as_str()), "Markdown lacks {w:?}");
+        // The PDF's base fonts print what Windows-1252 lacks as `?`.
+        let printable: String = w.chars().map(|c| if c as u32 > 0xff && !"’‘“”–—…•".contains(c) { '?' } else { c }).collect();
+        assert!(pdf.contains(printable.as_str()), "the PDF lacks {w:?}");
+    }
+}

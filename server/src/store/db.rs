@@ -171,7 +171,7 @@ pub fn persist(tx: &Transaction, d: &Dialogue, change: Change) -> rusqlite::Resu
                     pid.to_string(),
                     did,
                     p.name,
-                    p.sector,
+                    p.sector.map(convene::dialogue::Sector::as_str),
                     p.secret_hash,
                     p.joined_at,
                     p.rating,
@@ -311,6 +311,8 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
     let mut people: HashMap<Uuid, Participant> = HashMap::new();
     for row in st.query_map([&did], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))? {
         let (pid, name, sector, secret_hash, joined_at, rating, show_name) = row?;
+        let sector: Option<String> = sector;
+        let sector = sector.as_deref().and_then(convene::dialogue::Sector::parse);
         let pid = uuid(pid)?;
         people.insert(
             pid,

@@ -94,6 +94,7 @@ fn archive(d: &Dialogue, everything: bool) -> Value {
         "endorsements_per_participant": s.endorsements_per_participant,
         "resonance_figure_title": s.resonance_figure_title,
         "max_participants": s.max_participants,
+        "language": s.language,
         "conclusion": d.conclusion,
     });
     if !everything {

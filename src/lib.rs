@@ -12,6 +12,7 @@ pub mod contribution;
 pub mod dialogue;
 pub mod error;
 pub mod export;
+pub mod i18n;
 pub mod index;
 pub mod moderation;
 pub mod participation;

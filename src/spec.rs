@@ -96,6 +96,20 @@ pub struct DialogueSpec {
     /// Joining past this is 409 `dialogue_full`.
     #[serde(default = "default_max_participants")]
     pub max_participants: u32,
+    /// `en`, `fr` or `en+fr`: the projector's and the report's language(s).
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+impl DialogueSpec {
+    /// The languages the dialogue speaks (English if its code is unknown).
+    pub fn languages(&self) -> crate::i18n::Languages {
+        crate::i18n::Languages::parse(&self.language).unwrap_or_else(|| crate::i18n::Languages(vec![crate::i18n::Lang::ENGLISH]))
+    }
 }
 
 pub const DEFAULT_MAX_PARTICIPANTS: u32 = 10_000;
@@ -133,6 +147,8 @@ pub struct CreateDialogue {
     pub endorsements_per_participant: Option<u32>,
     pub resonance_figure_title: Option<String>,
     pub max_participants: Option<u32>,
+    /// `en` (the default), `fr` or `en+fr`.
+    pub language: Option<String>,
 }
 
 /// How strictly texts are bounded: a live create, or an archive's record.
@@ -237,7 +253,14 @@ impl CreateDialogue {
             Some(t) if !text::clean(t).is_empty() => Some(short("resonance_figure_title", t)?),
             _ => None,
         };
+        let language = match self.language.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            None => default_language(),
+            Some(l) => crate::i18n::Languages::parse(l)
+                .map(|l| l.code())
+                .ok_or_else(|| DomainError::invalid(format!("The field `language` must be en, fr or en+fr; not {l:?}.")))?,
+        };
         let spec = DialogueSpec {
+            language,
             title,
             held_on,
             place,

@@ -45,8 +45,8 @@ pub const SECTOR_NONE: &str = "Rather not say";
 pub const ANONYMOUS_NOTE: &str = "You can take part anonymously. Nobody needs an account.";
 pub const JOIN_NOW: &str = "Take part";
 
-pub fn sector(x: convene::dialogue::Sector) -> &'static str {
-    convene::report::words::ENGLISH.sector(Some(x))
+pub fn sector(x: convene::dialogue::Sector) -> String {
+    convene::i18n::Lang::ENGLISH.t(&convene::report::words::sector_id(Some(x)))
 }
 
 // Stages, as participants see them

@@ -4,7 +4,7 @@
 //! outside the Windows-1252 character set prints as `?`.
 
 use convene::report::sections::{Block, Document, Figure, Said, Span, Table};
-use convene::report::words::ENGLISH;
+use convene::report::words::Words;
 use convene::report::Report;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
@@ -186,7 +186,7 @@ impl Pages {
     /// asked for it (a face their own text cannot take).
     fn said(&mut self, s: &Said, lead: bool) {
         let text = match &s.tally {
-            Some(t) => format!("{} {t}", s.text),
+            Some(t) => format!("{} {}", s.text, t.plain()),
             None => s.text.clone(),
         };
         if lead {
@@ -202,9 +202,9 @@ impl Pages {
 
     fn table(&mut self, t: &Table) {
         self.gap(4.0);
-        self.text(&format!("{}: {}", t.head[0], t.head[1]), BOLD, 10.5, 10.0);
-        for [label, n] in &t.rows {
-            self.text(&format!("{label}: {n}"), REGULAR, 10.5, 10.0);
+        self.text(&format!("{}: {}", t.head[0].plain(), t.head[1].plain()), BOLD, 10.5, 10.0);
+        for (label, n) in &t.rows {
+            self.text(&format!("{}: {n}", label.plain()), REGULAR, 10.5, 10.0);
         }
     }
 }
@@ -213,7 +213,8 @@ impl Pages {
 fn flat(line: &[Span]) -> String {
     line.iter()
         .map(|s| match s {
-            Span::Plain(t) | Span::Em(t) | Span::Strong(t) => t.as_str(),
+            Span::Plain(t) | Span::Em(t) | Span::Strong(t) => t.clone(),
+            Span::Words(l) => l.plain(),
         })
         .collect()
 }
@@ -247,7 +248,7 @@ fn histogram(p: &mut Pages, f: &Figure) {
     let right = format!("{} = {}", r.max, f.high);
     p.line(&right, REGULAR, 9.0, W - MARGIN - width(&right, 9.0, false));
     p.y = y0 - h - 50.0;
-    p.text(&f.stats, REGULAR, 10.5, 0.0);
+    p.text(&f.stats.plain(), REGULAR, 10.5, 0.0);
 }
 
 fn block(p: &mut Pages, b: &Block) {
@@ -257,8 +258,8 @@ fn block(p: &mut Pages, b: &Block) {
             let font = if matches!(line.as_slice(), [Span::Em(_)]) { ITALIC } else { REGULAR };
             p.text(&flat(line), font, 10.5, 0.0);
         }
-        Block::Note(t) => p.text(t, ITALIC, 10.5, 0.0),
-        Block::Sub(t, n) => p.subheading(&n.map_or_else(|| t.clone(), |n| format!("{t} ({n})"))),
+        Block::Note(t) => p.text(&t.plain(), ITALIC, 10.5, 0.0),
+        Block::Sub(t, n) => p.subheading(&n.map_or_else(|| t.plain(), |n| format!("{} ({n})", t.plain()))),
         Block::Minor(t) => {
             p.gap(4.0);
             p.text(t, BOLD, 10.5, 0.0);
@@ -274,7 +275,7 @@ fn block(p: &mut Pages, b: &Block) {
         Block::Answer(t) => p.text(t, REGULAR, 10.5, 14.0),
         Block::Table(t) => p.table(t),
         Block::Figure(f) => {
-            p.text(&f.title, BOLD, 11.0, 0.0);
+            p.text(&f.title.plain(), BOLD, 11.0, 0.0);
             histogram(p, f);
             p.table(&f.table);
         }
@@ -287,10 +288,10 @@ pub fn document(doc: &Document) -> Vec<u8> {
     let mut p = Pages::new();
     p.text(&doc.title, BOLD, 20.0, 0.0);
     if let Some(meta) = &doc.meta {
-        p.text(meta, REGULAR, 11.0, 0.0);
+        p.text(&meta.plain(), REGULAR, 11.0, 0.0);
     }
     for s in &doc.sections {
-        p.heading(&s.count.map_or_else(|| s.heading.clone(), |n| format!("{} ({n})", s.heading)));
+        p.heading(&s.count.map_or_else(|| s.heading.plain(), |n| format!("{} ({n})", s.heading.plain())));
         s.blocks.iter().for_each(|b| block(&mut p, b));
     }
     let last = std::mem::replace(&mut p.page, Content::new());
@@ -298,9 +299,9 @@ pub fn document(doc: &Document) -> Vec<u8> {
     assemble(&doc.title, p.done)
 }
 
-/// The report in English.
+/// The report in the dialogue's language(s).
 pub fn render(r: &Report) -> Vec<u8> {
-    document(&r.document(&ENGLISH))
+    document(&r.document(&Words::new(&r.d.spec.languages())))
 }
 
 fn assemble(title: &str, pages: Vec<Vec<u8>>) -> Vec<u8> {

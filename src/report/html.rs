@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::sections::{Block, Document, Figure, Said, Section, Span, Table};
-use super::words::ENGLISH;
+use super::sections::{Block, Document, Figure, Label, Said, Section, Span, Table};
+use super::words::Words;
 use super::Report;
 
 /// Escapes text for HTML content and attribute values; newlines become `<br>`.
@@ -66,7 +66,7 @@ fn histogram_svg(f: &Figure) -> String {
     let slot = (w - left - right) / steps;
     let plot = h - top - bottom;
     let mut s = String::new();
-    let title = esc(&f.title);
+    let title = esc(&f.title.plain());
     let _ = write!(s, r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{title}">"#);
     let _ = write!(s, r#"<title>{title}</title>"#);
     let _ = write!(
@@ -82,7 +82,7 @@ fn histogram_svg(f: &Figure) -> String {
         r##"<text x="14" y="{}" font-size="12" transform="rotate(-90 14 {})" text-anchor="middle" fill="#4a5160">{}</text>"##,
         top + plot / 2.0,
         top + plot / 2.0,
-        esc(&f.axis)
+        esc(&f.axis.plain())
     );
     for (i, n) in r.histogram.iter().enumerate() {
         let bh = plot * (*n as f64) / peak;
@@ -108,14 +108,28 @@ fn histogram_svg(f: &Figure) -> String {
         r.max,
         esc(&f.high)
     );
-    let _ = write!(s, r##"<text x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>"##, w / 2.0, h - 6.0, esc(&f.stats));
+    let _ = write!(s, r##"<text x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>"##, w / 2.0, h - 6.0, esc(&f.stats.plain()));
     s.push_str("</svg>");
     s
+}
+
+/// The report's own words; a second language's marked as such.
+fn label(l: &Label) -> String {
+    let mut o = String::new();
+    for (i, (code, t)) in l.0.iter().enumerate() {
+        if i == 0 || code.is_empty() {
+            o.push_str(&esc(t));
+        } else {
+            let _ = write!(o, r#" / <span lang="{code}">{}</span>"#, esc(t));
+        }
+    }
+    o
 }
 
 fn spans(o: &mut String, line: &[Span]) {
     for span in line {
         let _ = match span {
+            Span::Words(l) => write!(o, "{}", label(l)),
             Span::Plain(t) => write!(o, "{}", esc(t)),
             Span::Em(t) => write!(o, "<em>{}</em>", esc(t)),
             Span::Strong(t) => write!(o, "<strong>{}</strong>", esc(t)),
@@ -131,7 +145,7 @@ fn said(o: &mut String, s: &Said) {
         let _ = write!(o, r#" <cite class="by">— {}</cite>"#, esc(name));
     }
     if let Some(t) = &s.tally {
-        let _ = write!(o, r#" <span class="endorse">{}</span>"#, esc(t));
+        let _ = write!(o, r#" <span class="endorse">{}</span>"#, label(t));
     }
 }
 
@@ -141,17 +155,17 @@ fn count(n: Option<usize>) -> String {
 
 fn table(o: &mut String, t: &Table) {
     o.push_str("<table>");
-    if t.head.iter().any(|h| !h.is_empty()) {
+    {
         let _ = write!(
             o,
             r#"<thead><tr><th scope="col">{}</th><th scope="col" class="n">{}</th></tr></thead>"#,
-            esc(&t.head[0]),
-            esc(&t.head[1])
+            label(&t.head[0]),
+            label(&t.head[1])
         );
     }
     o.push_str("<tbody>");
-    for [label, n] in &t.rows {
-        let _ = write!(o, r#"<tr><td>{}</td><td class="n">{}</td></tr>"#, esc(label), esc(n));
+    for (l, n) in &t.rows {
+        let _ = write!(o, r#"<tr><td>{}</td><td class="n">{}</td></tr>"#, label(l), esc(n));
     }
     o.push_str("</tbody></table>");
 }
@@ -164,10 +178,10 @@ fn block(o: &mut String, b: &Block) {
             o.push_str("</p>");
         }
         Block::Note(t) => {
-            let _ = write!(o, r#"<p class="none">{}</p>"#, esc(t));
+            let _ = write!(o, r#"<p class="none">{}</p>"#, label(t));
         }
         Block::Sub(t, n) => {
-            let _ = write!(o, "<h3>{}{}</h3>", esc(t), count(*n));
+            let _ = write!(o, "<h3>{}{}</h3>", label(t), count(*n));
         }
         Block::Minor(t) => {
             let _ = write!(o, "<h4>{}</h4>", esc(t));
@@ -207,7 +221,7 @@ fn block(o: &mut String, b: &Block) {
         }
         Block::Table(t) => table(o, t),
         Block::Figure(f) => {
-            let _ = write!(o, "<figure><figcaption>{}</figcaption>{}", esc(&f.title), histogram_svg(f));
+            let _ = write!(o, "<figure><figcaption>{}</figcaption>{}", label(&f.title), histogram_svg(f));
             table(o, &f.table);
             o.push_str("</figure>");
         }
@@ -229,7 +243,7 @@ fn section(o: &mut String, s: &Section) {
         r#"<section id="{}"{}><h2>{}{}</h2>"#,
         s.id,
         if s.new_page { r#" class="page""# } else { "" },
-        esc(&s.heading),
+        label(&s.heading),
         count(s.count)
     );
     s.blocks.iter().for_each(|b| block(o, b));
@@ -243,7 +257,7 @@ pub fn page(doc: &Document) -> String {
     let _ = write!(o, "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{STYLE}</style></head><body>", doc.lang);
     let _ = write!(o, "<header><h1>{title}</h1>");
     if let Some(meta) = &doc.meta {
-        let _ = write!(o, r#"<p class="meta">{}</p>"#, esc(meta));
+        let _ = write!(o, r#"<p class="meta">{}</p>"#, label(meta));
     }
     o.push_str("</header><main>");
     doc.sections.iter().for_each(|s| section(&mut o, s));
@@ -251,7 +265,7 @@ pub fn page(doc: &Document) -> String {
     o
 }
 
-/// The report in English.
+/// The report in the dialogue's language(s).
 pub fn render(r: &Report) -> String {
-    page(&r.document(&ENGLISH))
+    page(&r.document(&Words::new(&r.d.spec.languages())))
 }

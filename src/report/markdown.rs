@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::sections::{Block, Document, Said, Section, Span, Table};
-use super::words::ENGLISH;
+use super::words::Words;
 use super::Report;
 
 /// Escapes text for use inside a Markdown paragraph or list item; line
@@ -40,7 +40,7 @@ fn said(s: &Said) -> String {
         let _ = write!(o, " — *{}*", esc(name));
     }
     if let Some(t) = &s.tally {
-        let _ = write!(o, " {}", esc(t));
+        let _ = write!(o, " {}", esc(&t.plain()));
     }
     o
 }
@@ -48,13 +48,17 @@ fn said(s: &Said) -> String {
 fn spans(line: &[Span]) -> String {
     let mut o = String::new();
     for (i, s) in line.iter().enumerate() {
-        let (Span::Plain(t) | Span::Em(t) | Span::Strong(t)) = s;
+        let t = match s {
+            Span::Plain(t) | Span::Em(t) | Span::Strong(t) => t.clone(),
+            Span::Words(l) => l.plain(),
+        };
         // `esc` trims a line's start; within a line a run keeps its space.
         if i > 0 && t.starts_with(' ') {
             o.push(' ');
         }
         let _ = match s {
             Span::Plain(t) => write!(o, "{}", esc(t)),
+            Span::Words(l) => write!(o, "{}", esc(&l.plain())),
             Span::Em(t) => write!(o, "_{}_", esc(t)),
             Span::Strong(t) => write!(o, "**{}**", esc(t)),
         };
@@ -79,9 +83,9 @@ fn count(n: Option<usize>) -> String {
 }
 
 fn table(o: &mut String, t: &Table) {
-    let _ = writeln!(o, "| {} | {} |\n| --- | ---: |", esc(&t.head[0]), esc(&t.head[1]));
-    for [label, n] in &t.rows {
-        let _ = writeln!(o, "| {} | {} |", esc(label), esc(n));
+    let _ = writeln!(o, "| {} | {} |\n| --- | ---: |", esc(&t.head[0].plain()), esc(&t.head[1].plain()));
+    for (label, n) in &t.rows {
+        let _ = writeln!(o, "| {} | {} |", esc(&label.plain()), esc(n));
     }
     o.push('\n');
 }
@@ -92,10 +96,10 @@ fn block(o: &mut String, b: &Block) {
             let _ = writeln!(o, "{}\n", spans(line));
         }
         Block::Note(t) => {
-            let _ = writeln!(o, "_{}_\n", esc(t));
+            let _ = writeln!(o, "_{}_\n", esc(&t.plain()));
         }
         Block::Sub(t, n) => {
-            let _ = writeln!(o, "### {}{}\n", esc(t), count(*n));
+            let _ = writeln!(o, "### {}{}\n", esc(&t.plain()), count(*n));
         }
         Block::Minor(t) => {
             let _ = writeln!(o, "#### {}\n", esc(t));
@@ -124,16 +128,16 @@ fn block(o: &mut String, b: &Block) {
         Block::Answer(t) => quote(o, t),
         Block::Table(t) => table(o, t),
         Block::Figure(f) => {
-            let _ = writeln!(o, "**{}**\n", esc(&f.title));
+            let _ = writeln!(o, "**{}**\n", esc(&f.title.plain()));
             table(o, &f.table);
-            let _ = writeln!(o, "{}\n", esc(&f.stats));
+            let _ = writeln!(o, "{}\n", esc(&f.stats.plain()));
         }
         Block::Columns(cols) => cols.iter().flatten().for_each(|b| block(o, b)),
     }
 }
 
 fn section(o: &mut String, s: &Section) {
-    let _ = writeln!(o, "## {}{}\n", esc(&s.heading), count(s.count));
+    let _ = writeln!(o, "## {}{}\n", esc(&s.heading.plain()), count(s.count));
     s.blocks.iter().for_each(|b| block(o, b));
 }
 
@@ -142,13 +146,13 @@ pub fn document(doc: &Document) -> String {
     let mut o = String::with_capacity(32 * 1024);
     let _ = writeln!(o, "# {}\n", esc(&doc.title));
     if let Some(meta) = &doc.meta {
-        let _ = writeln!(o, "{}\n", esc(meta));
+        let _ = writeln!(o, "{}\n", esc(&meta.plain()));
     }
     doc.sections.iter().for_each(|s| section(&mut o, s));
     o
 }
 
-/// The report in English.
+/// The report in the dialogue's language(s).
 pub fn render(r: &Report) -> String {
-    document(&r.document(&ENGLISH))
+    document(&r.document(&Words::new(&r.d.spec.languages())))
 }

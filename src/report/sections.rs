@@ -7,12 +7,31 @@ use super::Report;
 use crate::contribution::Contribution;
 use crate::summary::Resonance;
 
+/// Words of the report's own, in one or more languages: (code, text)
+/// each; a code of "" is text in no language of ours (a title, a theme).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label(pub Vec<(&'static str, String)>);
+
+impl Label {
+    /// Text the conveners or participants wrote, not translated.
+    pub fn text(s: impl Into<String>) -> Label {
+        Label(vec![("", s.into())])
+    }
+
+    /// Every language's text, joined: "Hopes / Espoirs".
+    pub fn plain(&self) -> String {
+        self.0.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" / ")
+    }
+}
+
 /// A run of text inside a paragraph or a list item.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Span {
     Plain(String),
     Em(String),
     Strong(String),
+    /// The report's own words.
+    Words(Label),
 }
 
 /// A participant's words, with the name they chose to show and a tally
@@ -21,37 +40,38 @@ pub enum Span {
 pub struct Said {
     pub text: String,
     pub by: Option<String>,
-    pub tally: Option<String>,
+    pub tally: Option<Label>,
 }
 
 /// The resonance figure and its text equivalent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
-    pub title: String,
+    pub title: Label,
     pub resonance: Resonance,
     pub low: String,
     pub high: String,
     /// The vertical axis' label.
-    pub axis: String,
+    pub axis: Label,
     /// "n = 3 · mean 4.33 · median 4", or that nobody rated.
-    pub stats: String,
+    pub stats: Label,
     /// The same counts as a table: a heading row, then value and people.
     pub table: Table,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    pub head: [String; 2],
-    pub rows: Vec<[String; 2]>,
+    pub head: [Label; 2],
+    /// A label and its number, written the main language's way.
+    pub rows: Vec<(Label, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Para(Vec<Span>),
     /// Said when a list is empty, or something has not happened yet.
-    Note(String),
+    Note(Label),
     /// A subheading with an optional count.
-    Sub(String, Option<usize>),
+    Sub(Label, Option<usize>),
     /// A heading below a subheading (an audience of the brief).
     Minor(String),
     Bullets(Vec<Vec<Span>>),
@@ -72,7 +92,7 @@ pub enum Block {
 pub struct Section {
     /// A stable anchor (`hopes-and-concerns`), never translated.
     pub id: &'static str,
-    pub heading: String,
+    pub heading: Label,
     pub count: Option<usize>,
     /// Printed from the top of a page.
     pub new_page: bool,
@@ -81,15 +101,16 @@ pub struct Section {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// The main language.
     pub lang: &'static str,
     pub title: String,
     /// Date and place.
-    pub meta: Option<String>,
+    pub meta: Option<Label>,
     pub sections: Vec<Section>,
 }
 
-fn section(id: &'static str, heading: &str, count: Option<usize>, new_page: bool, blocks: Vec<Block>) -> Section {
-    Section { id, heading: heading.to_string(), count, new_page, blocks }
+fn section(id: &'static str, heading: Label, count: Option<usize>, new_page: bool, blocks: Vec<Block>) -> Section {
+    Section { id, heading, count, new_page, blocks }
 }
 
 fn plain(s: &str) -> Vec<Span> {
@@ -102,14 +123,14 @@ fn paragraphs(text: &str) -> impl Iterator<Item = Block> + '_ {
 }
 
 impl<'a> Report<'a> {
-    fn said(&self, c: &Contribution, tally: Option<String>) -> Said {
+    fn said(&self, c: &Contribution, tally: Option<Label>) -> Said {
         Said { text: c.text.clone(), by: self.byline(c).map(str::to_string), tally }
     }
 
     /// Participants' words, or "None.".
     fn words(&self, w: &Words, items: &[&Contribution]) -> Block {
         if items.is_empty() {
-            return Block::Note(w.none().into());
+            return Block::Note(w.label("report-none"));
         }
         Block::Said(items.iter().map(|c| self.said(c, None)).collect())
     }
@@ -118,38 +139,49 @@ impl<'a> Report<'a> {
     pub fn document(&self, w: &Words) -> Document {
         let d = self.d;
         let s = &d.spec;
-        let meta: Vec<String> = [s.held_on.as_deref().map(|x| w.long_date(x)), s.place.clone()].into_iter().flatten().collect();
+        let meta = (s.held_on.is_some() || s.place.is_some()).then(|| {
+            w.each(|l| {
+                [s.held_on.as_deref().map(|x| l.long_date(x)), s.place.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+            })
+        });
+        let agenda = vec![Block::Numbered(d.agenda.items.iter().map(|i| i.title.clone()).collect())];
         let sections = vec![
             self.introduction(w),
-            section("agenda", w.agenda(), None, false, vec![Block::Numbered(d.agenda.items.iter().map(|i| i.title.clone()).collect())]),
+            section("agenda", w.label("report-agenda"), None, false, agenda),
             self.participation_section(w),
             section(
                 "hopes-and-concerns",
-                w.hopes_and_concerns(),
+                w.label("report-hopes-and-concerns"),
                 None,
                 true,
                 vec![Block::Columns(vec![
-                    vec![Block::Sub(w.hopes().into(), Some(self.hopes.len())), self.words(w, &self.hopes)],
-                    vec![Block::Sub(w.concerns().into(), Some(self.concerns.len())), self.words(w, &self.concerns)],
+                    vec![Block::Sub(w.label("report-hopes"), Some(self.hopes.len())), self.words(w, &self.hopes)],
+                    vec![Block::Sub(w.label("report-concerns"), Some(self.concerns.len())), self.words(w, &self.concerns)],
                 ])],
             ),
             self.brief(w),
             self.questions_section(w),
             self.resonance_section(w),
             self.recommendations_section(w),
-            section("commitments", w.commitments(), Some(self.commitments.len()), false, vec![self.words(w, &self.commitments)]),
+            section(
+                "commitments",
+                w.label("report-commitments"),
+                Some(self.commitments.len()),
+                false,
+                vec![self.words(w, &self.commitments)],
+            ),
             section(
                 "conclusion",
-                w.conclusion(),
+                w.label("report-conclusion"),
                 None,
                 false,
                 match &d.conclusion {
                     Some(c) => paragraphs(c).collect(),
-                    None => vec![Block::Note(w.no_conclusion().into())],
+                    None => vec![Block::Note(w.label("report-no-conclusion"))],
                 },
             ),
         ];
-        Document { lang: w.lang, title: s.title.clone(), meta: (!meta.is_empty()).then(|| meta.join(" · ")), sections }
+        Document { lang: w.lang(), title: s.title.clone(), meta, sections }
     }
 
     fn introduction(&self, w: &Words) -> Section {
@@ -157,13 +189,14 @@ impl<'a> Report<'a> {
         let mut blocks = Vec::new();
         if !s.report.title.is_empty() {
             blocks.push(Block::Para(vec![
-                Span::Plain(format!("{} ", w.on_the_report())),
+                Span::Words(w.label("report-on-the-report")),
+                Span::Plain(" ".into()),
                 Span::Em(s.report.title.clone()),
                 Span::Plain(".".into()),
             ]));
         }
         if !s.conveners.is_empty() {
-            blocks.push(Block::Sub(w.conveners().into(), None));
+            blocks.push(Block::Sub(w.label("report-conveners"), None));
             blocks.push(Block::Bullets(s.conveners.iter().map(|c| plain(c)).collect()));
         }
         if !s.roles.is_empty() {
@@ -183,30 +216,26 @@ impl<'a> Report<'a> {
                 .collect();
             blocks.push(Block::Bullets(roles));
         }
-        section("introduction", w.introduction(), None, false, blocks)
+        section("introduction", w.label("report-introduction"), None, false, blocks)
     }
 
     fn participation_section(&self, w: &Words) -> Section {
         let p = &self.participation;
-        let head = |first: &str| [first.to_string(), w.people().to_string()];
-        let by_stage =
-            Table { head: head(w.step()), rows: p.by_stage.iter().map(|(t, n)| [w.took(*t).to_string(), n.to_string()]).collect() };
-        let by_sector = Table {
-            head: head(w.sector_heading()),
-            rows: p.by_sector.iter().map(|(s, n)| [w.sector(*s).to_string(), n.to_string()]).collect(),
+        let by_stage = Table {
+            head: [w.label("report-step"), w.label("report-people")],
+            rows: p.by_stage.iter().map(|(t, n)| (w.took(*t), w.number(*n))).collect(),
         };
-        section(
-            "participation",
-            w.participation(),
-            None,
-            false,
-            vec![
-                Block::Para(plain(&w.joined(p.joined))),
-                Block::Table(by_stage),
-                Block::Sub(w.by_sector().into(), None),
-                Block::Table(by_sector),
-            ],
-        )
+        let by_sector = Table {
+            head: [w.label("report-sector"), w.label("report-people")],
+            rows: p.by_sector.iter().map(|(s, n)| (w.sector(*s), w.number(*n))).collect(),
+        };
+        let blocks = vec![
+            Block::Para(vec![Span::Words(w.count("report-joined", p.joined))]),
+            Block::Table(by_stage),
+            Block::Sub(w.label("report-by-sector"), None),
+            Block::Table(by_sector),
+        ];
+        section("participation", w.label("report-participation"), None, false, blocks)
     }
 
     fn brief(&self, w: &Words) -> Section {
@@ -217,7 +246,7 @@ impl<'a> Report<'a> {
         }
         blocks.extend(paragraphs(&r.summary));
         if !r.recommendations.is_empty() {
-            blocks.push(Block::Sub(w.key_recommendations().into(), Some(r.recommendations.len())));
+            blocks.push(Block::Sub(w.label("report-key-recommendations"), Some(r.recommendations.len())));
             let (mut audience, mut rubric) = (None::<&str>, None::<&str>);
             let mut list: Vec<String> = Vec::new();
             for rec in &r.recommendations {
@@ -238,23 +267,23 @@ impl<'a> Report<'a> {
             }
             blocks.push(Block::Numbered(list));
         }
-        section("brief", w.brief(), None, true, blocks)
+        section("brief", w.label("report-brief"), None, true, blocks)
     }
 
     fn questions_section(&self, w: &Words) -> Section {
         let mut blocks = Vec::new();
         if self.questions.is_empty() {
-            blocks.push(Block::Note(w.none().into()));
+            blocks.push(Block::Note(w.label("report-none")));
         }
         for q in &self.questions {
             let votes = q.backers.len();
-            blocks.push(Block::Asked(self.said(q, (votes > 0).then(|| w.votes(votes)))));
+            blocks.push(Block::Asked(self.said(q, (votes > 0).then(|| w.count("report-votes", votes)))));
             blocks.push(match &q.answer {
                 Some(a) => Block::Answer(a.clone()),
-                None => Block::Note(w.unanswered().into()),
+                None => Block::Note(w.label("report-unanswered")),
             });
         }
-        section("questions", w.questions(), Some(self.questions.len()), false, blocks)
+        section("questions", w.label("report-questions"), Some(self.questions.len()), false, blocks)
     }
 
     fn resonance_section(&self, w: &Words) -> Section {
@@ -271,44 +300,39 @@ impl<'a> Report<'a> {
                     v if v == r.max && !s.scale.high_label.is_empty() => format!("{v} ({})", s.scale.high_label),
                     v => v.to_string(),
                 };
-                [label, n.to_string()]
+                (Label::text(label), w.number(*n as usize))
             })
             .collect();
         let figure = Figure {
-            title: s.resonance_figure_title.clone().unwrap_or_else(|| w.figure_title().into()),
+            title: s.resonance_figure_title.clone().map_or_else(|| w.label("report-figure-title"), Label::text),
             resonance: r.clone(),
             low: s.scale.low_label.clone(),
             high: s.scale.high_label.clone(),
-            axis: w.participants().into(),
+            axis: w.label("report-axis"),
             stats: match (r.mean, r.median) {
                 (Some(m), Some(md)) => w.stats(r.count, m, md),
-                _ => w.no_ratings().into(),
+                _ => w.label("report-no-ratings"),
             },
-            table: Table { head: [w.rating().into(), w.people().into()], rows },
+            table: Table { head: [w.label("report-rating"), w.label("report-people")], rows },
         };
-        section(
-            "resonance",
-            w.resonance(),
-            None,
-            false,
-            vec![
-                Block::Figure(figure),
-                Block::Sub(w.reservations().into(), Some(self.reservations.len())),
-                self.words(w, &self.reservations),
-            ],
-        )
+        let blocks = vec![
+            Block::Figure(figure),
+            Block::Sub(w.label("report-reservations"), Some(self.reservations.len())),
+            self.words(w, &self.reservations),
+        ];
+        section("resonance", w.label("report-resonance"), None, false, blocks)
     }
 
     fn recommendations_section(&self, w: &Words) -> Section {
         let total: usize = self.themes.iter().map(|(_, v)| v.len()).sum();
         let mut blocks = Vec::new();
         for (theme, items) in self.themes.iter().filter(|(_, v)| !v.is_empty()) {
-            blocks.push(Block::Sub(theme.clone(), Some(items.len())));
-            blocks.push(Block::Said(items.iter().map(|c| self.said(c, Some(w.endorsements(c.backers.len())))).collect()));
+            blocks.push(Block::Sub(Label::text(theme.clone()), Some(items.len())));
+            blocks.push(Block::Said(items.iter().map(|c| self.said(c, Some(w.count("report-endorsements", c.backers.len())))).collect()));
         }
         if total == 0 {
-            blocks.push(Block::Note(w.none().into()));
+            blocks.push(Block::Note(w.label("report-none")));
         }
-        section("recommendations", w.recommendations(), Some(total), true, blocks)
+        section("recommendations", w.label("report-recommendations"), Some(total), true, blocks)
     }
 }

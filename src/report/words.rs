@@ -1,151 +1,77 @@
-//! Every word the report prints of its own (headings, labels, counts), in
-//! one place for all three renderings, so that each is written once.
+//! Every word the report prints of its own (headings, labels, counts),
+//! looked up once for all three renderings in the dialogue's language or
+//! languages (`en+fr` prints each in both).
 
 use crate::dialogue::Sector;
+use crate::i18n::{Arg, Lang, Languages};
+use crate::report::sections::Label;
 use crate::report::Took;
 
-/// The report's own words in one language.
+/// The report's own words in one or two languages.
 pub struct Words {
-    pub lang: &'static str,
-}
-
-pub const ENGLISH: Words = Words { lang: "en" };
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    langs: Vec<Lang>,
 }
 
 impl Words {
-    pub fn introduction(&self) -> &'static str {
-        "Introduction"
+    pub fn new(languages: &Languages) -> Words {
+        Words { langs: if languages.0.is_empty() { vec![Lang::ENGLISH] } else { languages.0.clone() } }
     }
-    /// "A dialogue on the report", before the report's title.
-    pub fn on_the_report(&self) -> &'static str {
-        "A dialogue on the report"
+
+    pub fn english() -> Words {
+        Words { langs: vec![Lang::ENGLISH] }
     }
-    pub fn conveners(&self) -> &'static str {
-        "Conveners"
+
+    /// The main language's code, for `lang` attributes.
+    pub fn lang(&self) -> &'static str {
+        self.langs[0].code()
     }
-    pub fn agenda(&self) -> &'static str {
-        "Agenda"
+
+    /// Message `id` in each language.
+    pub fn label(&self, id: &str) -> Label {
+        self.each(|l| l.t(id))
     }
-    pub fn participation(&self) -> &'static str {
-        "Participation"
+
+    /// Message `id` with arguments, in each language.
+    pub fn label_with(&self, id: &str, args: impl Fn() -> Vec<(&'static str, Arg)>) -> Label {
+        self.each(|l| l.t_with(id, &args()))
     }
-    pub fn joined(&self, n: usize) -> String {
-        format!("{} joined the dialogue.", plural(n, "person", "people"))
+
+    pub fn each(&self, f: impl Fn(Lang) -> String) -> Label {
+        Label(self.langs.iter().map(|l| (l.code(), f(*l))).collect())
     }
-    /// The heading over the steps people took.
-    pub fn step(&self) -> &'static str {
-        "Took part by"
+
+    pub fn count(&self, id: &str, n: usize) -> Label {
+        self.label_with(id, || vec![("n", n.into())])
     }
-    pub fn people(&self) -> &'static str {
-        "People"
+
+    pub fn took(&self, t: Took) -> Label {
+        self.label(match t {
+            Took::Hope => "report-took-hope",
+            Took::Concern => "report-took-concern",
+            Took::Question => "report-took-question",
+            Took::Rating => "report-took-rating",
+            Took::Reservation => "report-took-reservation",
+            Took::Recommendation => "report-took-recommendation",
+            Took::Commitment => "report-took-commitment",
+        })
     }
-    pub fn took(&self, t: Took) -> &'static str {
-        match t {
-            Took::Hope => "Shared a hope",
-            Took::Concern => "Shared a concern",
-            Took::Question => "Asked a question",
-            Took::Rating => "Rated the report",
-            Took::Reservation => "Voiced a reservation",
-            Took::Recommendation => "Posted a recommendation",
-            Took::Commitment => "Made a commitment",
-        }
-    }
-    pub fn by_sector(&self) -> &'static str {
-        "By sector"
-    }
-    pub fn sector_heading(&self) -> &'static str {
-        "Sector"
-    }
+
     /// A sector's name; `None` for those who did not say.
-    pub fn sector(&self, s: Option<Sector>) -> &'static str {
-        match s {
-            Some(Sector::Government) => "Government",
-            Some(Sector::Media) => "Media",
-            Some(Sector::Business) => "Business",
-            Some(Sector::Academia) => "Academia",
-            Some(Sector::CivilSociety) => "Civil society",
-            Some(Sector::Other) => "Other",
-            None => "Not given",
-        }
+    pub fn sector(&self, s: Option<Sector>) -> Label {
+        self.label(&sector_id(s))
     }
-    pub fn hopes_and_concerns(&self) -> &'static str {
-        "Hopes and concerns"
+
+    pub fn stats(&self, n: u64, mean: f64, median: f64) -> Label {
+        self.label_with("report-stats", || vec![("n", Arg::Num(n as f64)), ("mean", Arg::Fixed(mean, 2)), ("median", Arg::Num(median))])
     }
-    pub fn hopes(&self) -> &'static str {
-        "Hopes"
+
+    /// A number in the main language's way.
+    pub fn number(&self, n: usize) -> String {
+        self.langs[0].number(n as f64)
     }
-    pub fn concerns(&self) -> &'static str {
-        "Concerns"
-    }
-    pub fn none(&self) -> &'static str {
-        "None."
-    }
-    pub fn brief(&self) -> &'static str {
-        "The brief"
-    }
-    pub fn key_recommendations(&self) -> &'static str {
-        "Key recommendations"
-    }
-    pub fn questions(&self) -> &'static str {
-        "Questions and answers"
-    }
-    pub fn votes(&self, n: usize) -> String {
-        format!("({})", plural(n, "vote", "votes"))
-    }
-    pub fn unanswered(&self) -> &'static str {
-        "Not answered during the dialogue."
-    }
-    pub fn resonance(&self) -> &'static str {
-        "Resonance"
-    }
-    pub fn figure_title(&self) -> &'static str {
-        "How strongly did the report resonate with the participants?"
-    }
-    pub fn rating(&self) -> &'static str {
-        "Rating"
-    }
-    /// The figure's vertical axis.
-    pub fn participants(&self) -> &'static str {
-        "participants"
-    }
-    pub fn stats(&self, n: u64, mean: f64, median: f64) -> String {
-        format!("n = {n} · mean {mean:.2} · median {median}")
-    }
-    pub fn no_ratings(&self) -> &'static str {
-        "n = 0: no ratings were given"
-    }
-    pub fn reservations(&self) -> &'static str {
-        "Reservations"
-    }
-    pub fn recommendations(&self) -> &'static str {
-        "Recommendations"
-    }
-    pub fn endorsements(&self, n: usize) -> String {
-        format!("({})", plural(n, "endorsement", "endorsements"))
-    }
-    pub fn commitments(&self) -> &'static str {
-        "Commitments"
-    }
-    pub fn conclusion(&self) -> &'static str {
-        "Conclusion and next steps"
-    }
-    pub fn no_conclusion(&self) -> &'static str {
-        "The conveners have not written a conclusion yet."
-    }
-    /// A date as people write it: `2009-11-27` → `27 November 2009`.
-    pub fn long_date(&self, iso: &str) -> String {
-        const MONTHS: [&str; 12] =
-            ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-        let parts: Vec<&str> = iso.split('-').collect();
-        match parts.as_slice() {
-            [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-                (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-                _ => iso.to_string(),
-            },
-            _ => iso.to_string(),
-        }
-    }
+}
+
+/// The message naming a sector.
+pub fn sector_id(s: Option<Sector>) -> String {
+    format!("sector-{}", s.map_or("none", Sector::as_str))
 }

@@ -347,3 +347,33 @@ fn html_markdown_and_pdf_say_the_same_words() {
         assert!(pdf.contains(printable.as_str()), "the PDF lacks {w:?}");
     }
 }
+
+#[test]
+fn a_dialogue_in_french_or_in_both_gets_its_report_so() {
+    let s = Server::fresh();
+    let err = s.expect(422, "POST", "/api/v1/dialogues", Some(&s.organiser), Some(json!({"title": "x", "language": "de"})));
+    assert_eq!(err["error"]["code"], "invalid_field");
+    let fr = Dialogue::create(&s, json!({"title": "Dialogue", "language": "fr-CA", "held_on": "2009-11-27"}));
+    let d = s.expect(200, "GET", &fr.path(""), None, None);
+    assert_eq!(d["language"], "fr");
+    let p = fr.join(&s, 2);
+    fr.stage(&s, 1);
+    s.expect(200, "PUT", &fr.path("/hope"), Some(&p[0]), Some(json!({"text": "la paix"})));
+    let (_, html) = get_text(&s, &fr.path("/report.html"), Some(&fr.key));
+    assert!(html.contains(r#"<html lang="fr">"#));
+    assert!(html.contains("Espoirs et préoccupations") && html.contains("27 novembre 2009"));
+    assert!(html.contains("2 personnes ont pris part au dialogue.") && html.contains("Non précisé"));
+    assert!(!html.contains("Hopes and concerns") && !html.contains("Not given"));
+    let (_, md) = get_text(&s, &fr.path("/report.md"), Some(&fr.key));
+    assert!(md.contains("## Espoirs et préoccupations") && md.contains("### Espoirs (1)"));
+    let (_, pdf) = get_bytes(&s, &fr.path("/report.pdf"), Some(&fr.key));
+    let pdf = pdf_text(&pdf).1.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pdf.contains("Espoirs et préoccupations") && pdf.contains("27 novembre 2009"), "{pdf}");
+
+    let both = Dialogue::create(&s, json!({"title": "Both", "language": "en+fr"}));
+    let (_, html) = get_text(&s, &both.path("/report.html"), Some(&both.key));
+    assert!(html.contains(r#"<html lang="en">"#));
+    assert!(html.contains(r#"Hopes and concerns / <span lang="fr">Espoirs et préoccupations</span>"#), "side by side, the French marked");
+    let (_, md) = get_text(&s, &both.path("/report.md"), Some(&both.key));
+    assert!(md.contains("## Hopes and concerns / Espoirs et préoccupations"));
+}

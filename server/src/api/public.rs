@@ -106,6 +106,7 @@ pub fn describe_json(d: &Dialogue) -> Value {
         "endorsements_per_participant": s.endorsements_per_participant,
         "max_participants": s.max_participants,
         "resonance_figure_title": s.resonance_figure_title,
+        "language": s.language,
         "status": d.status.as_str(),
         "current": d.agenda.current,
         "countdown_ends_at": d.agenda.countdown_ends_at.map(convene::time::rfc3339),

@@ -361,6 +361,18 @@ impl Archive {
                 d.update(cid, |c| c.merged_into = Some(into));
             }
         }
+        // A merge joins an item of the same kind that stands on its own: no
+        // chains, no cycles (they would hide both items with nothing to undo).
+        for c in d.contributions.values() {
+            let Some(into) = c.merged_into else { continue };
+            if !d.contributions.get(&into).is_some_and(|t| t.kind == c.kind && t.merged_into.is_none()) {
+                return Err(DomainError::invalid(format!(
+                    "The field `{}s[].merged_into` must name a {} that is not itself merged.",
+                    c.kind.as_str(),
+                    c.kind.as_str()
+                )));
+            }
+        }
         d.bump();
         Ok(d)
     }

@@ -40,6 +40,8 @@ impl Dialogue {
         if !self.published {
             self.published = true;
             self.record(Change::Dialogue);
+            // Open pages learn of it (they add the report's link).
+            self.bump();
         }
     }
 

@@ -25,6 +25,9 @@ pub struct Joining {
     pub show_name: bool,
 }
 
+/// How long a repeated post counts as the same one sent again.
+pub const REPEAT_WINDOW_MS: i64 = 10 * 60 * 1000;
+
 impl Dialogue {
     pub fn join(&mut self, id: Uuid, joining: &Joining, secret_hash: String, now: i64) -> Result<&Participant, DomainError> {
         self.require_live()?;
@@ -103,6 +106,17 @@ impl Dialogue {
             None
         };
         let p = self.participant(author)?;
+        // The same words from the same person moments ago are the same post
+        // sent again (a retry whose answer was lost, a double tap): it stands.
+        let again = p
+            .own
+            .iter()
+            .rev()
+            .filter_map(|c| self.contributions.get(c))
+            .find(|c| c.kind == kind && c.text == text && c.theme == theme && c.visible() && now - c.created_at < REPEAT_WINDOW_MS);
+        if let Some(id) = again.map(|c| c.id) {
+            return Ok(&self.contributions[&id]);
+        }
         let mine = p.own.iter().filter(|c| self.contributions.get(c).is_some_and(|c| c.kind == kind)).count();
         if mine >= kind.per_participant() {
             return Err(DomainError::conflict(

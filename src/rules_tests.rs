@@ -186,11 +186,25 @@ fn withdraw_only_own_and_while_open() {
 }
 
 #[test]
+fn the_same_post_sent_again_is_one_post() {
+    let mut d = dialogue();
+    open(&mut d, Stage::Questions);
+    let a = d.post(id(100), Kind::Question, "Who pays?", None, id(500), 1_000).unwrap().id;
+    let again = d.post(id(100), Kind::Question, " Who pays? ", None, id(501), 61_000).unwrap().id;
+    assert_eq!(again, a, "a retry whose answer was lost");
+    assert_eq!(d.count(Kind::Question), 1);
+    let other = d.post(id(101), Kind::Question, "Who pays?", None, id(502), 61_000).unwrap().id;
+    assert_ne!(other, a, "someone else asking the same is another question");
+    let later = d.post(id(100), Kind::Question, "Who pays?", None, id(503), 1_000 + crate::participation::REPEAT_WINDOW_MS).unwrap().id;
+    assert_ne!(later, a, "much later it is asked anew");
+}
+
+#[test]
 fn caps_per_participant() {
     let mut d = dialogue();
     open(&mut d, Stage::Questions);
     for n in 0..10 {
-        d.post(id(100), Kind::Question, "q", None, id(500 + n), 1).unwrap();
+        d.post(id(100), Kind::Question, &format!("q{n}"), None, id(500 + n), 1).unwrap();
     }
     assert_eq!(d.post(id(100), Kind::Question, "q", None, id(600), 1).unwrap_err().code, "limit_reached");
 }
@@ -344,6 +358,12 @@ fn imports_obey_the_caps_of_live_use() {
         (json!({"title": "t", "hopes": [{"text": "x".repeat(5001)}]}), 422, "too_long", "hopes[0].text"),
         (json!({"title": "t", "participants": [{"id": "a", "name": "n".repeat(201)}]}), 422, "too_long", "participants[0].name"),
         (json!({"title": "t", "participants": [{"id": "a", "sector": "spies"}]}), 422, "invalid_field", "participants[0].sector"),
+        (
+            json!({"title": "t", "recommendations": [{"id": "c1", "text": "a", "merged_into": "c2"}, {"id": "c2", "text": "b", "merged_into": "c1"}]}),
+            422,
+            "invalid_field",
+            "merged_into",
+        ),
         (json!({"title": "t", "hopes": [{"text": "h", "created_at": "2009-11-27é10:00:00Z"}]}), 422, "invalid_time", "hopes[0].created_at"),
         (
             json!({"title": "t", "hopes": [{"text": "h", "created_at": "ééééééééééééééééééééé"}]}),

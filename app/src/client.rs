@@ -22,32 +22,84 @@ fn document() -> Document {
 }
 
 /// True while someone is typing into the region, or a form there waits to
-/// be sent again: a swap would lose their text.
+/// be sent again: a swap would lose their text (or their place in it).
 fn typing_in(region: &Element) -> bool {
     if region.query_selector("[data-unsent]").ok().flatten().is_some() {
         return true;
     }
     let Some(active) = document().active_element() else { return false };
-    if !region.contains(Some(&active)) {
-        return false;
-    }
-    let value = Reflect::get(&active, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    matches!(active.tag_name().as_str(), "TEXTAREA" | "INPUT") && !value.trim().is_empty()
+    region.contains(Some(&active)) && matches!(active.tag_name().as_str(), "TEXTAREA" | "INPUT") && changed(&active)
 }
 
-/// Replaces the region with the same region of `html`.
-fn swap(region_id: &str, html: &str) {
-    let Ok(parser) = DomParser::new() else { return };
-    let Ok(doc) = parser.parse_from_string(html, SupportedType::TextHtml) else { return };
+fn prop(el: &JsValue, name: &str) -> JsValue {
+    Reflect::get(el, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A field whose value is not the one the page came with: typed or chosen,
+/// and not sent yet.
+fn changed(el: &Element) -> bool {
+    match el.tag_name().as_str() {
+        "TEXTAREA" => prop(el, "value") != prop(el, "defaultValue"),
+        "INPUT" => {
+            let kind = prop(el, "type").as_string().unwrap_or_default();
+            !matches!(kind.as_str(), "hidden" | "checkbox" | "radio" | "submit" | "button") && prop(el, "value") != prop(el, "defaultValue")
+        }
+        "SELECT" => {
+            let options = prop(el, "options");
+            let n = prop(&options, "length").as_f64().unwrap_or(0.0) as u32;
+            (0..n).any(|i| {
+                let o = Reflect::get_u32(&options, i).unwrap_or(JsValue::UNDEFINED);
+                prop(&o, "selected").as_bool() != prop(&o, "defaultSelected").as_bool()
+            })
+        }
+        _ => false,
+    }
+}
+
+/// What people typed or chose in the region and have not sent, by field id,
+/// leaving out the form just sent (its answer decides what it shows).
+fn unsent_values(region: &Element, sent: Option<&Element>) -> Vec<(String, JsValue)> {
+    let Ok(fields) = region.query_selector_all("textarea[id], input[id], select[id]") else { return Vec::new() };
+    (0..fields.length())
+        .filter_map(|i| fields.get(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .filter(|el| !sent.is_some_and(|f| f.contains(Some(el))) && changed(el))
+        .map(|el| (el.id(), prop(&el, "value")))
+        .collect()
+}
+
+/// Replaces the region with the same region of `html`, keeping what people
+/// typed elsewhere in it; true when the fresh region says it has closed.
+fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
+    let Ok(parser) = DomParser::new() else { return false };
+    let Ok(doc) = parser.parse_from_string(html, SupportedType::TextHtml) else { return false };
     let (Some(fresh), Some(here)) = (doc.get_element_by_id(region_id), document().get_element_by_id(region_id)) else {
-        return;
+        return false;
     };
+    let kept = unsent_values(&here, sent);
+    // Focus stays where it was: on the field or button with the same id.
+    let focused = document().active_element().filter(|a| here.contains(Some(a)) && !a.id().is_empty()).map(|a| a.id());
     here.set_inner_html(&fresh.inner_html());
-    for attr in ["data-revision", "data-current", "data-lists", "class"] {
+    for attr in ["data-revision", "data-current", "data-lists", "data-closed", "class"] {
         if let Some(v) = fresh.get_attribute(attr) {
             let _ = here.set_attribute(attr, &v);
         }
     }
+    for (id, value) in kept {
+        if let Some(el) = document().get_element_by_id(&id).filter(|el| here.contains(Some(el))) {
+            let _ = Reflect::set(&el, &"value".into(), &value);
+            if let Ok(e) = web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            }) {
+                let _ = el.dispatch_event(&e);
+            }
+        }
+    }
+    if let Some(el) = focused.and_then(|id| document().get_element_by_id(&id)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+    fresh.get_attribute("data-closed").as_deref() == Some("true")
 }
 
 /// The final address and text of an answer; `None` when the server could not
@@ -67,7 +119,7 @@ async fn text_of(promise: js_sys::Promise) -> Option<(String, String)> {
 fn without_flash(href: &str) -> String {
     let Some((path, query)) = href.split_once('?') else { return href.to_string() };
     let kept: Vec<&str> =
-        query.split('&').filter(|kv| !matches!(kv.split('=').next(), Some("saved" | "error" | "text" | "theme" | "for"))).collect();
+        query.split('&').filter(|kv| !matches!(kv.split('=').next(), Some("saved" | "error" | "text" | "theme" | "for" | "at"))).collect();
     if kept.is_empty() {
         path.to_string()
     } else {
@@ -79,6 +131,8 @@ struct Region {
     id: String,
     busy: Cell<bool>,
     again: Cell<bool>,
+    /// Tells the page's status that the dialogue has closed.
+    closed: Box<dyn Fn()>,
 }
 
 /// Fetches the page again and swaps the region in; one fetch at a time,
@@ -97,7 +151,9 @@ fn refresh(r: Rc<Region>) {
     let href = without_flash(&window().location().href().unwrap_or_default());
     spawn_local(async move {
         if let Some((_, html)) = text_of(window().fetch_with_str(&href)).await {
-            swap(&r.id, &html);
+            if swap(&r.id, &html, None) {
+                (r.closed)();
+            }
         }
         r.busy.set(false);
         if r.again.replace(false) {
@@ -131,13 +187,16 @@ fn revision_of(el: &Element) -> f64 {
     el.get_attribute("data-revision").and_then(|v| v.parse().ok()).unwrap_or(0.0)
 }
 
-pub fn start(events: &str, region: &str, online: impl Fn(bool) + 'static) {
-    let r = Rc::new(Region { id: region.to_string(), busy: Cell::new(false), again: Cell::new(false) });
+pub fn start(events: &str, region: &str, online: impl Fn(bool) + 'static, closed: impl Fn() + 'static) {
+    let r = Rc::new(Region { id: region.to_string(), busy: Cell::new(false), again: Cell::new(false), closed: Box::new(closed) });
     let Ok(source) = EventSource::new(events) else { return };
     let online = Rc::new(online);
 
     let up = online.clone();
-    let on_open = Closure::<dyn Fn()>::new(move || up(true));
+    let on_open = Closure::<dyn Fn()>::new(move || {
+        up(true);
+        resend_unsent();
+    });
     source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
     on_open.forget();
 
@@ -157,7 +216,8 @@ pub fn start(events: &str, region: &str, online: impl Fn(bool) + 'static) {
         let Some(el) = document().get_element_by_id(&seen.id) else { return };
         let stage = Reflect::get(&summary, &"current".into()).ok().and_then(|v| v.as_f64());
         let page_stage = el.get_attribute("data-current").and_then(|v| v.parse::<f64>().ok());
-        let lists = el.get_attribute("data-lists").as_deref() == Some("true");
+        // A closed dialogue's page changes little, but publishing adds the report's link.
+        let lists = el.get_attribute("data-lists").as_deref() == Some("true") || el.get_attribute("data-closed").as_deref() == Some("true");
         if (lists && rev > revision_of(&el)) || (stage.is_some() && page_stage.is_some() && stage != page_stage) {
             refresh(seen.clone());
         }
@@ -270,7 +330,9 @@ fn enhance_forms(r: Rc<Region>) {
                 if let Ok(history) = window().history() {
                     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
                 }
-                swap(&r.id, &html);
+                if swap(&r.id, &html, Some(form.unchecked_ref())) {
+                    (r.closed)();
+                }
             } else {
                 // Not sent: the text stays, the form says so, and it goes
                 // again by itself in a few seconds (or on a tap).
@@ -296,11 +358,9 @@ fn unsent(form: &HtmlFormElement) {
             let _ = form.prepend_with_node_1(&note);
         }
     }
-    // A minute of tries at most; after that the button is there to tap.
+    // Every 4 seconds for a minute, then every 15: it goes out whenever
+    // the server is back (and at once when the live stream reconnects).
     let tries = form.get_attribute("data-tries").and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
-    if tries >= 15 {
-        return;
-    }
     let _ = form.set_attribute("data-tries", &(tries + 1).to_string());
     let again = form.clone();
     let retry = Closure::once_into_js(move || {
@@ -308,7 +368,18 @@ fn unsent(form: &HtmlFormElement) {
             let _ = again.request_submit();
         }
     });
-    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), 4000);
+    let wait = if tries < 15 { 4000 } else { 15_000 };
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), wait);
+}
+
+/// Sends again every form that waits to be sent.
+fn resend_unsent() {
+    let Ok(forms) = document().query_selector_all("form[data-unsent]") else { return };
+    for i in 0..forms.length() {
+        if let Some(f) = forms.get(i).and_then(|n| n.dyn_into::<HtmlFormElement>().ok()) {
+            let _ = f.request_submit();
+        }
+    }
 }
 
 /// Fills a text field's count of characters left (`data-left`, or

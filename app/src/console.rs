@@ -83,8 +83,9 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
             <span class="dialogue-title">{d.spec.title.clone()}</span>
             <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="console".to_string() closed=d.status == convene::Status::Closed/>
         </header>
-        <section id="console" class="console" data-revision=d.revision data-current=current data-lists="true">
-            <Notice error=flash.error.clone() saved=flash.saved/>
+        <section id="console" class="console" data-revision=d.revision data-current=current data-lists="true" data-closed=(!live).to_string()>
+            // An error about one item is shown on it (see `moderate`).
+            <Notice error=flash.error.clone().filter(|_| flash.at.is_none()) saved=flash.saved/>
             {(!live).then(|| view! { <p class="notice closed-state">{s::CLOSED_TEXT}</p> })}
             <div class="columns">
                 <div>
@@ -111,7 +112,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                         <h2>{s::AGENDA}</h2>
                         <ol class="agenda">{agenda}</ol>
                     </div>
-                    {moderate(d, &action, kind)}
+                    {moderate(d, &action, kind, &flash)}
                     {conclude(d, &action)}
                 </div>
                 <aside>
@@ -142,7 +143,8 @@ fn stage_kind(d: &Dialogue) -> Kind {
 /// How many items "Merge into…" offers.
 const MERGE_CHOICES: usize = 10;
 
-fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
+fn moderate(d: &Dialogue, action: &str, kind: Kind, flash: &Flash) -> AnyView {
+    let error_at = flash.at.as_deref().and_then(|a| Uuid::try_parse(a).ok()).zip(flash.error.clone());
     // Items merged away, under the item they joined, each with its undo.
     let mut merged: std::collections::HashMap<Uuid, Vec<&Contribution>> = std::collections::HashMap::new();
     for m in d.contributions.values().filter(|c| c.kind == kind) {
@@ -197,6 +199,7 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind) -> AnyView {
         let answer = c.answer.clone().unwrap_or_default();
         view! {
             <li class="item" class:hidden=c.hidden id=format!("c-{}", c.id)>
+                {error_at.as_ref().filter(|(at, _)| *at == c.id).map(|(_, code)| view! { <p class="error" role="alert">{s::error(code)}</p> })}
                 <p>{c.text.clone()}</p>
                 <div class="meta">
                     {kind.backing().map(|_| view! { <span class="votes">{c.backers.len()}</span> })}

@@ -40,19 +40,20 @@ pub fn CreatePage() -> impl IntoView {
         <Title text=s::NEW_DIALOGUE/>
         <section class="create">
             <h1>{s::NEW_DIALOGUE}</h1>
-            <Notice error=flash.error saved=false/>
+            // The server's own sentence names the field; the code's is the fallback.
+            <Notice error=flash.error.filter(|_| message.is_none()) saved=false/>
             {message.map(|m| view! { <p class="error" role="alert">{m}</p> })}
             <form method="post" action="/new" class="card stack">
                 <label for="title">{s::F_TITLE}</label>
-                <input id="title" name="title" required maxlength="200" value=t("title")/>
+                <input id="title" name="title" required value=t("title")/>
                 <div class="row">
                     <div><label for="held_on">{s::F_DATE}</label><input id="held_on" name="held_on" type="date" value=t("held_on")/></div>
-                    <div><label for="place">{s::F_PLACE}</label><input id="place" name="place" maxlength="200" value=t("place")/></div>
+                    <div><label for="place">{s::F_PLACE}</label><input id="place" name="place" value=t("place")/></div>
                 </div>
                 <label for="conveners">{s::F_CONVENERS}</label>
                 <textarea id="conveners" name="conveners" rows="3">{t("conveners")}</textarea>
                 <label for="report_title">{s::F_REPORT_TITLE}</label>
-                <input id="report_title" name="report_title" maxlength="200" value=t("report_title")/>
+                <input id="report_title" name="report_title" value=t("report_title")/>
                 <label for="report_summary">{s::F_REPORT_SUMMARY}</label>
                 <textarea id="report_summary" name="report_summary" rows="4">{t("report_summary")}</textarea>
                 <label for="report_recommendations">{s::F_REPORT_RECS}</label>
@@ -67,9 +68,9 @@ pub fn CreatePage() -> impl IntoView {
                     <div><label for="scale_max">{s::F_MAX}</label><input id="scale_max" name="scale_max" type="number" min="-1000" max="1000" value=or("scale_max", scale.max.to_string())/></div>
                 </fieldset>
                 <label for="low_label">{s::F_LOW}</label>
-                <input id="low_label" name="low_label" value=or("low_label", scale.low_label.clone()) maxlength="200"/>
+                <input id="low_label" name="low_label" value=or("low_label", scale.low_label.clone())/>
                 <label for="high_label">{s::F_HIGH}</label>
-                <input id="high_label" name="high_label" value=or("high_label", scale.high_label.clone()) maxlength="200"/>
+                <input id="high_label" name="high_label" value=or("high_label", scale.high_label.clone())/>
                 <label for="endorsements">{s::F_ENDORSEMENTS}</label>
                 <input id="endorsements" name="endorsements" type="number" min="0" max="100" value=or("endorsements", DEFAULT_ENDORSEMENTS.to_string())/>
                 <button type="submit">{s::CREATE}</button>

@@ -36,6 +36,28 @@ pub fn Landing() -> impl IntoView {
     }
 }
 
+/// A join link with a code no dialogue has (a typo in the address): the
+/// code form again, with the code to correct and a 404 status.
+#[component]
+pub fn UnknownCode(code: String) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let typed: String = code.chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_uppercase();
+    view! {
+        <section class="card">
+            <h1>{s::JOIN_HEADING}</h1>
+            <p class="error" role="alert">{s::JOIN_UNKNOWN}</p>
+            <form method="get" action="/join" class="join">
+                <label for="code">{s::JOIN_LABEL}</label>
+                <JoinCode typed=typed/>
+                <button type="submit">{s::JOIN_BUTTON}</button>
+            </form>
+        </section>
+    }
+}
+
 /// The code field: upper-cases as people type and says when the code is too short.
 #[island]
 fn JoinCode(typed: String) -> impl IntoView {

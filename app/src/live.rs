@@ -15,17 +15,19 @@ use crate::strings as s;
 #[island]
 pub fn Live(events: String, region: String, closed: bool) -> impl IntoView {
     let (online, set_online) = signal(None::<bool>);
+    // Closed when the page came, or when a fresh region says so later.
+    let (closed, set_closed) = signal(closed);
     #[cfg(feature = "hydrate")]
     {
         let set = move |up: bool| set_online.set(Some(up));
-        crate::client::start(&events, &region, set);
+        crate::client::start(&events, &region, set, move || set_closed.set(true));
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (&events, &region, set_online);
+    let _ = (&events, &region, set_online, set_closed);
     view! {
-        <span class="conn" class:down=move || online.get() == Some(false) class:still=move || closed || online.get().is_none()
+        <span class="conn" class:down=move || online.get() == Some(false) class:still=move || closed.get() || online.get().is_none()
             role="status" aria-live="polite">
-            {move || match (closed, online.get()) {
+            {move || match (closed.get(), online.get()) {
                 (true, _) => s::CLOSED_STATE,
                 (false, Some(true)) => s::LIVE,
                 (false, Some(false)) => s::RECONNECTING,

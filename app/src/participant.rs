@@ -28,6 +28,8 @@ pub struct Flash {
     pub saved: bool,
     /// The form whose text was saved (`?saved=hope`): its note quotes it.
     pub saved_form: Option<String>,
+    /// The item an error is about (`?at=`), to show it there.
+    pub at: Option<String>,
 }
 
 impl Flash {
@@ -41,6 +43,7 @@ impl Flash {
             see: q.get("see"),
             saved: q.get("saved").is_some(),
             saved_form: q.get("saved"),
+            at: q.get("at"),
         }
     }
 
@@ -57,7 +60,7 @@ impl Flash {
 pub fn ParticipantPage() -> impl IntoView {
     let code = use_params_map().get_untracked().get("code").unwrap_or_default();
     let Some(id) = backend().and_then(|b| b.find_code(&code)) else {
-        return view! { <NotFound/> }.into_any();
+        return view! { <crate::landing::UnknownCode code=code/> }.into_any();
     };
     let code = code.to_uppercase();
     let flash = Flash::from_query();
@@ -152,7 +155,8 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
             <span class="dialogue-title">{title}</span>
             <Live events=format!("/api/v1/dialogues/{}/events?view=counts", d.id) region="stage".to_string() closed=d.status == convene::Status::Closed/>
         </header>
-        <section id="stage" class="stage" data-revision=d.revision data-current=d.agenda.current data-lists=lists.to_string()>
+        <section id="stage" class="stage" data-revision=d.revision data-current=d.agenda.current data-lists=lists.to_string()
+            data-closed=(d.status == convene::Status::Closed).to_string()>
             <p class="eyebrow">{s::stage_name(stage)}</p>
             <h1>{item.title.clone()}</h1>
             <p class="task">{s::stage_task(stage)}</p>

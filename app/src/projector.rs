@@ -17,6 +17,8 @@ use crate::NotFound;
 /// Items a wall shows at once: a long list turns its pages (every ten
 /// seconds with JavaScript) instead of running off the bottom of the screen.
 const WALL: usize = 5;
+/// The newest items a wall turns through: twelve pages, two minutes.
+const WALL_TURNS: usize = 60;
 /// Recommendations on screen per theme, most endorsed first.
 const THEME_TOP: usize = 3;
 /// Questions on screen, most voted first.
@@ -40,8 +42,9 @@ pub fn ProjectorPage() -> impl IntoView {
     }
 }
 
-fn wall(kind: Kind, items: &Option<Vec<convene::summary::Item>>, count: usize) -> impl IntoView {
-    let items: Vec<String> = items.iter().flatten().map(|i| i.text.clone()).collect();
+fn wall(d: &convene::Dialogue, kind: Kind) -> impl IntoView {
+    let count = d.count(kind);
+    let items: Vec<String> = d.index().newest(kind, None).take(WALL_TURNS).map(|(_, id)| d.contributions[&id].text.clone()).collect();
     let pages: Vec<Vec<String>> = items.chunks(WALL).map(<[String]>::to_vec).collect();
     // Without JavaScript only the first page shows: the rest is counted.
     let rest = count.saturating_sub(WALL.min(items.len()));
@@ -79,8 +82,8 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
         .into_any(),
         Stage::Introductions => view! {
             <div class="two">
-                {wall(Kind::Hope, &sum.hopes.items, sum.hopes.count)}
-                {wall(Kind::Concern, &sum.concerns.items, sum.concerns.count)}
+                {wall(d, Kind::Hope)}
+                {wall(d, Kind::Concern)}
             </div>
         }
         .into_any(),
@@ -91,26 +94,35 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
         }
         Stage::Questions => {
             let qs = sum.questions.items.clone().unwrap_or_default();
+            let shown = qs.len().min(QUESTIONS);
+            // Pages of the most voted, turned like the walls; an answer has
+            // lines of its own, so a long question never hides it.
+            let pages: Vec<Vec<convene::summary::Question>> = qs.chunks(QUESTIONS).map(<[_]>::to_vec).collect();
             view! {
-                <ol class="questions">
-                    {qs.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
-                    {qs.iter().take(QUESTIONS).cloned().map(|q| view! {
-                        <li class:answered=q.answer.is_some()>
-                            <span class="votes">{q.votes}</span>
-                            <span class="text">{q.text}
-                                {q.answer.clone().map(|a| view! { <span class="answer"><span class="tag">{s::ANSWERED}</span>" "{a}</span> })}
-                            </span>
-                        </li>
+                {qs.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
+                <div data-rotate="10000">
+                    {pages.into_iter().enumerate().map(|(i, page)| view! {
+                        <ol class="questions audience" hidden={i > 0}>
+                            {page.into_iter().map(|q| view! {
+                                <li class:answered=q.answer.is_some()>
+                                    <span class="votes">{q.votes}</span>
+                                    <div class="body">
+                                        <span class="text">{q.text}</span>
+                                        {q.answer.clone().map(|a| view! { <span class="answer"><span class="tag">{s::ANSWERED}</span>" "{a}</span> })}
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ol>
                     }).collect_view()}
-                </ol>
-                {(sum.questions.count > QUESTIONS).then(|| view! { <p class="more">{s::more(sum.questions.count - QUESTIONS)}</p> })}
+                </div>
+                {(sum.questions.count > shown).then(|| view! { <p class="more">{s::more(sum.questions.count - shown)}</p> })}
             }
             .into_any()
         }
         Stage::Resonance => view! {
             <div class="resonance">
                 <Histogram r=sum.resonance.clone() low=scale.low_label.clone() high=scale.high_label.clone() big=true/>
-                {wall(Kind::Reservation, &sum.reservations.items, sum.reservations.count)}
+                {wall(d, Kind::Reservation)}
             </div>
         }
         .into_any(),
@@ -136,7 +148,7 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
             }
             .into_any()
         }
-        Stage::Commitments => view! { {wall(Kind::Commitment, &sum.commitments.items, sum.commitments.count)} }.into_any(),
+        Stage::Commitments => view! { {wall(d, Kind::Commitment)} }.into_any(),
         Stage::Closing => view! {
             <div class="glance">
                 <ul class="counts">
@@ -162,7 +174,8 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                 <span class="join-hint">{s::JOIN_CODE}" "<strong>{d.code.clone()}</strong></span>
                 <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string() closed=d.status == convene::Status::Closed/>
             </header>
-            <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-lists="true">
+            <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-lists="true"
+                data-closed=(d.status == convene::Status::Closed).to_string()>
                 <div class="title-row"><h1>{item.title.clone()}</h1>{crate::parts::countdown(d)}</div>
                 {body}
             </section>

@@ -355,12 +355,16 @@ async fn facilitator_act(
             res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS));
             res
         }
-        // Back to the item acted on, not the top of the console.
+        // Back to the item acted on, not the top of the console; an error
+        // about an item is shown on that item.
         Ok(_) => {
             let at = f.cid.as_deref().and_then(|c| Uuid::try_parse(c).ok()).map(|c| format!("#c-{c}")).unwrap_or_default();
             Redirect::to(&format!("{back}{sep}saved=1{at}")).into_response()
         }
-        Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
+        Err(e) => {
+            let at = f.cid.as_deref().and_then(|c| Uuid::try_parse(c).ok()).map(|c| format!("&at={c}#c-{c}")).unwrap_or_default();
+            Redirect::to(&format!("{back}{sep}error={}{at}", error_code(&e))).into_response()
+        }
     }
 }
 

@@ -26,7 +26,7 @@ pub fn esc(s: &str) -> String {
 
 const STYLE: &str = r#"
 :root { color: #1d2330; font-family: Georgia, "Times New Roman", serif; line-height: 1.45; }
-body { max-width: 46rem; margin: 2rem auto; padding: 0 1.25rem; }
+body { max-width: 46rem; margin: 2rem auto; padding: 0 1.25rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 0.4rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 0.6rem; border-bottom: 1px solid #c9c6bd; padding-bottom: 0.2rem; break-after: avoid; }
 h3 { font-size: 1.1rem; margin: 1.2rem 0 0.4rem; break-after: avoid; }
@@ -34,7 +34,7 @@ h4 { font-size: 1rem; margin: 0.8rem 0 0.3rem; color: #4a5160; break-after: avoi
 .meta { color: #4a5160; margin: 0 0 1rem; }
 ul, ol { padding-left: 1.3rem; }
 li { margin-bottom: 0.35rem; break-inside: avoid; }
-.side { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
+.side { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.5rem; }
 .side h3 { margin-top: 0.4rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; break-inside: avoid; }
 th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e2dfd7; vertical-align: top; }

@@ -3,19 +3,13 @@
 // name shown only on request; with JavaScript and without.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, api, shot } from './harness.mjs';
+import { startServer, launch, phone, api, shot, newDialogue } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function dialogue(title) {
-  const created = await api(server.base, 'POST', '/api/v1/dialogues', { token: server.organiser, body: { title, themes: ['Media', 'Education'] } });
-  const { id, code, facilitator_key: key } = created.body;
-  const stage = (index) => api(server.base, 'POST', `/api/v1/dialogues/${id}/stage`, { token: key, body: { index } });
-  const summary = async () => (await api(server.base, 'GET', `/api/v1/dialogues/${id}/summary`)).body;
-  return { id, code, key, stage, summary };
-}
+const dialogue = (title) => newDialogue(server, title);
 
 async function join(page, code, name) {
   await page.goto(`${server.base}/j/${code}`);

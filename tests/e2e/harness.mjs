@@ -76,3 +76,14 @@ export async function api(base, method, path, { token, body } = {}) {
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
+
+// A dialogue made through the API by the server's organiser, with helpers
+// to move its agenda, read its summary and seat someone through the API.
+export async function newDialogue(server, title) {
+  const created = await api(server.base, 'POST', '/api/v1/dialogues', { token: server.organiser, body: { title, themes: ['Media', 'Education'] } });
+  const { id, code, facilitator_key: key } = created.body;
+  const stage = (index) => api(server.base, 'POST', `/api/v1/dialogues/${id}/stage`, { token: key, body: { index } });
+  const summary = async () => (await api(server.base, 'GET', `/api/v1/dialogues/${id}/summary`)).body;
+  const someone = async () => (await api(server.base, 'POST', `/api/v1/dialogues/${id}/participants`, { body: {} })).body.token;
+  return { id, code, key, stage, summary, someone };
+}

@@ -43,10 +43,13 @@ fn a_whole_dialogue_with_twenty_participants() {
     d.stage(&s, 2);
     d.stage(&s, 3);
     let mut questions = Vec::new();
-    for i in [0, 1, 2, 3, 4, 4] {
-        let q = s.expect(201, "POST", &d.path("/questions"), p(i), Some(json!({"text": format!("question from {i}")})));
+    for (n, i) in [0, 1, 2, 3, 4, 4].into_iter().enumerate() {
+        let q = s.expect(201, "POST", &d.path("/questions"), p(i), Some(json!({"text": format!("question {n} from {i}")})));
         questions.push(q["id"].as_str().unwrap().to_string());
     }
+    // The same words sent again (an answer lost on the way) are one question.
+    let again = s.expect(201, "POST", &d.path("/questions"), p(0), Some(json!({"text": "question 0 from 0"})));
+    assert_eq!(again["id"], questions[0].as_str());
     let vote = |who: usize, q: &str| s.call("POST", &d.path(&format!("/questions/{q}/votes")), p(who), None).0;
     for who in 5..15 {
         assert_eq!(vote(who, &questions[2]), 204);

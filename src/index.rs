@@ -21,6 +21,9 @@ pub struct Index {
     themes: HashMap<String, BTreeSet<Rank>>,
     /// Ratings at each step of the scale, lowest first.
     pub histogram: Vec<u64>,
+    /// The items merged into each item, so an item's merged items are
+    /// found without a pass over the dialogue.
+    merged: HashMap<Uuid, BTreeSet<Uuid>>,
 }
 
 impl Index {
@@ -30,6 +33,9 @@ impl Index {
 
     /// Adds a contribution if it is visible. Call after changing it.
     pub fn insert(&mut self, c: &Contribution) {
+        if let Some(into) = c.merged_into {
+            self.merged.entry(into).or_default().insert(c.id);
+        }
         if !c.visible() {
             return;
         }
@@ -49,6 +55,14 @@ impl Index {
 
     /// Removes a contribution as it is now. Call before changing it.
     pub fn remove(&mut self, c: &Contribution) {
+        if let Some(into) = c.merged_into {
+            if let Some(set) = self.merged.get_mut(&into) {
+                set.remove(&c.id);
+                if set.is_empty() {
+                    self.merged.remove(&into);
+                }
+            }
+        }
         if !c.visible() {
             return;
         }
@@ -65,6 +79,11 @@ impl Index {
             }
             _ => {}
         }
+    }
+
+    /// The items merged into `id`.
+    pub fn merged_into(&self, id: Uuid) -> impl Iterator<Item = Uuid> + '_ {
+        self.merged.get(&id).into_iter().flatten().copied()
     }
 
     pub fn count(&self, kind: Kind) -> usize {

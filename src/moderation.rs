@@ -65,7 +65,7 @@ impl Dialogue {
             return Err(DomainError::conflict("already_merged", "That item is already merged into another."));
         }
         // No chains: an item others were merged into stays put until they are undone.
-        if self.contributions.values().any(|c| c.merged_into == Some(dup)) {
+        if self.index.merged_into(dup).next().is_some() {
             return Err(DomainError::conflict("has_merged_items", "Other items were merged into this one; undo those merges first."));
         }
         let kind = d.kind;

@@ -194,7 +194,7 @@ impl Dialogue {
     /// nor takes away a backing given again later.
     fn forget_carried(&mut self, who: Uuid, target: Uuid) {
         let from: Vec<Uuid> =
-            self.contributions.values().filter(|c| c.merged_into == Some(target) && c.carried.contains(&who)).map(|c| c.id).collect();
+            self.index.merged_into(target).filter(|m| self.contributions.get(m).is_some_and(|c| c.carried.contains(&who))).collect();
         for m in from {
             self.update(m, |c| {
                 c.carried.remove(&who);
@@ -212,7 +212,7 @@ impl Dialogue {
         }
         self.require_open(c.kind.stage())?;
         // Items merged into it stand on their own again, with their backers.
-        let orphans: Vec<Uuid> = self.contributions.values().filter(|c| c.merged_into == Some(id)).map(|c| c.id).collect();
+        let orphans: Vec<Uuid> = self.index.merged_into(id).collect();
         self.stand_alone(orphans);
         let Some(c) = self.contributions.remove(&id) else { return Ok(()) };
         self.index.remove(&c);
@@ -267,8 +267,7 @@ impl Dialogue {
             }
             self.record(Change::ContributionRemoved(*cid));
         }
-        let orphans: Vec<Uuid> =
-            self.contributions.values().filter(|c| c.merged_into.is_some_and(|m| p.own.contains(&m))).map(|c| c.id).collect();
+        let orphans: Vec<Uuid> = p.own.iter().flat_map(|m| self.index.merged_into(*m)).collect();
         self.stand_alone(orphans);
         self.record(Change::ParticipantRemoved(who));
         self.bump();

@@ -82,7 +82,7 @@ pub fn questions(seat: &Seat, open: bool) -> AnyView {
     let list = if items.is_empty() {
         view! { <p class="notice">{s::NO_QUESTIONS}</p> }.into_any()
     } else {
-        items.into_iter().map(|q| {
+        let rows = items.into_iter().map(|q| {
             let voted = seat.me.votes.contains(&q.id);
             let own = q.author == seat.me.id;
             let (act, label) = if voted { ("unvote", s::UPVOTED) } else { ("vote", s::UPVOTE) };
@@ -102,12 +102,13 @@ pub fn questions(seat: &Seat, open: bool) -> AnyView {
                     {q.answer.clone().map(|a| view! { <p class="answer"><strong>{s::ANSWER}": "</strong>{a}</p> })}
                 </li>
             }
-        }).collect_view().into_any()
+        }).collect_view();
+        view! { <ul class="items">{rows}</ul> }.into_any()
     };
     view! {
         {text_form(seat, Kind::Question, "question", s::ASK, open, ().into_any())}
         <h2>{s::kind_plural(Kind::Question)} " (" <span data-count="questions.count">{d.count(Kind::Question)}</span> ")"</h2>
-        <ul class="items">{list}</ul>
+        {list}
     }
     .into_any()
 }

@@ -1,7 +1,7 @@
 // Starts the release binary on a free port with a fresh database, and
 // Debian's Chromium through playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,4 +86,17 @@ export async function newDialogue(server, title) {
   const summary = async () => (await api(server.base, 'GET', `/api/v1/dialogues/${id}/summary`)).body;
   const someone = async () => (await api(server.base, 'POST', `/api/v1/dialogues/${id}/participants`, { body: {} })).body.token;
   return { id, code, key, stage, summary, someone };
+}
+
+const axeSource = readFileSync(join(root, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+/// The WCAG 2.2 A and AA rules axe-core checks.
+export const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// axe-core's WCAG 2.2 A/AA violations on the page as it is now, each as
+// "rule: target (summary)". The page's own policy blocks inline scripts,
+// so axe goes in through the debugging protocol, not a script tag.
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), wcag);
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary.split('\n').slice(1, 2).join('').trim()})`));
 }

@@ -96,7 +96,7 @@ pub struct DialogueSpec {
     /// Joining past this is 409 `dialogue_full`.
     #[serde(default = "default_max_participants")]
     pub max_participants: u32,
-    /// `en`, `fr` or `en+fr`: the projector's and the report's language(s).
+    /// `en`, `fr` or `en+fr`: the report's language(s).
     #[serde(default = "default_language")]
     pub language: String,
 }

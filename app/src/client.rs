@@ -40,10 +40,11 @@ fn prop(el: &JsValue, name: &str) -> JsValue {
 fn changed(el: &Element) -> bool {
     match el.tag_name().as_str() {
         "TEXTAREA" => prop(el, "value") != prop(el, "defaultValue"),
-        "INPUT" => {
-            let kind = prop(el, "type").as_string().unwrap_or_default();
-            !matches!(kind.as_str(), "hidden" | "checkbox" | "radio" | "submit" | "button") && prop(el, "value") != prop(el, "defaultValue")
-        }
+        "INPUT" => match prop(el, "type").as_string().unwrap_or_default().as_str() {
+            "checkbox" | "radio" => prop(el, "checked") != prop(el, "defaultChecked"),
+            "hidden" | "submit" | "button" => false,
+            _ => prop(el, "value") != prop(el, "defaultValue"),
+        },
         "SELECT" => {
             let options = prop(el, "options");
             let n = prop(&options, "length").as_f64().unwrap_or(0.0) as u32;
@@ -56,14 +57,46 @@ fn changed(el: &Element) -> bool {
     }
 }
 
-/// What people typed or chose in the region and have not sent, by field id,
-/// leaving out the form just sent (its answer decides what it shows).
-fn unsent_values(region: &Element, sent: Option<&Element>) -> Vec<(String, JsValue)> {
+/// What people typed, ticked or chose in the region and have not sent, by
+/// field id (and the property that holds it), leaving out the form just
+/// sent (its answer decides what it shows).
+fn unsent_values(region: &Element, sent: Option<&Element>) -> Vec<(String, &'static str, JsValue)> {
     let Ok(fields) = region.query_selector_all("textarea[id], input[id], select[id]") else { return Vec::new() };
     (0..fields.length())
         .filter_map(|i| fields.get(i).and_then(|n| n.dyn_into::<Element>().ok()))
         .filter(|el| !sent.is_some_and(|f| f.contains(Some(el))) && changed(el))
-        .map(|el| (el.id(), prop(&el, "value")))
+        .map(|el| {
+            let which = if matches!(prop(&el, "type").as_string().as_deref(), Some("checkbox" | "radio")) { "checked" } else { "value" };
+            (el.id(), which, prop(&el, which))
+        })
+        .collect()
+}
+
+/// What names a form among its region's: its address and hidden fields
+/// (`do`, `cid`), the same in a fresh copy of the region.
+fn form_key(form: &Element) -> String {
+    let mut key = form.get_attribute("action").unwrap_or_default();
+    if let Ok(hidden) = form.query_selector_all("input[type=hidden]") {
+        for i in 0..hidden.length() {
+            if let Some(h) = hidden.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                key.push_str(&format!(
+                    "&{}={}",
+                    h.get_attribute("name").unwrap_or_default(),
+                    prop(&h, "value").as_string().unwrap_or_default()
+                ));
+            }
+        }
+    }
+    key
+}
+
+/// The forms of the region still waiting to be sent, but the one just sent.
+fn waiting_forms(region: &Element, sent: Option<&Element>) -> Vec<String> {
+    let Ok(forms) = region.query_selector_all("form[data-unsent]") else { return Vec::new() };
+    (0..forms.length())
+        .filter_map(|i| forms.get(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .filter(|f| sent != Some(f))
+        .map(|f| form_key(&f))
         .collect()
 }
 
@@ -76,6 +109,7 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
         return false;
     };
     let kept = unsent_values(&here, sent);
+    let waiting = waiting_forms(&here, sent);
     // Focus stays where it was: on the field or button with the same id.
     let focused = document().active_element().filter(|a| here.contains(Some(a)) && !a.id().is_empty()).map(|a| a.id());
     here.set_inner_html(&fresh.inner_html());
@@ -84,9 +118,9 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
             let _ = here.set_attribute(attr, &v);
         }
     }
-    for (id, value) in kept {
+    for (id, which, value) in kept {
         if let Some(el) = document().get_element_by_id(&id).filter(|el| here.contains(Some(el))) {
-            let _ = Reflect::set(&el, &"value".into(), &value);
+            let _ = Reflect::set(&el, &which.into(), &value);
             if let Ok(e) = web_sys::Event::new_with_event_init_dict("input", &{
                 let init = web_sys::EventInit::new();
                 init.set_bubbles(true);
@@ -98,6 +132,18 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
     }
     if let Some(el) = focused.and_then(|id| document().get_element_by_id(&id)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
+    }
+    // Forms that were waiting to be sent still wait, in the fresh region.
+    if !waiting.is_empty() {
+        if let Ok(forms) = here.query_selector_all("form[data-enhance]") {
+            for i in 0..forms.length() {
+                if let Some(f) = forms.get(i).and_then(|n| n.dyn_into::<HtmlFormElement>().ok()) {
+                    if waiting.contains(&form_key(&f)) {
+                        unsent(&f);
+                    }
+                }
+            }
+        }
     }
     fresh.get_attribute("data-closed").as_deref() == Some("true")
 }
@@ -295,6 +341,10 @@ fn enhance_forms(r: Rc<Region>) {
             return;
         }
         e.prevent_default();
+        // One send of a form at a time (a tap while a retry is on its way).
+        if form.has_attribute("data-sending") {
+            return;
+        }
         if let Ok(Some(over)) = form.query_selector("[aria-invalid=true]") {
             if let Ok(field) = over.dyn_into::<web_sys::HtmlElement>() {
                 let _ = field.focus();
@@ -322,6 +372,7 @@ fn enhance_forms(r: Rc<Region>) {
         });
         let buttons = form.query_selector_all("button").ok();
         set_disabled(&buttons, true);
+        let _ = form.set_attribute("data-sending", "");
         let action = form.action();
         let r = r.clone();
         r.busy.set(true);
@@ -330,12 +381,14 @@ fn enhance_forms(r: Rc<Region>) {
                 if let Ok(history) = window().history() {
                     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
                 }
+                let _ = form.remove_attribute("data-sending");
                 if swap(&r.id, &html, Some(form.unchecked_ref())) {
                     (r.closed)();
                 }
             } else {
                 // Not sent: the text stays, the form says so, and it goes
                 // again by itself in a few seconds (or on a tap).
+                let _ = form.remove_attribute("data-sending");
                 set_disabled(&buttons, false);
                 unsent(&form);
             }
@@ -346,37 +399,51 @@ fn enhance_forms(r: Rc<Region>) {
     on_submit.forget();
 }
 
-/// Marks a form whose submission did not reach the server and sends it
-/// again in four seconds; a successful answer replaces the form.
+/// Whether a form goes out again by itself: a participant's words, whose
+/// repeat the server recognises. Votes, ratings and everything on the
+/// console wait for a tap: replayed later, they could undo what happened
+/// meanwhile.
+fn resends_itself(form: &HtmlFormElement) -> bool {
+    form.query_selector("textarea[name=text]").ok().flatten().is_some() && form.closest("#console").ok().flatten().is_none()
+}
+
+/// Marks a form whose submission did not reach the server; a participant's
+/// words go again by themselves (one timer a form), anything else on a tap.
 fn unsent(form: &HtmlFormElement) {
+    let again = resends_itself(form);
     if form.get_attribute("data-unsent").is_none() {
         let _ = form.set_attribute("data-unsent", "");
         if let Ok(note) = document().create_element("p") {
             let _ = note.set_attribute("class", "error");
             let _ = note.set_attribute("role", "alert");
-            note.set_text_content(Some(crate::strings::NOT_SENT));
+            note.set_text_content(Some(if again { crate::strings::NOT_SENT } else { crate::strings::NOT_SENT_TAP }));
             let _ = form.prepend_with_node_1(&note);
         }
+    }
+    if !again || form.has_attribute("data-waiting") {
+        return;
     }
     // Every 4 seconds for a minute, then every 15: it goes out whenever
     // the server is back (and at once when the live stream reconnects).
     let tries = form.get_attribute("data-tries").and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
     let _ = form.set_attribute("data-tries", &(tries + 1).to_string());
-    let again = form.clone();
+    let _ = form.set_attribute("data-waiting", "");
+    let f = form.clone();
     let retry = Closure::once_into_js(move || {
-        if again.is_connected() {
-            let _ = again.request_submit();
+        let _ = f.remove_attribute("data-waiting");
+        if f.is_connected() {
+            let _ = f.request_submit();
         }
     });
     let wait = if tries < 15 { 4000 } else { 15_000 };
     let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), wait);
 }
 
-/// Sends again every form that waits to be sent.
+/// Sends again, in page order, the participant's words that wait to be sent.
 fn resend_unsent() {
     let Ok(forms) = document().query_selector_all("form[data-unsent]") else { return };
     for i in 0..forms.length() {
-        if let Some(f) = forms.get(i).and_then(|n| n.dyn_into::<HtmlFormElement>().ok()) {
+        if let Some(f) = forms.get(i).and_then(|n| n.dyn_into::<HtmlFormElement>().ok()).filter(resends_itself) {
             let _ = f.request_submit();
         }
     }

@@ -84,8 +84,8 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
             <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="console".to_string() closed=d.status == convene::Status::Closed/>
         </header>
         <section id="console" class="console" data-revision=d.revision data-current=current data-lists="true" data-closed=(!live).to_string()>
-            // An error about one item is shown on it (see `moderate`).
-            <Notice error=flash.error.clone().filter(|_| flash.at.is_none()) saved=flash.saved/>
+            // An error about one item is also shown on it (see `moderate`).
+            <Notice error=flash.error.clone() saved=flash.saved/>
             {(!live).then(|| view! { <p class="notice closed-state">{s::CLOSED_TEXT}</p> })}
             <div class="columns">
                 <div>
@@ -220,21 +220,21 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind, flash: &Flash) -> AnyView {
                 })}
                 {(!targets.is_empty() && c.visible()).then(move || view! {
                     <ActForm action=action.to_string() act="merge" class="row">
-                        <input type="hidden" name="cid" value=cid_merge/>
-                        <select name="into" aria-label=s::MERGE_INTO>
+                        <input type="hidden" name="cid" value=cid_merge.clone()/>
+                        <select name="into" id=format!("into-{cid_merge}") aria-label=s::MERGE_INTO>
                             <option value="">{s::MERGE_INTO}</option>
                             {targets.into_iter().map(|(id, text, twin)| view! {
                                 <option value=id.to_string()>{if twin { format!("★ {text}") } else { text }}</option>
                             }).collect_view()}
                         </select>
-                        <label class="check small"><input type="checkbox" name="value" value="yes" required/>" "{s::MERGE_CONFIRM}</label>
+                        <label class="check small"><input type="checkbox" name="value" value="yes" id=format!("merge-ok-{cid_merge}") required/>" "{s::MERGE_CONFIRM}</label>
                         <button type="submit" class="small quiet">{s::MERGE}</button>
                     </ActForm>
                 })}
                 {(kind == Kind::Recommendation).then(move || view! {
                     <ActForm action=action.to_string() act="refile" class="row">
-                        <input type="hidden" name="cid" value=cid_theme/>
-                        <select name="theme" aria-label=s::THEME_LABEL>
+                        <input type="hidden" name="cid" value=cid_theme.clone()/>
+                        <select name="theme" id=format!("theme-{cid_theme}") aria-label=s::THEME_LABEL>
                             {themes.into_iter().map(|(t, on)| { let label = t.clone(); view! { <option value=t selected=on>{label}</option> } }).collect_view()}
                         </select>
                         <button type="submit" class="small quiet">{s::MOVE}</button>
@@ -242,8 +242,8 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind, flash: &Flash) -> AnyView {
                 })}
                 {(kind == Kind::Question).then(move || view! {
                     <ActForm action=action.to_string() act="answer" class="stack">
-                        <input type="hidden" name="cid" value=cid_answer/>
-                        <textarea name="text" rows="2" maxlength="5000" aria-label=s::ANSWER>{answer}</textarea>
+                        <input type="hidden" name="cid" value=cid_answer.clone()/>
+                        <textarea name="text" id=format!("answer-{cid_answer}") rows="2" maxlength="5000" aria-label=s::ANSWER>{answer}</textarea>
                         <button type="submit" class="small">{s::SAVE_ANSWER}</button>
                     </ActForm>
                 })}
@@ -303,7 +303,7 @@ fn conclude(d: &Dialogue, action: &str) -> AnyView {
         <div class="card">
             <h2>{s::CONCLUSION}</h2>
             <ActForm action=action.to_string() act="conclusion" class="stack">
-                <textarea name="text" rows="5" maxlength="5000" aria-label=s::CONCLUSION>{conclusion}</textarea>
+                <textarea name="text" id="conclusion-text" rows="5" maxlength="5000" aria-label=s::CONCLUSION>{conclusion}</textarea>
                 <button type="submit">{s::SAVE_CONCLUSION}</button>
             </ActForm>
         </div>

@@ -150,6 +150,7 @@ pub fn chars_up_to(max: usize) -> String {
 /// Templates the page fills in as people type (`{n}` is the number).
 pub const CHARS_LEFT_N: &str = "{n} characters left.";
 pub const CHARS_OVER_N: &str = "{n} characters too many: shorten the text to send it.";
+pub const NOT_SENT_TAP: &str = "Not sent: the connection dropped. Tap the button again once it is back.";
 pub const NOT_SENT: &str =
     "Not sent: the connection dropped. Your text is kept here and goes out by itself when the connection is back, or tap the button again.";
 

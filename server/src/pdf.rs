@@ -28,6 +28,8 @@ fn win_ansi(c: char) -> u8 {
     match c {
         ' '..='~' => c as u8,
         '\u{a0}'..='\u{ff}' => c as u32 as u8,
+        // French groups digits with a narrow no-break space.
+        '\u{202f}' | '\u{2007}' => 0xa0,
         '€' => 0x80,
         '‚' => 0x82,
         'ƒ' => 0x83,

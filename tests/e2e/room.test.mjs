@@ -137,3 +137,39 @@ test('an error about one item is shown on that item, where the console returns',
   assert.match(await page.locator(`#c-${first} [role=alert]`).innerText(), /Tick the box/);
   await ctx.close();
 });
+
+test('words go out again by themselves, even past other sends; a vote waits for a tap', async () => {
+  const d = await dialogue('Flaky Wi-Fi');
+  const ctx = await browser.newContext(phone);
+  const page = await join(ctx, d, 'Chloé');
+  await d.stage(3);
+  const other = await d.someone();
+  await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/questions`, { token: other, body: { text: 'Who pays?' } });
+  await page.waitForSelector('text=Who pays?');
+  await page.waitForSelector('.conn:not(.down):not(.still)');
+  const votes = async () => (await d.summary()).questions.items[0].votes;
+
+  // Her question cannot get through; her vote can: the question still waits, and goes.
+  let block = true;
+  await page.route('**/act', (route) => (block && /do=question/.test(route.request().postData() || '') ? route.abort('internetdisconnected') : route.continue()));
+  await page.fill('#text-question', 'And who decides?');
+  await page.locator('form:has(#text-question) button').click();
+  await page.waitForSelector('form[data-unsent]:has(#text-question)');
+  await page.locator('.item', { hasText: 'Who pays?' }).locator('button', { hasText: 'Upvote' }).click();
+  await page.waitForFunction(async () => document.querySelector('.item button[aria-pressed="true"]') !== null);
+  assert.equal(await page.inputValue('#text-question'), 'And who decides?');
+  assert.equal(await page.locator('form[data-unsent]:has(#text-question)').count(), 1, 'still marked as waiting');
+  block = false;
+  await page.waitForFunction(() => [...document.querySelectorAll('.mine .item')].some((li) => li.textContent.includes('And who decides?')), null, { timeout: 15000 });
+  assert.equal(await votes(), 1);
+
+  // A vote that cannot get through says to tap again, and is not replayed later.
+  await page.route('**/act', (route) => route.abort('internetdisconnected'));
+  await page.locator('.item', { hasText: 'Who pays?' }).locator('button', { hasText: 'Upvoted' }).click();
+  await page.waitForSelector('form[data-unsent] [role=alert]');
+  assert.match(await page.locator('form[data-unsent] [role=alert]').innerText(), /Tap the button again/);
+  await page.unroute('**/act');
+  await page.waitForTimeout(5000);
+  assert.equal(await votes(), 1, 'not sent behind her back');
+  await ctx.close();
+});

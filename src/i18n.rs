@@ -3,7 +3,6 @@
 //! grouped and dates written as each language writes them. A missing
 //! translation falls back to English, and a test checks there is none.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -21,6 +20,7 @@ pub struct Lang(usize);
 struct Loaded {
     code: &'static str,
     bundle: FluentBundle<FluentResource>,
+    separators: Separators,
 }
 
 fn loaded() -> &'static [Loaded] {
@@ -36,7 +36,17 @@ fn loaded() -> &'static [Loaded] {
                 bundle.set_formatter(Some(format_number));
                 let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(res, _)| res);
                 let _ = bundle.add_resource(res);
-                Loaded { code, bundle }
+                // Plain texts: reading them formats no number, so the
+                // formatter (which looks these up) is not called yet.
+                let read = |id: &str, or: &str| {
+                    bundle
+                        .get_message(id)
+                        .and_then(|m| m.value())
+                        .map(|p| bundle.format_pattern(p, None, &mut Vec::new()).into_owned())
+                        .unwrap_or_else(|| or.to_string())
+                };
+                let separators = Separators { group: read("number-group", ","), decimal: read("number-decimal", ".") };
+                Loaded { code, bundle, separators }
             })
             .collect();
         // English first: the default and the fallback.
@@ -53,33 +63,12 @@ struct Separators {
     decimal: String,
 }
 
-fn separators() -> &'static HashMap<String, Separators> {
-    static SEPS: OnceLock<HashMap<String, Separators>> = OnceLock::new();
-    SEPS.get_or_init(|| {
-        LOCALES
-            .iter()
-            .map(|(code, text)| {
-                let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(res, _)| res);
-                let mut b = FluentBundle::new_concurrent(vec![LanguageIdentifier::default()]);
-                b.set_use_isolating(false);
-                let _ = b.add_resource(res);
-                let read = |id: &str, or: &str| {
-                    b.get_message(id)
-                        .and_then(|m| m.value())
-                        .map(|p| b.format_pattern(p, None, &mut Vec::new()).into_owned())
-                        .unwrap_or_else(|| or.to_string())
-                };
-                (code.to_string(), Separators { group: read("number-group", ","), decimal: read("number-decimal", ".") })
-            })
-            .collect()
-    })
-}
-
 impl Memoizable for Separators {
     type Args = ();
     type Error = ();
     fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, ()> {
-        separators().get(&lang.to_string()).cloned().ok_or(())
+        let code = lang.to_string();
+        loaded().iter().find(|l| l.code == code).map(|l| l.separators.clone()).ok_or(())
     }
 }
 

@@ -4,7 +4,6 @@
 //! outside the Windows-1252 character set prints as `?`.
 
 use convene::report::sections::{Block, Document, Figure, Said, Span, Table};
-use convene::report::words::Words;
 use convene::report::Report;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
@@ -303,7 +302,7 @@ pub fn document(doc: &Document) -> Vec<u8> {
 
 /// The report in the dialogue's language(s).
 pub fn render(r: &Report) -> Vec<u8> {
-    document(&r.document(&Words::new(&r.d.spec.languages())))
+    document(&r.spoken())
 }
 
 fn assemble(title: &str, pages: Vec<Vec<u8>>) -> Vec<u8> {

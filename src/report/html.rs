@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use super::sections::{Block, Document, Figure, Label, Said, Section, Span, Table};
-use super::words::Words;
 use super::Report;
 
 /// Escapes text for HTML content and attribute values; newlines become `<br>`.
@@ -267,5 +266,5 @@ pub fn page(doc: &Document) -> String {
 
 /// The report in the dialogue's language(s).
 pub fn render(r: &Report) -> String {
-    page(&r.document(&Words::new(&r.d.spec.languages())))
+    page(&r.spoken())
 }

@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use super::sections::{Block, Document, Said, Section, Span, Table};
-use super::words::Words;
 use super::Report;
 
 /// Escapes text for use inside a Markdown paragraph or list item; line
@@ -154,5 +153,5 @@ pub fn document(doc: &Document) -> String {
 
 /// The report in the dialogue's language(s).
 pub fn render(r: &Report) -> String {
-    document(&r.document(&Words::new(&r.d.spec.languages())))
+    document(&r.spoken())
 }

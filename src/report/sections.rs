@@ -135,6 +135,11 @@ impl<'a> Report<'a> {
         Block::Said(items.iter().map(|c| self.said(c, None)).collect())
     }
 
+    /// The whole report in the dialogue's own language(s).
+    pub fn spoken(&self) -> Document {
+        self.document(&Words::new(&self.d.spec.languages()))
+    }
+
     /// The whole report in the words of `w`.
     pub fn document(&self, w: &Words) -> Document {
         let d = self.d;

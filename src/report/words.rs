@@ -17,10 +17,6 @@ impl Words {
         Words { langs: if languages.0.is_empty() { vec![Lang::ENGLISH] } else { languages.0.clone() } }
     }
 
-    pub fn english() -> Words {
-        Words { langs: vec![Lang::ENGLISH] }
-    }
-
     /// The main language's code, for `lang` attributes.
     pub fn lang(&self) -> &'static str {
         self.langs[0].code()

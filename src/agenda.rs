@@ -47,18 +47,14 @@ impl Stage {
         Stage::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// The title a default agenda gives this stage.
-    pub fn default_title(self) -> &'static str {
-        match self {
-            Stage::Welcome => "Welcome",
-            Stage::Introductions => "One hope and one concern",
-            Stage::Brief => "Brief on the report's key recommendations",
-            Stage::Questions => "Clarifying questions",
-            Stage::Resonance => "How strongly does the report resonate?",
-            Stage::Recommendations => "Recommendations to advance the report",
-            Stage::Commitments => "One thing I will do",
-            Stage::Closing => "Closing",
-        }
+    /// The title an agenda item of this stage gets when none is given, in English.
+    pub fn default_title(self) -> String {
+        crate::i18n::Lang::ENGLISH.t(&self.default_title_id())
+    }
+
+    /// The message naming that title in every language.
+    pub fn default_title_id(self) -> String {
+        format!("default-title-{}", self.as_str())
     }
 }
 
@@ -117,7 +113,7 @@ impl Agenda {
     }
 
     pub fn default_items() -> Vec<(Stage, String)> {
-        Stage::ALL.iter().map(|s| (*s, s.default_title().to_string())).collect()
+        Stage::ALL.iter().map(|s| (*s, s.default_title())).collect()
     }
 
     /// True when some item of this stage is open: writes of that stage are allowed.
@@ -196,10 +192,7 @@ mod tests {
         ];
         for (ts, want, cur) in cases {
             let mut a = Agenda::new(
-                [Stage::Welcome, Stage::Introductions, Stage::Questions, Stage::Closing]
-                    .iter()
-                    .map(|s| (*s, s.default_title().into()))
-                    .collect(),
+                [Stage::Welcome, Stage::Introductions, Stage::Questions, Stage::Closing].iter().map(|s| (*s, s.default_title())).collect(),
             );
             for t in ts.iter() {
                 a.apply(*t).unwrap();

@@ -5,9 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::agenda::Stage;
 use crate::error::DomainError;
+use crate::i18n::{Lang, Languages};
 use crate::text::{self, LONG_MAX, TITLE_MAX};
 
-pub const DEFAULT_THEMES: [&str; 5] = ["Education", "Government", "Media", "NGOs and grassroots", "Other sectors"];
+/// How many themes a new dialogue starts with (`default-theme-1` …).
+const DEFAULT_THEME_COUNT: usize = 5;
 pub const DEFAULT_ENDORSEMENTS: u32 = 3;
 const MAX_AGENDA: usize = 50;
 const MAX_THEMES: usize = 30;
@@ -41,7 +43,27 @@ impl Scale {
 
 impl Default for Scale {
     fn default() -> Self {
-        Scale { min: 1, max: 5, low_label: "Not at all".into(), high_label: "Very strongly".into() }
+        Defaults::new(&Languages(vec![Lang::ENGLISH])).scale
+    }
+}
+
+/// What a new dialogue starts with where its creator says nothing: the
+/// agenda's titles, the themes and the scale's labels, in the dialogue's
+/// language (both, side by side, for `en+fr`).
+pub struct Defaults {
+    pub agenda: Vec<(Stage, String)>,
+    pub themes: Vec<String>,
+    pub scale: Scale,
+}
+
+impl Defaults {
+    pub fn new(langs: &Languages) -> Defaults {
+        let say = |id: &str| langs.0.iter().map(|l| l.t(id)).collect::<Vec<_>>().join(" / ");
+        Defaults {
+            agenda: Stage::ALL.iter().map(|st| (*st, say(&st.default_title_id()))).collect(),
+            themes: (1..=DEFAULT_THEME_COUNT).map(|i| say(&format!("default-theme-{i}"))).collect(),
+            scale: Scale { min: 1, max: 5, low_label: say("default-scale-low"), high_label: say("default-scale-high") },
+        }
     }
 }
 
@@ -201,8 +223,15 @@ impl CreateDialogue {
                 })?,
             },
         };
+        let language = match self.language.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            None => default_language(),
+            Some(l) => Languages::parse(l)
+                .map(|l| l.code())
+                .ok_or_else(|| DomainError::invalid(format!("The field `language` must be en, fr or en+fr; not {l:?}.")))?,
+        };
+        let defaults = Defaults::new(&Languages::parse(&language).unwrap_or_else(|| Languages(vec![Lang::ENGLISH])));
         let agenda = match self.agenda {
-            None => crate::agenda::Agenda::default_items(),
+            None => defaults.agenda.clone(),
             Some(items) if items.is_empty() => return Err(DomainError::invalid("The field `agenda` must have at least one item.")),
             Some(items) => bounded_list("agenda", &items, MAX_AGENDA, |i| {
                 let stage = Stage::parse(i.stage.trim()).ok_or_else(|| {
@@ -213,17 +242,17 @@ impl CreateDialogue {
                 })?;
                 let title = match i.title.as_deref() {
                     Some(t) if !text::clean(t).is_empty() => short("agenda.title", t)?,
-                    _ => stage.default_title().to_string(),
+                    _ => defaults.agenda.iter().find(|(st, _)| *st == stage).map(|(_, t)| t.clone()).unwrap_or_default(),
                 };
                 Ok((stage, title))
             })?,
         };
         let themes = match self.themes {
-            None => DEFAULT_THEMES.iter().map(|s| s.to_string()).collect(),
+            None => defaults.themes,
             Some(t) => parse_themes(&t, |s| short("themes", s))?,
         };
         let scale = match self.scale {
-            None => Scale::default(),
+            None => defaults.scale,
             Some(s) => {
                 if !s.valid() {
                     return Err(DomainError::invalid(format!(
@@ -252,12 +281,6 @@ impl CreateDialogue {
         let resonance_figure_title = match self.resonance_figure_title.as_deref() {
             Some(t) if !text::clean(t).is_empty() => Some(short("resonance_figure_title", t)?),
             _ => None,
-        };
-        let language = match self.language.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            None => default_language(),
-            Some(l) => crate::i18n::Languages::parse(l)
-                .map(|l| l.code())
-                .ok_or_else(|| DomainError::invalid(format!("The field `language` must be en, fr or en+fr; not {l:?}.")))?,
         };
         let spec = DialogueSpec {
             language,
@@ -331,6 +354,20 @@ mod tests {
         assert_eq!(spec.themes.len(), 5);
         assert_eq!(spec.scale, Scale::default());
         assert_eq!(spec.endorsements_per_participant, 3);
+        assert_eq!(agenda[0].1, "Welcome");
+        assert_eq!(spec.themes[0], "Education");
+        assert_eq!(spec.scale.low_label, "Not at all");
+    }
+
+    #[test]
+    fn defaults_speak_the_dialogue_s_language() {
+        let (spec, agenda) = create(r#"{"title":"t","language":"fr"}"#).unwrap();
+        assert_eq!(agenda[0].1, "Bienvenue");
+        assert_eq!(spec.themes[0], "Éducation");
+        assert_eq!(spec.scale.high_label, "Très fortement");
+        let (spec, agenda) = create(r#"{"title":"t","language":"en+fr","agenda":[{"stage":"closing"}]}"#).unwrap();
+        assert_eq!(agenda, vec![(Stage::Closing, "Closing / Clôture".to_string())]);
+        assert_eq!(spec.scale.low_label, "Not at all / Pas du tout");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Browser-only plumbing for the `Live` island: the event stream, fetching
 //! and swapping a region, and sending forms in place.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Reflect, JSON};
@@ -233,7 +233,15 @@ fn revision_of(el: &Element) -> f64 {
     el.get_attribute("data-revision").and_then(|v| v.parse().ok()).unwrap_or(0.0)
 }
 
-pub fn start(events: &str, region: &str, online: impl Fn(bool) + 'static, closed: impl Fn() + 'static) {
+thread_local! {
+    /// The notes `start` was given for a form that could not be sent.
+    static NOT_SENT: RefCell<(String, String)> = RefCell::default();
+}
+
+/// `not_sent`: the notes on a form that could not be sent (one that goes
+/// again by itself, one that waits for a tap), in the page's language.
+pub fn start(events: &str, region: &str, not_sent: (String, String), online: impl Fn(bool) + 'static, closed: impl Fn() + 'static) {
+    NOT_SENT.with(|n| *n.borrow_mut() = not_sent);
     let r = Rc::new(Region { id: region.to_string(), busy: Cell::new(false), again: Cell::new(false), closed: Box::new(closed) });
     let Ok(source) = EventSource::new(events) else { return };
     let online = Rc::new(online);
@@ -416,7 +424,10 @@ fn unsent(form: &HtmlFormElement) {
         if let Ok(note) = document().create_element("p") {
             let _ = note.set_attribute("class", "error");
             let _ = note.set_attribute("role", "alert");
-            note.set_text_content(Some(if again { crate::strings::NOT_SENT } else { crate::strings::NOT_SENT_TAP }));
+            NOT_SENT.with(|n| {
+                let n = n.borrow();
+                note.set_text_content(Some(if again { &n.0 } else { &n.1 }));
+            });
             let _ = form.prepend_with_node_1(&note);
         }
     }

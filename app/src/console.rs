@@ -36,13 +36,13 @@ pub fn ConsolePage() -> impl IntoView {
 
 fn sign_in(d: &Dialogue, flash: Flash) -> AnyView {
     view! {
-        <Title text=format!("{} · {}", s::CONSOLE, d.spec.title)/>
+        <Title text=format!("{} · {}", s::t("console"), d.spec.title)/>
         <section class="card stack">
-            <h1>{s::SIGN_IN}</h1>
+            <h1>{s::t("sign-in")}</h1>
             <p>{d.spec.title.clone()}</p>
             <Notice error=flash.error saved=false/>
-            <p class="hint visible">{s::SIGN_IN_TEXT}</p>
-            <crate::parts::KeyForm action=format!("/f/{}/signin", d.id) label=s::KEY_LABEL button=s::SIGN_IN/>
+            <p class="hint visible">{s::t("sign-in-text")}</p>
+            <crate::parts::KeyForm action=format!("/f/{}/signin", d.id) label=s::t("key-label") button=s::t("sign-in")/>
         </section>
     }
     .into_any()
@@ -53,19 +53,19 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
     let current = d.agenda.current;
     let live = d.status == Status::Live;
     let kind = tab.unwrap_or_else(|| stage_kind(d));
-    let links = [(s::LINK_PARTICIPANTS, format!("{base}/j/{}", d.code)), (s::LINK_PROJECTOR, format!("{base}/p/{}", d.id))];
+    let links = [(s::t("link-participants"), format!("{base}/j/{}", d.code)), (s::t("link-projector"), format!("{base}/p/{}", d.id))];
     let agenda = d.agenda.items.iter().enumerate().map(|(i, item)| {
         let locked = item.state == ItemState::Locked;
         view! {
             <li class:current=i == current class=format!("state-{}", s::state_name(item.state))>
                 <span class="stage-name">{s::stage_name(item.stage)}</span>
                 <span class="item-title">{item.title.clone()}</span>
-                <span class="tag">{if i == current { s::NOW } else { s::state_name(item.state) }}</span>
+                <span class="tag">{if i == current { s::t("now") } else { s::state_name(item.state) }}</span>
                 {live.then(|| view! {
                     <span class="actions">
-                        {(i != current).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", i.to_string())] label=s::GO.to_string() class="small"/> })}
+                        {(i != current).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", i.to_string())] label=s::t("go").to_string() class="small"/> })}
                         <ActButton action=action.clone() act=if locked { "unlock" } else { "lock" } fields=vec![("index", i.to_string())]
-                            label=(if locked { s::UNLOCK } else { s::LOCK }).to_string() class="small quiet"/>
+                            label=(if locked { s::t("unlock") } else { s::t("lock") }).to_string() class="small quiet"/>
                     </span>
                 })}
             </li>
@@ -78,38 +78,38 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
         .collect_view();
     let rated: u64 = d.histogram().iter().sum();
     view! {
-        <Title text=format!("{} · {}", s::CONSOLE, d.spec.title)/>
+        <Title text=format!("{} · {}", s::t("console"), d.spec.title)/>
         <header class="bar">
             <span class="dialogue-title">{d.spec.title.clone()}</span>
-            <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="console".to_string() closed=d.status == convene::Status::Closed/>
+            <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="console".to_string() closed=d.status == convene::Status::Closed words=crate::live::words()/>
         </header>
         <section id="console" class="console" data-revision=d.revision data-current=current data-lists="true" data-closed=(!live).to_string()>
             // An error about one item is also shown on it (see `moderate`).
             <Notice error=flash.error.clone() saved=flash.saved/>
-            {(!live).then(|| view! { <p class="notice closed-state">{s::CLOSED_TEXT}</p> })}
+            {(!live).then(|| view! { <p class="notice closed-state">{s::t("closed-text")}</p> })}
             <div class="columns">
                 <div>
                     // What a facilitator needs at every moment stays in view while the lists scroll.
                     <div class="card now">
-                        <p class="label">{s::NOW_SHOWING}</p>
+                        <p class="label">{s::t("now-showing")}</p>
                         <h2>{s::stage_name(d.agenda.items[current].stage)}" · "{d.agenda.items[current].title.clone()}</h2>
                         {live.then(|| view! {
                             <div class="row">
-                                {(current > 0).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current - 1).to_string())] label=s::PREVIOUS.to_string() class="quiet"/> })}
-                                {(current + 1 < d.agenda.items.len()).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current + 1).to_string())] label=s::NEXT.to_string()/> })}
+                                {(current > 0).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current - 1).to_string())] label=s::t("previous").to_string() class="quiet"/> })}
+                                {(current + 1 < d.agenda.items.len()).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current + 1).to_string())] label=s::t("next").to_string()/> })}
                                 <ActForm action=action.clone() act="countdown" class="row countdown-form">
-                                    <label for="seconds">{s::COUNTDOWN_LABEL}</label>
+                                    <label for="seconds">{s::t("countdown-label")}</label>
                                     <input id="seconds" name="value" type="number" min="0" max="3600" value="45"/>
-                                    <button type="submit" class="quiet">{s::COUNTDOWN_START}</button>
+                                    <button type="submit" class="quiet">{s::t("countdown-start")}</button>
                                 </ActForm>
                             </div>
                         })}
                         {crate::parts::countdown(d)}
-                        <p class="counts-line"><strong data-count="participants">{people}</strong>" "{s::JOINED}</p>
+                        <p class="counts-line"><strong data-count="participants">{people}</strong>" "{s::t("joined")}</p>
                         <ul class="counts-line">{counts}<li>{s::rated_of(rated, people)}</li></ul>
                     </div>
                     <div class="card">
-                        <h2>{s::AGENDA}</h2>
+                        <h2>{s::t("agenda")}</h2>
                         <ol class="agenda">{agenda}</ol>
                     </div>
                     {moderate(d, &action, kind, &flash)}
@@ -117,8 +117,8 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                 </div>
                 <aside>
                     <div class="card invite">
-                        <h2>{s::INVITE}</h2>
-                        <p class="label">{s::JOIN_CODE}</p>
+                        <h2>{s::t("invite")}</h2>
+                        <p class="label">{s::t("join-code")}</p>
                         <p class="code">{d.code.clone()}</p>
                         <div class="qr" inner_html=qr></div>
                         <ul class="links">{links.into_iter().map(|(label, href)| view! {
@@ -203,17 +203,17 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind, flash: &Flash) -> AnyView {
                 <p>{c.text.clone()}</p>
                 <div class="meta">
                     {kind.backing().map(|_| view! { <span class="votes">{c.backers.len()}</span> })}
-                    {c.hidden.then(|| view! { <span class="tag">{s::HIDDEN}</span> })}
-                    {(!twins.is_empty()).then(|| view! { <span class="tag alike">{s::LOOKS_ALIKE}</span> })}
+                    {c.hidden.then(|| view! { <span class="tag">{s::t("hidden")}</span> })}
+                    {(!twins.is_empty()).then(|| view! { <span class="tag alike">{s::t("looks-alike")}</span> })}
                     <ActButton action=action.to_string() act=if c.hidden { "unhide" } else { "hide" } fields=vec![("cid", cid.clone())]
-                        label=(if c.hidden { s::UNHIDE } else { s::HIDE }).to_string() class="small quiet"/>
+                        label=(if c.hidden { s::t("unhide") } else { s::t("hide") }).to_string() class="small quiet"/>
                 </div>
                 {(!merged_here.is_empty()).then(|| view! {
                     <ul class="merged">
                         {merged_here.into_iter().map(|(id, text)| view! {
                             <li>
-                                <span class="tag">{s::MERGED_HERE}</span>" "{text}
-                                <ActButton action=action.to_string() act="unmerge" fields=vec![("cid", id)] label=s::UNMERGE.to_string() class="small quiet"/>
+                                <span class="tag">{s::t("merged-here")}</span>" "{text}
+                                <ActButton action=action.to_string() act="unmerge" fields=vec![("cid", id)] label=s::t("unmerge").to_string() class="small quiet"/>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -221,30 +221,30 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind, flash: &Flash) -> AnyView {
                 {(!targets.is_empty() && c.visible()).then(move || view! {
                     <ActForm action=action.to_string() act="merge" class="row">
                         <input type="hidden" name="cid" value=cid_merge.clone()/>
-                        <select name="into" id=format!("into-{cid_merge}") aria-label=s::MERGE_INTO>
-                            <option value="">{s::MERGE_INTO}</option>
+                        <select name="into" id=format!("into-{cid_merge}") aria-label=s::t("merge-into")>
+                            <option value="">{s::t("merge-into")}</option>
                             {targets.into_iter().map(|(id, text, twin)| view! {
                                 <option value=id.to_string()>{if twin { format!("★ {text}") } else { text }}</option>
                             }).collect_view()}
                         </select>
-                        <label class="check small"><input type="checkbox" name="value" value="yes" id=format!("merge-ok-{cid_merge}") required/>" "{s::MERGE_CONFIRM}</label>
-                        <button type="submit" class="small quiet">{s::MERGE}</button>
+                        <label class="check small"><input type="checkbox" name="value" value="yes" id=format!("merge-ok-{cid_merge}") required/>" "{s::t("merge-confirm")}</label>
+                        <button type="submit" class="small quiet">{s::t("merge")}</button>
                     </ActForm>
                 })}
                 {(kind == Kind::Recommendation).then(move || view! {
                     <ActForm action=action.to_string() act="refile" class="row">
                         <input type="hidden" name="cid" value=cid_theme.clone()/>
-                        <select name="theme" id=format!("theme-{cid_theme}") aria-label=s::THEME_LABEL>
+                        <select name="theme" id=format!("theme-{cid_theme}") aria-label=s::t("theme-label")>
                             {themes.into_iter().map(|(t, on)| { let label = t.clone(); view! { <option value=t selected=on>{label}</option> } }).collect_view()}
                         </select>
-                        <button type="submit" class="small quiet">{s::MOVE}</button>
+                        <button type="submit" class="small quiet">{s::t("move")}</button>
                     </ActForm>
                 })}
                 {(kind == Kind::Question).then(move || view! {
                     <ActForm action=action.to_string() act="answer" class="stack">
                         <input type="hidden" name="cid" value=cid_answer.clone()/>
-                        <textarea name="text" id=format!("answer-{cid_answer}") rows="2" maxlength="5000" aria-label=s::ANSWER>{answer}</textarea>
-                        <button type="submit" class="small">{s::SAVE_ANSWER}</button>
+                        <textarea name="text" id=format!("answer-{cid_answer}") rows="2" maxlength="5000" aria-label=s::t("answer")>{answer}</textarea>
+                        <button type="submit" class="small">{s::t("save-answer")}</button>
                     </ActForm>
                 })}
             </li>
@@ -252,9 +252,9 @@ fn moderate(d: &Dialogue, action: &str, kind: Kind, flash: &Flash) -> AnyView {
     }).collect_view();
     view! {
         <div class="card">
-            <h2>{s::MODERATE}</h2>
+            <h2>{s::t("moderate")}</h2>
             <nav class="tabs">{tabs}</nav>
-            {items.is_empty().then(|| view! { <p class="notice">{s::NONE_OF_KIND}</p> })}
+            {items.is_empty().then(|| view! { <p class="notice">{s::t("none-of-kind")}</p> })}
             <ul class="items">{rows}</ul>
         </div>
     }
@@ -274,22 +274,22 @@ fn short(text: &str) -> String {
 fn report_card(d: &Dialogue, base: &str, action: &str) -> AnyView {
     let at = |file: &str| format!("{base}/api/v1/dialogues/{}/{file}", d.id);
     let downloads = [
-        (s::REPORT_PDF, at("report.pdf")),
-        (s::REPORT_MD, at("report.md")),
-        (s::REPORT_CSV, at("export.csv")),
-        (s::REPORT_JSON, at("export.json")),
+        (s::t("report-pdf"), at("report.pdf")),
+        (s::t("report-md"), at("report.md")),
+        (s::t("report-csv"), at("export.csv")),
+        (s::t("report-json"), at("export.json")),
     ];
     view! {
         <div class="card report">
-            <h2>{s::LINK_REPORT}</h2>
-            <a class="button" href=at("report.html") target="_blank" rel="noopener">{s::REPORT_PREVIEW}</a>
+            <h2>{s::t("link-report")}</h2>
+            <a class="button" href=at("report.html") target="_blank" rel="noopener">{s::t("report-preview")}</a>
             <ul class="downloads">{downloads.into_iter().map(|(label, href)| view! { <li><a href=href download="">{label}</a></li> }).collect_view()}</ul>
             {if d.published {
-                view! { <p class="saved">{s::PUBLISHED}</p><p class="label">{s::PUBLIC_LINK}</p><a href=at("report.html")>{at("report.html")}</a> }.into_any()
+                view! { <p class="saved">{s::t("published")}</p><p class="label">{s::t("public-link")}</p><a href=at("report.html")>{at("report.html")}</a> }.into_any()
             } else {
                 view! {
-                    <p class="hint visible">{s::UNPUBLISHED}</p>
-                    <crate::parts::ConfirmForm action=action.to_string() act="publish" hint=s::PUBLISH_TEXT confirm=s::PUBLISH_CONFIRM label=s::PUBLISH/>
+                    <p class="hint visible">{s::t("unpublished")}</p>
+                    <crate::parts::ConfirmForm action=action.to_string() act="publish" hint=s::t("publish-text") confirm=s::t("publish-confirm") label=s::t("publish")/>
                 }.into_any()
             }}
         </div>
@@ -301,17 +301,17 @@ fn conclude(d: &Dialogue, action: &str) -> AnyView {
     let conclusion = d.conclusion.clone().unwrap_or_default();
     view! {
         <div class="card">
-            <h2>{s::CONCLUSION}</h2>
+            <h2>{s::t("conclusion")}</h2>
             <ActForm action=action.to_string() act="conclusion" class="stack">
-                <textarea name="text" id="conclusion-text" rows="5" maxlength="5000" aria-label=s::CONCLUSION>{conclusion}</textarea>
-                <button type="submit">{s::SAVE_CONCLUSION}</button>
+                <textarea name="text" id="conclusion-text" rows="5" maxlength="5000" aria-label=s::t("conclusion")>{conclusion}</textarea>
+                <button type="submit">{s::t("save-conclusion")}</button>
             </ActForm>
         </div>
         {if d.status == Status::Live {
             view! {
                 <div class="card">
-                    <h2>{s::CLOSE_DIALOGUE}</h2>
-                    <crate::parts::ConfirmForm action=action.to_string() act="close" hint=s::CLOSE_TEXT confirm=s::CLOSE_CONFIRM label=s::CLOSE_DIALOGUE/>
+                    <h2>{s::t("close-dialogue")}</h2>
+                    <crate::parts::ConfirmForm action=action.to_string() act="close" hint=s::t("close-text") confirm=s::t("close-confirm") label=s::t("close-dialogue")/>
                 </div>
             }.into_any()
         } else {
@@ -326,17 +326,17 @@ fn conclude(d: &Dialogue, action: &str) -> AnyView {
 fn access_card(d: &Dialogue, action: &str) -> AnyView {
     view! {
         <div class="card access">
-            <h2>{s::ACCESS}</h2>
-            <p>{s::ACCESS_TEXT}</p>
+            <h2>{s::t("access")}</h2>
+            <p>{s::t("access-text")}</p>
             <form method="post" action=action.to_string()>
                 <input type="hidden" name="do" value="new_key"/>
-                <button type="submit" class="quiet">{s::NEW_LINK}</button>
+                <button type="submit" class="quiet">{s::t("new-link")}</button>
             </form>
             <form method="post" action=format!("/f/{}/signout", d.id)>
-                <button type="submit" class="quiet">{s::SIGN_OUT}</button>
+                <button type="submit" class="quiet">{s::t("sign-out")}</button>
             </form>
-            <crate::parts::ConfirmForm action=action.to_string() act="delete_dialogue" hint=s::DELETE_DIALOGUE_TEXT
-                confirm=s::DELETE_DIALOGUE_CONFIRM label=s::DELETE_DIALOGUE/>
+            <crate::parts::ConfirmForm action=action.to_string() act="delete_dialogue" hint=s::t("delete-dialogue-text")
+                confirm=s::t("delete-dialogue-confirm") label=s::t("delete-dialogue")/>
         </div>
     }
     .into_any()

@@ -15,22 +15,22 @@ pub fn Landing() -> impl IntoView {
     view! {
         <section class="landing">
             <h1>{s::APP_NAME}</h1>
-            <p class="tagline">{s::LANDING_TAGLINE}</p>
+            <p class="tagline">{s::t("landing-tagline")}</p>
             <div class="card">
-                <h2>{s::JOIN_HEADING}</h2>
+                <h2>{s::t("join-heading")}</h2>
                 <form method="get" action="/join" class="join">
-                    <label for="code">{s::JOIN_LABEL}</label>
-                    <JoinCode typed=typed/>
-                    <button type="submit">{s::JOIN_BUTTON}</button>
+                    <label for="code">{s::t("join-label")}</label>
+                    <JoinCode typed=typed placeholder=s::t("join-placeholder") hint=s::t("join-hint-short")/>
+                    <button type="submit">{s::t("join-button")}</button>
                 </form>
                 <Show when=unknown>
-                    <p class="error" role="alert">{s::JOIN_UNKNOWN}</p>
+                    <p class="error" role="alert">{s::t("join-unknown")}</p>
                 </Show>
             </div>
             <div class="card">
-                <h2>{s::START_HEADING}</h2>
-                <p>{s::START_TEXT}</p>
-                <a class="button secondary" href="/new">{s::START_LINK}</a>
+                <h2>{s::t("start-heading")}</h2>
+                <p>{s::t("start-text")}</p>
+                <a class="button secondary" href="/new">{s::t("start-link")}</a>
             </div>
         </section>
     }
@@ -47,12 +47,12 @@ pub fn UnknownCode(code: String) -> impl IntoView {
     let typed: String = code.chars().filter(char::is_ascii_alphanumeric).take(12).collect::<String>().to_uppercase();
     view! {
         <section class="card">
-            <h1>{s::JOIN_HEADING}</h1>
-            <p class="error" role="alert">{s::JOIN_UNKNOWN}</p>
+            <h1>{s::t("join-heading")}</h1>
+            <p class="error" role="alert">{s::t("join-unknown")}</p>
             <form method="get" action="/join" class="join">
-                <label for="code">{s::JOIN_LABEL}</label>
-                <JoinCode typed=typed/>
-                <button type="submit">{s::JOIN_BUTTON}</button>
+                <label for="code">{s::t("join-label")}</label>
+                <JoinCode typed=typed placeholder=s::t("join-placeholder") hint=s::t("join-hint-short")/>
+                <button type="submit">{s::t("join-button")}</button>
             </form>
         </section>
     }
@@ -60,7 +60,7 @@ pub fn UnknownCode(code: String) -> impl IntoView {
 
 /// The code field: upper-cases as people type and says when the code is too short.
 #[island]
-fn JoinCode(typed: String) -> impl IntoView {
+fn JoinCode(typed: String, placeholder: String, hint: String) -> impl IntoView {
     // What was typed before the page came alive stays (a slow phone may
     // hydrate after the first letters).
     #[cfg(feature = "hydrate")]
@@ -90,12 +90,12 @@ fn JoinCode(typed: String) -> impl IntoView {
             inputmode="text"
             maxlength="12"
             required
-            placeholder=s::JOIN_PLACEHOLDER
+            placeholder=placeholder
             data-hydrated="true"
             value=typed
             prop:value=code
             on:input=move |ev| set_code.set(event_target_value(&ev).to_uppercase())
         />
-        <p class="hint" class:visible=short>{s::JOIN_HINT_SHORT}</p>
+        <p class="hint" class:visible=short>{hint}</p>
     }
 }

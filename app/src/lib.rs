@@ -9,6 +9,7 @@ mod client;
 pub mod console;
 pub mod create;
 pub mod landing;
+pub mod language;
 pub mod live;
 pub mod organiser;
 pub mod participant;
@@ -37,9 +38,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             }
         }
     }
+    let lang = language::provide().primary().code();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -72,6 +74,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:id") view=projector::ProjectorPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
+            <footer>
+                <language::LanguageSwitch/>
+            </footer>
         </Router>
     }
 }
@@ -85,8 +90,8 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <section class="card">
-            <h1>{strings::NOT_FOUND}</h1>
-            <a href="/">{strings::HOME}</a>
+            <h1>{strings::t("not-found")}</h1>
+            <a href="/">{strings::t("home")}</a>
         </section>
     }
 }

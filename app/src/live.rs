@@ -4,8 +4,34 @@
 //! whether the connection is up. Everything it swaps in is plain HTML.
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::strings as s;
+
+/// What the island says, in the page's language (the browser has no
+/// Fluent): its four states and the notes on a form that was not sent.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct LiveWords {
+    pub closed: String,
+    pub live: String,
+    pub reconnecting: String,
+    pub reload: String,
+    pub not_sent: String,
+    pub not_sent_tap: String,
+}
+
+/// The island's words, for the page being rendered.
+pub fn words() -> LiveWords {
+    let w = |id: &str| s::bi_text(|l| l.t(id));
+    LiveWords {
+        closed: w("closed-state"),
+        live: w("live"),
+        reconnecting: w("reconnecting"),
+        reload: w("reload-for-latest"),
+        not_sent: w("not-sent"),
+        not_sent_tap: w("not-sent-tap"),
+    }
+}
 
 /// `events`: the stream to follow; `region`: the id of the element to keep
 /// fresh. Stage moves always refresh the region; summaries do too when the
@@ -13,14 +39,14 @@ use crate::strings as s;
 /// Until its stream opens it claims nothing: a page without JavaScript says
 /// to reload for the latest. A closed dialogue says so instead of "Live".
 #[island]
-pub fn Live(events: String, region: String, closed: bool) -> impl IntoView {
+pub fn Live(events: String, region: String, closed: bool, words: LiveWords) -> impl IntoView {
     let (online, set_online) = signal(None::<bool>);
     // Closed when the page came, or when a fresh region says so later.
     let (closed, set_closed) = signal(closed);
     #[cfg(feature = "hydrate")]
     {
         let set = move |up: bool| set_online.set(Some(up));
-        crate::client::start(&events, &region, set, move || set_closed.set(true));
+        crate::client::start(&events, &region, (words.not_sent.clone(), words.not_sent_tap.clone()), set, move || set_closed.set(true));
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (&events, &region, set_online, set_closed);
@@ -28,10 +54,10 @@ pub fn Live(events: String, region: String, closed: bool) -> impl IntoView {
         <span class="conn" class:down=move || online.get() == Some(false) class:still=move || closed.get() || online.get().is_none()
             role="status" aria-live="polite">
             {move || match (closed.get(), online.get()) {
-                (true, _) => s::CLOSED_STATE,
-                (false, Some(true)) => s::LIVE,
-                (false, Some(false)) => s::RECONNECTING,
-                (false, None) => s::RELOAD_FOR_LATEST,
+                (true, _) => words.closed.clone(),
+                (false, Some(true)) => words.live.clone(),
+                (false, Some(false)) => words.reconnecting.clone(),
+                (false, None) => words.reload.clone(),
             }}
         </span>
     }

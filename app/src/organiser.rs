@@ -20,14 +20,14 @@ pub fn OrganiserPage() -> impl IntoView {
             let rows = mine
                 .into_iter()
                 .map(|d| {
-                    let status = if d.live { String::new() } else { format!(" ({})", s::CLOSED_TAG) };
+                    let status = if d.live { String::new() } else { format!(" ({})", s::t("closed-tag")) };
                     view! {
                         <li>
                             <strong>{d.title}</strong>{status}
                             <span class="links-inline">
-                                " "<a href=format!("/f/{}", d.id)>{s::OPEN_CONSOLE}</a>
-                                " · "<a href=format!("{base}/j/{}", d.code)>{s::LINK_PARTICIPANTS}" ("{d.code.clone()}")"</a>
-                                " · "<a href=format!("/p/{}", d.id)>{s::LINK_PROJECTOR}</a>
+                                " "<a href=format!("/f/{}", d.id)>{s::t("open-console")}</a>
+                                " · "<a href=format!("{base}/j/{}", d.code)>{s::t("link-participants")}" ("{d.code.clone()}")"</a>
+                                " · "<a href=format!("/p/{}", d.id)>{s::t("link-projector")}</a>
                             </span>
                         </li>
                     }
@@ -35,14 +35,14 @@ pub fn OrganiserPage() -> impl IntoView {
                 .collect::<Vec<_>>();
             let empty = rows.is_empty();
             view! {
-                <Title text=s::ORGANISER/>
+                <Title text=s::t("organiser")/>
                 <section class="card stack organiser">
-                    <h1>{s::YOUR_DIALOGUES}</h1>
+                    <h1>{s::t("your-dialogues")}</h1>
                     <p>{s::signed_in_as(&name)}</p>
-                    {empty.then(|| view! { <p>{s::NO_DIALOGUES}</p> })}
+                    {empty.then(|| view! { <p>{s::t("no-dialogues")}</p> })}
                     <ul class="own-dialogues">{rows}</ul>
-                    <p><a class="button" href="/new">{s::NEW_DIALOGUE}</a></p>
-                    <form method="post" action="/o/signout"><button type="submit" class="quiet">{s::SIGN_OUT}</button></form>
+                    <p><a class="button" href="/new">{s::t("new-dialogue")}</a></p>
+                    <form method="post" action="/o/signout"><button type="submit" class="quiet">{s::t("sign-out")}</button></form>
                 </section>
             }
             .into_any()
@@ -52,12 +52,12 @@ pub fn OrganiserPage() -> impl IntoView {
 
 fn sign_in(flash: Flash) -> AnyView {
     view! {
-        <Title text=s::ORGANISER_SIGN_IN/>
+        <Title text=s::t("organiser-sign-in")/>
         <section class="card stack">
-            <h1>{s::ORGANISER_SIGN_IN}</h1>
+            <h1>{s::t("organiser-sign-in")}</h1>
             <Notice error=flash.error saved=false/>
-            <p class="hint visible">{s::ORGANISER_SIGN_IN_TEXT}</p>
-            <crate::parts::KeyForm action="/o/signin".to_string() label=s::ORGANISER_KEY button=s::ORGANISER_SIGN_IN/>
+            <p class="hint visible">{s::t("organiser-sign-in-text")}</p>
+            <crate::parts::KeyForm action="/o/signin".to_string() label=s::t("organiser-key") button=s::t("organiser-sign-in")/>
         </section>
     }
     .into_any()

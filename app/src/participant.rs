@@ -87,29 +87,29 @@ fn join_form(d: &Dialogue, code: &str, flash: Flash) -> AnyView {
     view! {
         <Title text=title.clone()/>
         <section class="join-page">
-            <p class="eyebrow">{s::JOINING}</p>
+            <p class="eyebrow">{s::t("joining")}</p>
             <h1>{title}</h1>
             <Notice error=flash.error saved=false/>
-            {flash.saved.then(|| view! { <p class="saved" role="status">{s::ERASED}</p> })}
+            {flash.saved.then(|| view! { <p class="saved" role="status">{s::t("erased")}</p> })}
             {if d.status == Status::Closed {
                 view! {
-                    <p class="notice">{s::JOIN_CLOSED}</p>
-                    {d.published.then(|| view! { <p><a class="button" href=format!("/api/v1/dialogues/{}/report.html", d.id)>{s::READ_REPORT}</a></p> })}
+                    <p class="notice">{s::t("join-closed")}</p>
+                    {d.published.then(|| view! { <p><a class="button" href=format!("/api/v1/dialogues/{}/report.html", d.id)>{s::t("read-report")}</a></p> })}
                 }.into_any()
             } else {
                 view! {
                 <form method="post" action=format!("/j/{code}") class="card stack">
-                    <label for="name">{s::NAME_LABEL}</label>
+                    <label for="name">{s::t("name-label")}</label>
                     <input id="name" name="name" maxlength="200" autocomplete="name" aria-describedby="name-use"/>
-                    <label class="check"><input type="checkbox" name="show_name" value="true"/>" "{s::SHOW_NAME}</label>
-                    <p class="hint visible" id="name-use">{s::NAME_USE}</p>
-                    <label for="sector">{s::SECTOR_LABEL}</label>
+                    <label class="check"><input type="checkbox" name="show_name" value="true"/>" "{s::t("show-name")}</label>
+                    <p class="hint visible" id="name-use">{s::t("name-use")}</p>
+                    <label for="sector">{s::t("sector-label")}</label>
                     <select id="sector" name="sector">
-                        <option value="">{s::SECTOR_NONE}</option>
+                        <option value="">{s::t("ui-sector-none")}</option>
                         {Sector::ALL.map(|x| view! { <option value=x.as_str()>{s::sector(x)}</option> }).collect_view()}
                     </select>
-                    <p class="hint visible">{s::ANONYMOUS_NOTE}</p>
-                    <button type="submit">{s::JOIN_NOW}</button>
+                    <p class="hint visible">{s::t("anonymous-note")}</p>
+                    <button type="submit">{s::t("join-now")}</button>
                 </form>
                 }.into_any()
             }}
@@ -125,12 +125,12 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
     let seat = Seat { d, me, action: format!("/j/{code}/act"), flash: flash.clone() };
     let open = d.status == Status::Live && item.state == ItemState::Open;
     let body = if d.status == Status::Closed {
-        view! { <p class="notice">{s::CLOSED}</p> {closing(&seat)} }.into_any()
+        view! { <p class="notice">{s::t("closed")}</p> {closing(&seat)} }.into_any()
     } else {
         let panel = match stage {
             Stage::Welcome => view! {
                 <p class="big-count" data-count="participants">{d.participants.len()}</p>
-                <p class="notice">{s::JOINED}</p>
+                <p class="notice">{s::t("joined")}</p>
             }
             .into_any(),
             Stage::Introductions => introductions(&seat, open),
@@ -142,7 +142,7 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
             Stage::Closing => closing(&seat),
         };
         view! {
-            {(!open).then(|| view! { <p class="notice locked">{s::LOCKED}</p> })}
+            {(!open).then(|| view! { <p class="notice locked">{s::t("locked")}</p> })}
             {panel}
         }
         .into_any()
@@ -153,7 +153,7 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
         <Title text=title.clone()/>
         <header class="bar">
             <span class="dialogue-title">{title}</span>
-            <Live events=format!("/api/v1/dialogues/{}/events?view=counts", d.id) region="stage".to_string() closed=d.status == convene::Status::Closed/>
+            <Live events=format!("/api/v1/dialogues/{}/events?view=counts", d.id) region="stage".to_string() closed=d.status == convene::Status::Closed words=crate::live::words()/>
         </header>
         <section id="stage" class="stage" data-revision=d.revision data-current=d.agenda.current data-lists=lists.to_string()
             data-closed=(d.status == convene::Status::Closed).to_string()>

@@ -24,7 +24,7 @@ pub fn ActForm(action: String, act: &'static str, #[prop(optional)] class: &'sta
 /// A form that trades a key for a session (the key is a password field:
 /// never autofilled, never shown).
 #[component]
-pub fn KeyForm(action: String, label: &'static str, button: &'static str) -> impl IntoView {
+pub fn KeyForm(action: String, label: String, button: String) -> impl IntoView {
     view! {
         <form method="post" action=action class="stack">
             <label for="key">{label}</label>
@@ -37,7 +37,7 @@ pub fn KeyForm(action: String, label: &'static str, button: &'static str) -> imp
 /// A form that does what cannot be undone: what it does, a box to tick,
 /// and the button (`value=yes` only when ticked; browsers require it).
 #[component]
-pub fn ConfirmForm(action: String, act: &'static str, hint: &'static str, confirm: &'static str, label: &'static str) -> impl IntoView {
+pub fn ConfirmForm(action: String, act: &'static str, hint: String, confirm: String, label: String) -> impl IntoView {
     view! {
         <form method="post" action=action class="stack confirm">
             <input type="hidden" name="do" value=act/>
@@ -72,7 +72,7 @@ pub fn ActButton(
 pub fn Notice(error: Option<String>, saved: bool) -> impl IntoView {
     match error {
         Some(code) => view! { <p class="error" role="alert">{s::error(&code)}</p> }.into_any(),
-        None if saved => view! { <p class="saved" role="status">{s::SAVED}</p> }.into_any(),
+        None if saved => view! { <p class="saved" role="status">{s::t("saved")}</p> }.into_any(),
         None => ().into_any(),
     }
 }
@@ -143,19 +143,36 @@ pub fn Histogram(r: Resonance, low: String, high: String, #[prop(optional)] big:
             }
         })
         .collect_view();
-    let stats = match (r.mean, r.median) {
-        (Some(mean), Some(median)) => format!("{} {mean:.2} · {} {median} · {}", s::MEAN, s::MEDIAN, s::rated_by(r.count)),
-        _ => s::NO_RATINGS.to_string(),
+    let stats = |l: convene::i18n::Lang| match (r.mean, r.median) {
+        (Some(mean), Some(median)) => format!(
+            "{} {} · {} {} · {}",
+            l.t("mean"),
+            s::number(l, mean, 2),
+            l.t("median"),
+            s::number(l, median, usize::from(median.fract() != 0.0)),
+            s::count_in(l, "rated-by", r.count as usize)
+        ),
+        _ => l.t("no-ratings"),
     };
+    let label = s::bi_text(stats);
+    let caption = s::bi(stats);
+    // The figure's text equivalent: each value of the scale and how many chose it.
+    let rows: Vec<(i32, u64)> = r.histogram.iter().enumerate().map(|(i, n)| (r.min + i as i32, *n)).collect();
     view! {
         <figure class="histogram">
-            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=stats.clone()>
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
                 <line x1=left y1=top + plot x2=w - left y2=top + plot class="axis"/>
                 {bars}
                 <text x=left y=h - font * 0.3 font-size=font * 0.85 class="scale-label">{format!("{} = {low}", r.min)}</text>
                 <text x=w - left y=h - font * 0.3 font-size=font * 0.85 text-anchor="end" class="scale-label">{format!("{} = {high}", r.max)}</text>
             </svg>
-            <figcaption class="stats">{stats}</figcaption>
+            <figcaption class="stats">{caption}</figcaption>
+            <table class="sr-only">
+                <thead><tr><th scope="col">{s::bt("rating-value")}</th><th scope="col">{s::bt("rating-count")}</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(value, n)| view! { <tr><th scope="row">{value}</th><td>{n}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
         </figure>
     }
 }

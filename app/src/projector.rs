@@ -50,14 +50,14 @@ fn wall(d: &convene::Dialogue, kind: Kind) -> impl IntoView {
     let rest = count.saturating_sub(WALL.min(items.len()));
     view! {
         <section class=format!("wall {}", kind.as_str())>
-            <h2>{s::kind_plural(kind)} <span class="count">{count}</span></h2>
-            {items.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
+            <h2>{s::bi(|l| s::kind_plural_in(l, kind))} <span class="count">{count}</span></h2>
+            {items.is_empty().then(|| view! { <p class="waiting">{s::bt("waiting")}</p> })}
             <div data-rotate="10000">
                 {pages.into_iter().enumerate().map(|(i, page)| view! {
                     <ul class="audience" hidden={i > 0}>{page.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                 }).collect_view()}
             </div>
-            {(rest > 0).then(|| view! { <p class="more">{s::more(rest)}</p> })}
+            {(rest > 0).then(|| view! { <p class="more">{s::bi(|l| s::count_in(l, "more", rest))}</p> })}
         </section>
     }
 }
@@ -71,11 +71,11 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
             <div class="welcome">
                 <div class="qr" inner_html=qr></div>
                 <div>
-                    <p>{s::SCAN_OR_TYPE}</p>
+                    <p>{s::bt("scan-or-type")}</p>
                     <p class="url">{join.to_string()}</p>
-                    <p>{s::AND_ENTER}</p>
+                    <p>{s::bt("and-enter")}</p>
                     <p class="code">{d.code.clone()}</p>
-                    <p class="joined"><strong>{sum.participants}</strong> " " {s::JOINED}</p>
+                    <p class="joined"><strong>{sum.participants}</strong> " " {s::bt("joined")}</p>
                 </div>
             </div>
         }
@@ -99,7 +99,7 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
             // lines of its own, so a long question never hides it.
             let pages: Vec<Vec<convene::summary::Question>> = qs.chunks(QUESTIONS).map(<[_]>::to_vec).collect();
             view! {
-                {qs.is_empty().then(|| view! { <p class="waiting">{s::WAITING}</p> })}
+                {qs.is_empty().then(|| view! { <p class="waiting">{s::bt("waiting")}</p> })}
                 <div data-rotate="10000">
                     {pages.into_iter().enumerate().map(|(i, page)| view! {
                         <ol class="questions audience" hidden={i > 0}>
@@ -108,14 +108,14 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                                     <span class="votes">{q.votes}</span>
                                     <div class="body">
                                         <span class="text">{q.text}</span>
-                                        {q.answer.clone().map(|a| view! { <span class="answer"><span class="tag">{s::ANSWERED}</span>" "{a}</span> })}
+                                        {q.answer.clone().map(|a| view! { <span class="answer"><span class="tag">{s::bt("answered")}</span>" "{a}</span> })}
                                     </div>
                                 </li>
                             }).collect_view()}
                         </ol>
                     }).collect_view()}
                 </div>
-                {(sum.questions.count > shown).then(|| view! { <p class="more">{s::more(sum.questions.count - shown)}</p> })}
+                {(sum.questions.count > shown).then(|| view! { <p class="more">{s::bi(|l| s::count_in(l, "more", sum.questions.count - shown))}</p> })}
             }
             .into_any()
         }
@@ -138,10 +138,10 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
                                 <li>
                                     <span class="text">{r.text.clone()}</span>
                                     <span class="bar" style=format!("width: {}%", 100 * r.endorsements / peak)></span>
-                                    <span class="n">{s::endorsements(r.endorsements)}</span>
+                                    <span class="n">{s::bi(|l| s::count_in(l, "endorsements", r.endorsements))}</span>
                                 </li>
                             }).collect_view()}</ul>
-                            {(t.count > THEME_TOP).then(|| view! { <p class="more">{s::more(t.count - THEME_TOP)}</p> })}
+                            {(t.count > THEME_TOP).then(|| view! { <p class="more">{s::bi(|l| s::count_in(l, "more", t.count - THEME_TOP))}</p> })}
                         </section>
                     }).collect_view()}
                 </div>
@@ -152,13 +152,13 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
         Stage::Closing => view! {
             <div class="glance">
                 <ul class="counts">
-                    <li><strong>{sum.participants}</strong> {s::JOINED}</li>
-                    <li><strong>{sum.hopes.count}</strong> {s::kind_plural(Kind::Hope)}</li>
-                    <li><strong>{sum.concerns.count}</strong> {s::kind_plural(Kind::Concern)}</li>
-                    <li><strong>{sum.questions.count}</strong> {s::kind_plural(Kind::Question)}</li>
-                    <li><strong>{sum.reservations.count}</strong> {s::kind_plural(Kind::Reservation)}</li>
-                    <li><strong>{sum.recommendations.count}</strong> {s::kind_plural(Kind::Recommendation)}</li>
-                    <li><strong>{sum.commitments.count}</strong> {s::kind_plural(Kind::Commitment)}</li>
+                    <li><strong>{sum.participants}</strong> {s::bt("joined")}</li>
+                    <li><strong>{sum.hopes.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Hope))}</li>
+                    <li><strong>{sum.concerns.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Concern))}</li>
+                    <li><strong>{sum.questions.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Question))}</li>
+                    <li><strong>{sum.reservations.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Reservation))}</li>
+                    <li><strong>{sum.recommendations.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Recommendation))}</li>
+                    <li><strong>{sum.commitments.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Commitment))}</li>
                 </ul>
                 <Histogram r=sum.resonance.clone() low=scale.low_label.clone() high=scale.high_label.clone() big=true/>
             </div>
@@ -171,8 +171,8 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
         <div class="projector">
             <header>
                 <span class="dialogue-title">{title}</span>
-                <span class="join-hint">{s::JOIN_CODE}" "<strong>{d.code.clone()}</strong></span>
-                <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string() closed=d.status == convene::Status::Closed/>
+                <span class="join-hint">{s::bt("join-code")}" "<strong>{d.code.clone()}</strong></span>
+                <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string() closed=d.status == convene::Status::Closed words=crate::live::words()/>
             </header>
             <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-lists="true"
                 data-closed=(d.status == convene::Status::Closed).to_string()>

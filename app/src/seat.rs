@@ -42,9 +42,9 @@ impl Seat<'_> {
 }
 
 /// A text field for one kind, prefilled, and its button.
-fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: &'static str, open: bool, extra: AnyView) -> AnyView {
+fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: String, open: bool, extra: AnyView) -> AnyView {
     let saved = if kind.is_single() { seat.own(kind).map(|c| c.text.clone()) } else { None };
-    let label = if saved.is_some() { s::UPDATE } else { button };
+    let label = if saved.is_some() { s::t("update") } else { button };
     let text = seat.flash.text_for(kind, saved);
     let field = format!("text-{}", kind.as_str());
     let note = seat.saved_note(kind);
@@ -57,7 +57,7 @@ fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: &'static str, o
                 aria-describedby=format!("{field}-left")>{text}</textarea>
             {extra}
             {note}
-            <p class="hint visible" id=format!("{field}-left") data-left=s::CHARS_LEFT_N data-over=s::CHARS_OVER_N>{s::chars_up_to(MAX)}</p>
+            <p class="hint visible" id=format!("{field}-left") data-left=s::chars_template("chars-left-n") data-over=s::chars_template("chars-over-n")>{s::chars_up_to(MAX)}</p>
             <button type="submit" disabled=!open>{label}</button>
         </ActForm>
     }
@@ -66,47 +66,47 @@ fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: &'static str, o
 
 pub fn introductions(seat: &Seat, open: bool) -> AnyView {
     view! {
-        {text_form(seat, Kind::Hope, "hope", s::SAVE, open, ().into_any())}
-        {text_form(seat, Kind::Concern, "concern", s::SAVE, open, ().into_any())}
+        {text_form(seat, Kind::Hope, "hope", s::t("save"), open, ().into_any())}
+        {text_form(seat, Kind::Concern, "concern", s::t("save"), open, ().into_any())}
     }
     .into_any()
 }
 
 pub fn commitments(seat: &Seat, open: bool) -> AnyView {
-    text_form(seat, Kind::Commitment, "commitment", s::SAVE, open, ().into_any())
+    text_form(seat, Kind::Commitment, "commitment", s::t("save"), open, ().into_any())
 }
 
 pub fn questions(seat: &Seat, open: bool) -> AnyView {
     let d = seat.d;
     let items: Vec<&Contribution> = d.index().top_questions().take(100).filter_map(|id| d.contributions.get(&id)).collect();
     let list = if items.is_empty() {
-        view! { <p class="notice">{s::NO_QUESTIONS}</p> }.into_any()
+        view! { <p class="notice">{s::t("no-questions")}</p> }.into_any()
     } else {
         let rows = items.into_iter().map(|q| {
             let voted = seat.me.votes.contains(&q.id);
             let own = q.author == seat.me.id;
-            let (act, label) = if voted { ("unvote", s::UPVOTED) } else { ("vote", s::UPVOTE) };
+            let (act, label) = if voted { ("unvote", s::t("upvoted")) } else { ("vote", s::t("upvote")) };
             view! {
                 <li class="item" id=format!("c-{}", q.id)>
                     <p>{q.text.clone()}</p>
                     <div class="meta">
                         <span class="votes">{s::votes(q.backers.len())}</span>
                         {if own {
-                            view! { <span class="tag">{s::YOURS}</span> }.into_any()
+                            view! { <span class="tag">{s::t("yours")}</span> }.into_any()
                         } else if open {
                             view! { <ActButton action=seat.action.clone() act=act fields=vec![("cid", q.id.to_string())] label=label.to_string() class="small" pressed=voted/> }.into_any()
                         } else {
                             ().into_any()
                         }}
                     </div>
-                    {q.answer.clone().map(|a| view! { <p class="answer"><strong>{s::ANSWER}": "</strong>{a}</p> })}
+                    {q.answer.clone().map(|a| view! { <p class="answer"><strong>{s::t("answer")}": "</strong>{a}</p> })}
                 </li>
             }
         }).collect_view();
         view! { <ul class="items">{rows}</ul> }.into_any()
     };
     view! {
-        {text_form(seat, Kind::Question, "question", s::ASK, open, ().into_any())}
+        {text_form(seat, Kind::Question, "question", s::t("ask"), open, ().into_any())}
         <h2>{s::kind_plural(Kind::Question)} " (" <span data-count="questions.count">{d.count(Kind::Question)}</span> ")"</h2>
         {list}
     }
@@ -127,12 +127,12 @@ pub fn resonance(seat: &Seat, open: bool) -> AnyView {
         .collect_view();
     view! {
         <div class="card" id="rating">
-            <p class="label">{s::MY_RATING}</p>
+            <p class="label">{s::t("my-rating")}</p>
             <div class="scale-row" aria-disabled=(!open).to_string()>{buttons}</div>
             <div class="scale-labels"><span>{sc.low_label.clone()}</span><span>{sc.high_label.clone()}</span></div>
-            <p class="hint visible">{match mine { Some(v) => s::your_rating(v), None => s::NOT_RATED.to_string() }}</p>
+            <p class="hint visible">{match mine { Some(v) => s::your_rating(v), None => s::t("not-rated").to_string() }}</p>
         </div>
-        {text_form(seat, Kind::Reservation, "reservation", s::SAVE, open, ().into_any())}
+        {text_form(seat, Kind::Reservation, "reservation", s::t("save"), open, ().into_any())}
     }
     .into_any()
 }
@@ -142,9 +142,9 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
     let left = d.endorsements_left(seat.me);
     let chosen = seat.flash.theme.clone();
     let select = view! {
-        <label for="theme">{s::THEME_LABEL}</label>
+        <label for="theme">{s::t("theme-label")}</label>
         <select id="theme" name="theme" required disabled=!open>
-            <option value="" disabled selected=chosen.is_none()>{s::THEME_CHOOSE}</option>
+            <option value="" disabled selected=chosen.is_none()>{s::t("theme-choose")}</option>
             {d.spec.themes.iter().map(|t| view! { <option value=t.clone() selected=chosen.as_deref() == Some(t)>{t.clone()}</option> }).collect_view()}
         </select>
     }
@@ -163,19 +163,19 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
             <section class="theme">
                 <h3>{theme.clone()} <span class="count">{count}</span></h3>
                 {if items.is_empty() {
-                    view! { <p class="notice">{s::NO_RECOMMENDATIONS}</p> }.into_any()
+                    view! { <p class="notice">{s::t("no-recommendations")}</p> }.into_any()
                 } else {
                     view! { <ul class="items">{items.into_iter().map(|r| {
                         let endorsed = seat.me.endorsements.contains(&r.id);
                         let own = r.author == seat.me.id;
-                        let (act, label) = if endorsed { ("unendorse", s::ENDORSED) } else { ("endorse", s::ENDORSE) };
+                        let (act, label) = if endorsed { ("unendorse", s::t("endorsed")) } else { ("endorse", s::t("endorse")) };
                         view! {
                             <li class="item" id=format!("c-{}", r.id)>
                                 <p>{r.text.clone()}</p>
                                 <div class="meta">
                                     <span class="votes">{s::endorsements(r.backers.len())}</span>
                                     {if own {
-                                        view! { <span class="tag">{s::YOURS}</span> }.into_any()
+                                        view! { <span class="tag">{s::t("yours")}</span> }.into_any()
                                     } else if open && (endorsed || left > 0) {
                                         view! { <ActButton action=seat.action.clone() act=act fields=vec![("cid", r.id.to_string())] label=label.to_string() class="small" pressed=endorsed/> }.into_any()
                                     } else {
@@ -191,7 +191,7 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
         }
     }).collect_view();
     view! {
-        {text_form(seat, Kind::Recommendation, "recommendation", s::POST, open, select)}
+        {text_form(seat, Kind::Recommendation, "recommendation", s::t("post"), open, select)}
         <p class="allowance">{s::endorsements_left(left)}</p>
         {themes}
     }
@@ -212,11 +212,11 @@ pub fn closing(seat: &Seat) -> AnyView {
     ];
     view! {
         <div class="card">
-            <h2>{s::GROUP_SUMMARY}</h2>
+            <h2>{s::t("group-summary")}</h2>
             <p>{s::people_joined(sum.participants)}</p>
             <ul class="counts">{counts.into_iter().map(|(k, n)| view! { <li><strong>{n}</strong> " " {s::kind_plural(k)}</li> }).collect_view()}</ul>
             <Histogram r=sum.resonance low=d.spec.scale.low_label.clone() high=d.spec.scale.high_label.clone()/>
-            {d.published.then(|| view! { <p><a class="button" href=format!("/api/v1/dialogues/{}/report.html", d.id)>{s::READ_REPORT}</a></p> })}
+            {d.published.then(|| view! { <p><a class="button" href=format!("/api/v1/dialogues/{}/report.html", d.id)>{s::t("read-report")}</a></p> })}
         </div>
     }
     .into_any()
@@ -226,17 +226,17 @@ pub fn closing(seat: &Seat) -> AnyView {
 pub fn mine(seat: &Seat) -> AnyView {
     let d = seat.d;
     let own: Vec<&Contribution> = seat.me.own.iter().filter_map(|c| d.contributions.get(c)).collect();
-    let rating = seat.me.rating.map(|r| view! { <li class="item"><span class="tag">{s::MY_RATING}</span> <strong>{r}</strong></li> });
+    let rating = seat.me.rating.map(|r| view! { <li class="item"><span class="tag">{s::t("my-rating")}</span> <strong>{r}</strong></li> });
     let any = !own.is_empty();
     view! {
         <details class="mine" id="mine" open=any>
-            <summary>{s::MINE} " (" {own.len()} ")"</summary>
-            {(!any && rating.is_none()).then(|| view! { <p class="notice">{s::NOTHING_YET}</p> })}
+            <summary>{s::t("mine")} " (" {own.len()} ")"</summary>
+            {(!any && rating.is_none()).then(|| view! { <p class="notice">{s::t("nothing-yet")}</p> })}
             <ul class="items">
                 {rating}
                 {own.into_iter().map(|c| {
                     let open = d.status == convene::Status::Live && d.agenda.is_open(c.kind.stage());
-                    let state = if c.hidden { Some(s::HIDDEN_BY_FACILITATOR) } else if c.merged_into.is_some() { Some(s::MERGED) } else { None };
+                    let state = if c.hidden { Some(s::t("hidden-by-facilitator")) } else if c.merged_into.is_some() { Some(s::t("merged")) } else { None };
                     view! {
                         <li class="item">
                             <span class="tag">{s::kind_name(c.kind)}</span>
@@ -244,13 +244,13 @@ pub fn mine(seat: &Seat) -> AnyView {
                             <p>{c.text.clone()}</p>
                             {state.map(|st| view! { <p class="hint visible">{st}</p> })}
                             {open.then(|| view! {
-                                <ActButton action=seat.action.clone() act="withdraw" fields=vec![("cid", c.id.to_string())] label=s::WITHDRAW.to_string() class="small quiet"/>
+                                <ActButton action=seat.action.clone() act="withdraw" fields=vec![("cid", c.id.to_string())] label=s::t("withdraw").to_string() class="small quiet"/>
                             })}
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <crate::parts::ConfirmForm action=seat.action.clone() act="erase" hint=s::ERASE_TEXT confirm=s::ERASE_CONFIRM label=s::ERASE/>
+            <crate::parts::ConfirmForm action=seat.action.clone() act="erase" hint=s::t("erase-text") confirm=s::t("erase-confirm") label=s::t("erase")/>
         </details>
     }
     .into_any()

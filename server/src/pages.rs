@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use convene::archive::Archive;
+use convene::i18n::Lang;
 use convene::{Dialogue, DomainError, Kind};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -351,7 +352,8 @@ async fn facilitator_act(
             // The new link is shown once, on this answer only.
             let link = format!("{}/f/{id}/signin?key={key}", state.public_url);
             let sid = state.store.accounts.start(SessionKind::Facilitator, &id.to_string()).unwrap_or_default();
-            let mut res = new_link_page(&link, &format!("/f/{id}")).into_response();
+            let lang = page_lang(&state, &headers, id);
+            let mut res = new_link_page(lang, &link, &format!("/f/{id}")).into_response();
             res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS));
             res
         }
@@ -368,18 +370,32 @@ async fn facilitator_act(
     }
 }
 
+/// The language of a page the server writes itself: as the app's pages
+/// choose theirs (remembered choice, browser, dialogue).
+fn page_lang(state: &AppState, headers: &HeaderMap, id: Uuid) -> Lang {
+    let kept = crate::api::auth::cookie(headers, &app::language::cookie());
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    app::language::negotiate(kept, accept, || state.store.read(id, |d| d.spec.languages().primary()).ok())
+}
+
 /// The answer to "make a new sign-in link": the link, once, never cached.
-fn new_link_page(link: &str, console: &str) -> impl IntoResponse {
+fn new_link_page(lang: Lang, link: &str, console: &str) -> impl IntoResponse {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;");
+    let t = |id: &str| esc(&lang.t(id));
     let body = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>New sign-in link</title><link rel=\"stylesheet\" href=\"/pkg/convene.css\"></head><body><main><section class=\"card stack\">\
-         <h1>New facilitator sign-in link</h1><p>The old key and every other signed-in console have stopped working. \
-         Copy this link now: it is shown only once. Anyone who has it can run this dialogue.</p>\
-         <p><input readonly aria-label=\"Sign-in link\" value=\"{}\"></p><p><a class=\"button\" href=\"{}\">Back to the console</a></p>\
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><link rel=\"stylesheet\" href=\"/pkg/convene.css\"></head><body><main><section class=\"card stack\">\
+         <h1>{}</h1><p>{}</p>\
+         <p><input readonly aria-label=\"{}\" value=\"{}\"></p><p><a class=\"button\" href=\"{}\">{}</a></p>\
          </section></main></body></html>",
+        lang.code(),
+        t("new-link-title"),
+        t("new-link-heading"),
+        t("new-link-text"),
+        t("new-link-label"),
         esc(link),
-        esc(console)
+        esc(console),
+        t("back-to-console"),
     );
     ([(header::CACHE_CONTROL, "no-store"), (header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
 }
@@ -401,6 +417,7 @@ struct CreateForm {
     low_label: Option<String>,
     high_label: Option<String>,
     endorsements: Option<String>,
+    language: Option<String>,
 }
 
 fn lines(s: &Option<String>) -> Vec<String> {
@@ -442,6 +459,9 @@ fn create_request(f: CreateForm) -> serde_json::Value {
     }
     if let Some(n) = num(&f.endorsements) {
         req["endorsements_per_participant"] = serde_json::json!(n);
+    }
+    if let Some(l) = f.language.filter(|l| !l.trim().is_empty()) {
+        req["language"] = serde_json::json!(l);
     }
     req
 }

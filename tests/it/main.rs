@@ -6,6 +6,7 @@ mod errors;
 mod events;
 mod flow;
 mod import;
+mod languages;
 mod report;
 mod restart;
 mod security;

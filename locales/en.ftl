@@ -236,7 +236,7 @@ f-high = Label of the highest value
 f-endorsements = Endorsements per participant
 create = Create the dialogue
 
-your-rating = Your rating: { $v }. Tap another value to change it.
+your-rating = Your rating: { $v }. Choose another value and send it to change it.
 saved-quote = Saved: “{ $text }”
 chars-up-to = Up to { $max } characters.
 endorsements-left = { $n ->
@@ -394,3 +394,24 @@ new-link-heading = New facilitator sign-in link
 new-link-text = The old key and every other signed-in console have stopped working. Copy this link now: it is shown only once. Anyone who has it can run this dialogue.
 new-link-label = Sign-in link
 back-to-console = Back to the console
+
+## The rating
+
+rating-of = { $v } of { $max }
+rating-from-to = { $v }, on a scale from { $min } to { $max }
+rate = Send my rating
+rate-again = Change my rating
+
+## Said to screen readers as the room moves
+
+announce-now = Now: { $title }
+announce-more = { $what }: { $n } more.
+announce-minute = One minute left.
+announce-time-up = Time is up.
+link-projector-contrast = Projector, high contrast
+
+## The console's keys
+
+lock-now = Lock this item
+unlock-now = Unlock this item
+console-keys = Keys, with your browser's access-key modifier (Alt in Chrome and Edge, Alt+Shift in Firefox, Control+Option on a Mac): N next, P previous, L lock or unlock this item, C countdown (type the seconds, then Enter). Tab and Shift+Tab reach everything else.

@@ -237,7 +237,7 @@ f-high = Libellé de la valeur la plus haute
 f-endorsements = Nombre d’appuis par personne
 create = Créer le dialogue
 
-your-rating = Votre note : { $v }. Touchez une autre valeur pour la modifier.
+your-rating = Votre note : { $v }. Choisissez une autre valeur et envoyez-la pour la modifier.
 saved-quote = Enregistré : « { $text } »
 chars-up-to = { $max } caractères au maximum.
 endorsements-left = { $n ->
@@ -419,3 +419,24 @@ new-link-heading = Nouveau lien de connexion pour l’animation
 new-link-text = L’ancienne clé et toutes les autres consoles connectées ne fonctionnent plus. Copiez ce lien maintenant : il ne s’affiche qu’une fois. Toute personne qui l’a en main peut animer ce dialogue.
 new-link-label = Lien de connexion
 back-to-console = Retour à la console
+
+## La note
+
+rating-of = { $v } sur { $max }
+rating-from-to = { $v }, sur une échelle de { $min } à { $max }
+rate = Envoyer ma note
+rate-again = Modifier ma note
+
+## Annoncé aux lecteurs d’écran au fil de la séance
+
+announce-now = Maintenant : { $title }
+announce-more = { $what } : { $n } de plus.
+announce-minute = Il reste une minute.
+announce-time-up = Le temps est écoulé.
+link-projector-contrast = Projecteur, contraste élevé
+
+## Les touches de la console
+
+lock-now = Verrouiller ce point
+unlock-now = Déverrouiller ce point
+console-keys = Touches, avec le modificateur de touches d’accès de votre navigateur (Alt dans Chrome et Edge, Alt+Maj dans Firefox, Contrôle+Option sur un Mac) : N suivant, P précédent, L verrouiller ou déverrouiller ce point, C compte à rebours (tapez les secondes, puis Entrée). Tab et Maj+Tab atteignent tout le reste.

@@ -149,6 +149,8 @@ impl Lang {
         for (k, v) in args {
             match v {
                 Arg::Num(n) => fa.set(*k, FluentValue::from(*n)),
+                // No decimals: a whole number, without a stray decimal mark.
+                Arg::Fixed(n, 0) => fa.set(*k, FluentValue::from(n.round())),
                 Arg::Fixed(n, digits) => {
                     let factor = 10f64.powi(*digits as i32);
                     let options = FluentNumberOptions { minimum_fraction_digits: Some(*digits), ..Default::default() };
@@ -286,6 +288,10 @@ mod tests {
         assert_eq!(fr.number(1000.0), "1\u{202f}000");
         assert_eq!(fr.number(12345.5), "12\u{202f}345,5");
         assert_eq!(en.number(999.0), "999");
+        let fixed = |l: Lang, n: f64, d: usize| l.t_with("number", &[("n", Arg::Fixed(n, d))]);
+        assert_eq!(fixed(fr, 4.5, 2), "4,50");
+        assert_eq!(fixed(en, 4.0, 0), "4", "no decimals, no decimal mark");
+        assert_eq!(fixed(fr, 1234.6, 0), "1\u{202f}235");
         assert_eq!(en.long_date("2009-11-27"), "27 November 2009");
         assert_eq!(fr.long_date("2009-11-27"), "27 novembre 2009");
         assert_eq!(fr.long_date("2009-13-27"), "2009-13-27");

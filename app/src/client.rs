@@ -111,8 +111,13 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
     let kept = unsent_values(&here, sent);
     let waiting = waiting_forms(&here, sent);
     // Focus stays where it was: on the field or button with the same id.
-    let focused = document().active_element().filter(|a| here.contains(Some(a)) && !a.id().is_empty()).map(|a| a.id());
+    let focused = document().active_element().filter(|a| here.contains(Some(a))).map(|a| where_is(&a));
+    let moved = fresh.get_attribute("data-current") != here.get_attribute("data-current");
     here.set_inner_html(&fresh.inner_html());
+    if moved {
+        let title = here.query_selector("h1").ok().flatten().and_then(|h| h.text_content()).unwrap_or_default();
+        crate::announce::stage(&title);
+    }
     for attr in ["data-revision", "data-current", "data-lists", "data-closed", "class"] {
         if let Some(v) = fresh.get_attribute(attr) {
             let _ = here.set_attribute(attr, &v);
@@ -130,7 +135,7 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
             }
         }
     }
-    if let Some(el) = focused.and_then(|id| document().get_element_by_id(&id)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = focused.and_then(|at| find(&here, &at)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
     // Forms that were waiting to be sent still wait, in the fresh region.
@@ -150,6 +155,44 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
 
 /// The final address and text of an answer; `None` when the server could not
 /// be reached or failed (a 5xx): then nothing was saved.
+/// Where a focused element is, to find its twin in a fresh region: by id,
+/// else as the n-th control of the same form (an upvote button has no id).
+enum Spot {
+    Id(String),
+    /// A control with an access key ("Next" moves on, its form changes).
+    Key(String),
+    InForm(String, u32),
+}
+
+fn where_is(el: &Element) -> Spot {
+    if !el.id().is_empty() {
+        return Spot::Id(el.id());
+    }
+    if let Some(key) = el.get_attribute("accesskey") {
+        return Spot::Key(key);
+    }
+    let Some(form) = el.closest("form").ok().flatten() else { return Spot::Id(String::new()) };
+    let nth = form
+        .query_selector_all("input, button, select, textarea")
+        .ok()
+        .and_then(|all| (0..all.length()).find(|i| all.get(*i).is_some_and(|n| n.is_same_node(Some(el)))))
+        .unwrap_or(0);
+    Spot::InForm(form_key(&form), nth)
+}
+
+fn find(region: &Element, at: &Spot) -> Option<Element> {
+    match at {
+        Spot::Id(id) if !id.is_empty() => document().get_element_by_id(id),
+        Spot::Id(_) => None,
+        Spot::Key(key) => region.query_selector(&format!("[accesskey=\"{key}\"]")).ok().flatten(),
+        Spot::InForm(key, nth) => {
+            let forms = region.query_selector_all("form").ok()?;
+            let form = (0..forms.length()).filter_map(|i| forms.get(i)?.dyn_into::<Element>().ok()).find(|f| form_key(f) == *key)?;
+            form.query_selector_all("input, button, select, textarea").ok()?.get(*nth)?.dyn_into::<Element>().ok()
+        }
+    }
+}
+
 async fn text_of(promise: js_sys::Promise) -> Option<(String, String)> {
     let res: Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
     if res.status() >= 500 {
@@ -238,10 +281,11 @@ thread_local! {
     static NOT_SENT: RefCell<(String, String)> = RefCell::default();
 }
 
-/// `not_sent`: the notes on a form that could not be sent (one that goes
-/// again by itself, one that waits for a tap), in the page's language.
-pub fn start(events: &str, region: &str, not_sent: (String, String), online: impl Fn(bool) + 'static, closed: impl Fn() + 'static) {
-    NOT_SENT.with(|n| *n.borrow_mut() = not_sent);
+/// `words`: what the page says, in its language (the notes on a form that
+/// could not be sent, what is announced to screen readers).
+pub fn start(events: &str, region: &str, words: crate::live::LiveWords, online: impl Fn(bool) + 'static, closed: impl Fn() + 'static) {
+    NOT_SENT.with(|n| *n.borrow_mut() = (words.not_sent.clone(), words.not_sent_tap.clone()));
+    crate::announce::init(words);
     let r = Rc::new(Region { id: region.to_string(), busy: Cell::new(false), again: Cell::new(false), closed: Box::new(closed) });
     let Ok(source) = EventSource::new(events) else { return };
     let online = Rc::new(online);
@@ -266,6 +310,7 @@ pub fn start(events: &str, region: &str, not_sent: (String, String), online: imp
         let Some(data) = e.data().as_string() else { return };
         let Ok(summary) = JSON::parse(&data) else { return };
         show_counts(&summary);
+        crate::announce::counts(&summary);
         let rev = Reflect::get(&summary, &"revision".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         let Some(el) = document().get_element_by_id(&seen.id) else { return };
         let stage = Reflect::get(&summary, &"current".into()).ok().and_then(|v| v.as_f64());
@@ -331,6 +376,11 @@ fn tick_countdowns() {
                 }
             };
             let secs = ((deadline - now) / 1000.0).ceil().max(0.0) as u64;
+            // Said once as it crosses a minute left and zero, never on a fresh element.
+            if let Some(before) = el.get_attribute("data-left-s").and_then(|v| v.parse::<u64>().ok()) {
+                crate::announce::countdown(before, secs);
+            }
+            let _ = el.set_attribute("data-left-s", &secs.to_string());
             el.set_text_content(Some(&format!("{}:{:02}", secs / 60, secs % 60)));
             let _ = if secs == 0 { el.class_list().add_1("done") } else { Ok(()) };
         }

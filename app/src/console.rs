@@ -52,8 +52,13 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
     let action = format!("/f/{}/act", d.id);
     let current = d.agenda.current;
     let live = d.status == Status::Live;
+    let now_locked = d.agenda.items[current].state == ItemState::Locked;
     let kind = tab.unwrap_or_else(|| stage_kind(d));
-    let links = [(s::t("link-participants"), format!("{base}/j/{}", d.code)), (s::t("link-projector"), format!("{base}/p/{}", d.id))];
+    let links = [
+        (s::t("link-participants"), format!("{base}/j/{}", d.code)),
+        (s::t("link-projector"), format!("{base}/p/{}", d.id)),
+        (s::t("link-projector-contrast"), format!("{base}/p/{}?theme=contrast", d.id)),
+    ];
     let agenda = d.agenda.items.iter().enumerate().map(|(i, item)| {
         let locked = item.state == ItemState::Locked;
         view! {
@@ -95,16 +100,19 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                         <h2>{s::stage_name(d.agenda.items[current].stage)}" · "{d.agenda.items[current].title.clone()}</h2>
                         {live.then(|| view! {
                             <div class="row">
-                                {(current > 0).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current - 1).to_string())] label=s::t("previous").to_string() class="quiet"/> })}
-                                {(current + 1 < d.agenda.items.len()).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current + 1).to_string())] label=s::t("next").to_string()/> })}
+                                {(current > 0).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current - 1).to_string())] label=s::t("previous").to_string() class="quiet" key="p"/> })}
+                                {(current + 1 < d.agenda.items.len()).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current + 1).to_string())] label=s::t("next").to_string() key="n"/> })}
+                                <ActButton action=action.clone() act=if now_locked { "unlock" } else { "lock" } fields=vec![("index", current.to_string())]
+                                    label=s::t(if now_locked { "unlock-now" } else { "lock-now" }) class="quiet" key="l"/>
                                 <ActForm action=action.clone() act="countdown" class="row countdown-form">
                                     <label for="seconds">{s::t("countdown-label")}</label>
-                                    <input id="seconds" name="value" type="number" min="0" max="3600" value="45"/>
+                                    <input id="seconds" name="value" type="number" min="0" max="3600" value="45" accesskey="c"/>
                                     <button type="submit" class="quiet">{s::t("countdown-start")}</button>
                                 </ActForm>
                             </div>
                         })}
                         {crate::parts::countdown(d)}
+                        {live.then(|| view! { <p class="hint visible keys">{s::t("console-keys")}</p> })}
                         <p class="counts-line"><strong data-count="participants">{people}</strong>" "{s::t("joined")}</p>
                         <ul class="counts-line">{counts}<li>{s::rated_of(rated, people)}</li></ul>
                     </div>

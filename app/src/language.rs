@@ -5,8 +5,10 @@
 
 use convene::i18n::{Lang, Languages};
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
 use uuid::Uuid;
 
+#[cfg(feature = "ssr")]
 use crate::backend::{backend, read, request_cookie};
 use crate::strings as s;
 
@@ -81,6 +83,7 @@ fn choose() -> Languages {
 }
 
 /// The dialogue a page's address names, if any.
+#[cfg(feature = "ssr")]
 fn dialogue_of(path: &str) -> Option<Uuid> {
     let mut bits = path.trim_start_matches('/').split('/');
     match (bits.next()?, bits.next()?) {
@@ -104,17 +107,30 @@ fn remember(l: Lang) {
 /// link works without JavaScript and the choice is remembered.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
+    // This page again, with what else its address asked (a projector's theme, say).
     #[cfg(feature = "ssr")]
-    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_else(|| "/".into());
+    let (path, rest) = use_context::<http::request::Parts>()
+        .map(|p| {
+            let rest: String = p
+                .uri
+                .query()
+                .into_iter()
+                .flat_map(|q| q.split('&'))
+                .filter(|kv| !kv.starts_with("lang="))
+                .map(|kv| format!("&{kv}"))
+                .collect();
+            (p.uri.path().to_string(), rest)
+        })
+        .unwrap_or_else(|| ("/".into(), String::new()));
     #[cfg(not(feature = "ssr"))]
-    let path = String::from("/");
+    let (path, rest) = (String::from("/"), String::new());
     let here = s::lang();
     view! {
         <nav class="languages" aria-label=s::t("language-switch")>
             <ul>
                 {Lang::all()
                     .map(|l| {
-                        let href = format!("{path}?lang={}", l.code());
+                        let href = format!("{path}?lang={}{rest}", l.code());
                         let current = (l == here).then_some("true");
                         view! {
                             <li><a href=href lang=l.code() hreflang=l.code() aria-current=current>{l.name()}</a></li>

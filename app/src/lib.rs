@@ -3,6 +3,8 @@
 //! live parts are islands: everything else is plain HTML and forms, so a
 //! phone downloads little.
 
+#[cfg(feature = "hydrate")]
+mod announce;
 pub mod backend;
 #[cfg(feature = "hydrate")]
 mod client;

@@ -3,6 +3,8 @@
 //! region in, sends the region's forms without leaving the page, and shows
 //! whether the connection is up. Everything it swaps in is plain HTML.
 
+use convene::i18n::Arg;
+use convene::Kind;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +20,14 @@ pub struct LiveWords {
     pub reload: String,
     pub not_sent: String,
     pub not_sent_tap: String,
+    /// Said when the agenda moves: `{title}` is the new item's.
+    pub now: String,
+    /// Said of new contributions: `{what}` is a list's name, `{n}` how many.
+    pub more: String,
+    pub minute_left: String,
+    pub time_up: String,
+    /// The names of the summary's lists, in `announce::LISTS` order.
+    pub lists: Vec<String>,
 }
 
 /// The island's words, for the page being rendered.
@@ -30,6 +40,14 @@ pub fn words() -> LiveWords {
         reload: w("reload-for-latest"),
         not_sent: w("not-sent"),
         not_sent_tap: w("not-sent-tap"),
+        now: s::bi_text(|l| l.t_with("announce-now", &[("title", Arg::from("{title}"))])),
+        more: s::bi_text(|l| l.t_with("announce-more", &[("what", Arg::from("{what}")), ("n", Arg::from("{n}"))])),
+        minute_left: w("announce-minute"),
+        time_up: w("announce-time-up"),
+        lists: [Kind::Hope, Kind::Concern, Kind::Question, Kind::Reservation, Kind::Recommendation, Kind::Commitment]
+            .into_iter()
+            .map(|k| s::bi_text(|l| s::kind_plural_in(l, k)))
+            .collect(),
     }
 }
 
@@ -46,7 +64,7 @@ pub fn Live(events: String, region: String, closed: bool, words: LiveWords) -> i
     #[cfg(feature = "hydrate")]
     {
         let set = move |up: bool| set_online.set(Some(up));
-        crate::client::start(&events, &region, (words.not_sent.clone(), words.not_sent_tap.clone()), set, move || set_closed.set(true));
+        crate::client::start(&events, &region, words.clone(), set, move || set_closed.set(true));
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (&events, &region, set_online, set_closed);
@@ -60,5 +78,7 @@ pub fn Live(events: String, region: String, closed: bool, words: LiveWords) -> i
                 (false, None) => words.reload.clone(),
             }}
         </span>
+        // What the room does, said to screen readers (see `announce.rs`).
+        <span id="announce" class="sr-only" role="status" aria-live="polite" aria-atomic="true"></span>
     }
 }

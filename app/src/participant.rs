@@ -48,6 +48,23 @@ impl Flash {
     }
 
     /// The text to show in a kind's field: what failed to save, else what is saved.
+    /// The id of the field a refused form's error is about, if one.
+    pub fn field(&self) -> Option<String> {
+        let form = self.kind.as_deref()?;
+        self.error.as_ref()?;
+        match (form, Kind::parse(form)) {
+            ("rating", _) => Some("rating".into()),
+            (_, Some(Kind::Recommendation)) if self.error.as_deref() == Some("unknown_theme") => Some("theme".into()),
+            (_, Some(k)) => Some(format!("text-{}", k.as_str())),
+            _ => None,
+        }
+    }
+
+    /// The error about this field, to show beside it.
+    pub fn error_at(&self, field: &str) -> Option<String> {
+        (self.field().as_deref() == Some(field)).then(|| self.error.clone()).flatten()
+    }
+
     pub fn text_for(&self, kind: Kind, saved: Option<String>) -> String {
         match (&self.kind, &self.text) {
             (Some(k), Some(t)) if k == kind.as_str() => t.clone(),
@@ -162,7 +179,7 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
             <p class="task">{s::stage_task(stage)}</p>
             {crate::parts::countdown(d)}
             // A text's "Saved." sits by its form and quotes what was saved.
-            <Notice error=flash.error.clone() saved=flash.saved && flash.saved_form.as_deref().and_then(Kind::parse).is_none()/>
+            <Notice error=flash.error.clone() saved=flash.saved && flash.saved_form.as_deref().and_then(Kind::parse).is_none() field=flash.field()/>
             {body}
             {mine(&seat)}
         </section>

@@ -57,23 +57,33 @@ pub fn ActButton(
     label: String,
     #[prop(optional)] class: &'static str,
     #[prop(optional)] pressed: Option<bool>,
+    /// An access key (the browser's modifier and this letter), listed on the console.
+    #[prop(optional)]
+    key: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <form method="post" action=action class="inline" data-enhance="">
             <input type="hidden" name="do" value=act/>
             {fields.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v/> }).collect_view()}
-            <button type="submit" class=class aria-pressed=pressed.map(|p| p.to_string())>{label}</button>
+            <button type="submit" class=class aria-pressed=pressed.map(|p| p.to_string()) accesskey=key>{label}</button>
         </form>
     }
 }
 
-/// The error or confirmation a redirect carried back.
+/// The error or confirmation a redirect carried back. An error about one
+/// field (`field`, its id) links to it, where the same error is shown again.
 #[component]
-pub fn Notice(error: Option<String>, saved: bool) -> impl IntoView {
-    match error {
-        Some(code) => view! { <p class="error" role="alert">{s::error(&code)}</p> }.into_any(),
-        None if saved => view! { <p class="saved" role="status">{s::t("saved")}</p> }.into_any(),
-        None => ().into_any(),
+pub fn Notice(error: Option<String>, saved: bool, #[prop(default = None)] field: Option<String>) -> impl IntoView {
+    match (error, field) {
+        (Some(code), Some(field)) => view! {
+            <div class="error error-summary" role="alert">
+                <a href=format!("#{field}")>{s::error(&code)}</a>
+            </div>
+        }
+        .into_any(),
+        (Some(code), None) => view! { <p class="error" role="alert">{s::error(&code)}</p> }.into_any(),
+        (None, _) if saved => view! { <p class="saved" role="status">{s::t("saved")}</p> }.into_any(),
+        (None, _) => ().into_any(),
     }
 }
 
@@ -118,8 +128,10 @@ pub fn Brief(title: String, items: Vec<BriefRecommendation>) -> impl IntoView {
 /// The resonance histogram as an SVG bar chart with its labels and n.
 #[component]
 pub fn Histogram(r: Resonance, low: String, high: String, #[prop(optional)] big: bool) -> impl IntoView {
-    let (w, h) = if big { (1200.0, 560.0) } else { (360.0, 200.0) };
-    let font = if big { 34.0 } else { 13.0 };
+    let (w, h) = if big { (1200.0, 620.0) } else { (360.0, 200.0) };
+    // On the projector every label stays at least 32 px where the figure is drawn.
+    let font = if big { 46.0 } else { 13.0 };
+    let small = if big { font } else { font * 0.85 };
     let (left, bottom, top) = (font * 1.5, font * 2.8, font * 1.6);
     let steps = r.histogram.len().max(1) as f64;
     let peak = r.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
@@ -163,8 +175,8 @@ pub fn Histogram(r: Resonance, low: String, high: String, #[prop(optional)] big:
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=label>
                 <line x1=left y1=top + plot x2=w - left y2=top + plot class="axis"/>
                 {bars}
-                <text x=left y=h - font * 0.3 font-size=font * 0.85 class="scale-label">{format!("{} = {low}", r.min)}</text>
-                <text x=w - left y=h - font * 0.3 font-size=font * 0.85 text-anchor="end" class="scale-label">{format!("{} = {high}", r.max)}</text>
+                <text x=left y=h - font * 0.3 font-size=small class="scale-label">{format!("{} = {low}", r.min)}</text>
+                <text x=w - left y=h - font * 0.3 font-size=small text-anchor="end" class="scale-label">{format!("{} = {high}", r.max)}</text>
             </svg>
             <figcaption class="stats">{caption}</figcaption>
             <table class="sr-only">

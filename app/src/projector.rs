@@ -5,7 +5,7 @@ use convene::summary::{Summary, View};
 use convene::{Dialogue, Kind, Stage};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::backend::{backend, read};
@@ -27,13 +27,15 @@ const QUESTIONS: usize = 5;
 #[component]
 pub fn ProjectorPage() -> impl IntoView {
     let id = use_params_map().get_untracked().get("id").and_then(|i| Uuid::try_parse(&i).ok());
+    // `?theme=contrast`: black, white and yellow only.
+    let contrast = use_query_map().get_untracked().get("theme").as_deref() == Some("contrast");
     let Some(b) = backend() else { return ().into_any() };
     let base = b.public_url();
     let screen = id.and_then(|id| {
         read(id, |d| {
             let join = format!("{base}/j/{}", d.code);
             let qr = b.qr_svg(&join);
-            screen(d, &join, qr)
+            screen(d, &join, qr, contrast)
         })
     });
     match screen {
@@ -62,7 +64,7 @@ fn wall(d: &convene::Dialogue, kind: Kind) -> impl IntoView {
     }
 }
 
-fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
+fn screen(d: &Dialogue, join: &str, qr: String, contrast: bool) -> AnyView {
     let item = &d.agenda.items[d.agenda.current];
     let sum = Summary::build(d, View::Full);
     let scale = &d.spec.scale;
@@ -168,7 +170,7 @@ fn screen(d: &Dialogue, join: &str, qr: String) -> AnyView {
     let title = d.spec.title.clone();
     view! {
         <Title text=title.clone()/>
-        <div class="projector">
+        <div class="projector" class:contrast=contrast>
             <header>
                 <span class="dialogue-title">{title}</span>
                 <span class="join-hint">{s::bt("join-code")}" "<strong>{d.code.clone()}</strong></span>

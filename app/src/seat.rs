@@ -48,13 +48,17 @@ fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: String, open: b
     let text = seat.flash.text_for(kind, saved);
     let field = format!("text-{}", kind.as_str());
     let note = seat.saved_note(kind);
+    let error = seat.flash.error_at(&field);
+    let invalid = error.as_ref().map(|_| "true");
+    let described = if error.is_some() { format!("{field}-error {field}-left") } else { format!("{field}-left") };
     view! {
         <ActForm action=seat.action.clone() act=act class="card stack">
             <label for=field.clone()>{s::kind_prompt(kind)}</label>
+            {error.map(|code| view! { <p class="error" id=format!("{field}-error")>{s::error(&code)}</p> })}
             // No `maxlength`: it would cut a paste silently. The count says
             // what is left, and the server refuses (and gives back) what is over.
             <textarea id=field.clone() name="text" rows="3" required disabled=!open data-max=MAX.to_string()
-                aria-describedby=format!("{field}-left")>{text}</textarea>
+                aria-invalid=invalid aria-describedby=described>{text}</textarea>
             {extra}
             {note}
             <p class="hint visible" id=format!("{field}-left") data-left=s::chars_template("chars-left-n") data-over=s::chars_template("chars-over-n")>{s::chars_up_to(MAX)}</p>
@@ -113,25 +117,40 @@ pub fn questions(seat: &Seat, open: bool) -> AnyView {
     .into_any()
 }
 
+/// The rating: a labelled group of radio buttons ("4 of 5 — Strongly" to a
+/// screen reader), sent with its own button, with or without JavaScript.
 pub fn resonance(seat: &Seat, open: bool) -> AnyView {
     let sc = &seat.d.spec.scale;
     let mine = seat.me.rating;
-    let buttons = (sc.min..=sc.max)
+    let error = seat.flash.error_at("rating");
+    let options = (sc.min..=sc.max)
         .map(|v| {
-            let chosen = mine == Some(v);
+            let end = match v {
+                v if v == sc.min && !sc.low_label.is_empty() => format!(" — {}", sc.low_label),
+                v if v == sc.max && !sc.high_label.is_empty() => format!(" — {}", sc.high_label),
+                _ => String::new(),
+            };
+            let said = format!("{}{end}", s::rating_option(v, sc.min, sc.max));
             view! {
-                <ActButton action=seat.action.clone() act="rating" fields=vec![("value", v.to_string())]
-                    label=if chosen { format!("✓ {v}") } else { v.to_string() } class=if chosen { "scale chosen" } else { "scale" } pressed=chosen/>
+                <label class="scale">
+                    <input type="radio" name="value" value=v.to_string() checked=mine == Some(v) required aria-label=said/>
+                    <span aria-hidden="true">{v}</span>
+                </label>
             }
         })
         .collect_view();
     view! {
-        <div class="card" id="rating">
-            <p class="label">{s::t("my-rating")}</p>
-            <div class="scale-row" aria-disabled=(!open).to_string()>{buttons}</div>
-            <div class="scale-labels"><span>{sc.low_label.clone()}</span><span>{sc.high_label.clone()}</span></div>
-            <p class="hint visible">{match mine { Some(v) => s::your_rating(v), None => s::t("not-rated").to_string() }}</p>
-        </div>
+        <form method="post" action=seat.action.clone() class="card" id="rating" data-enhance="" data-rating=mine.map(|v| v.to_string())>
+            <input type="hidden" name="do" value="rating"/>
+            <fieldset class="scale-group" disabled=!open aria-describedby=if error.is_some() { "rating-error rating-state" } else { "rating-state" }>
+                <legend class="label">{s::t("my-rating")}</legend>
+                {error.clone().map(|code| view! { <p class="error" id="rating-error">{s::error(&code)}</p> })}
+                <div class="scale-row">{options}</div>
+                <div class="scale-labels" aria-hidden="true"><span>{sc.low_label.clone()}</span><span>{sc.high_label.clone()}</span></div>
+                <p class="hint visible" id="rating-state">{match mine { Some(v) => s::your_rating(v), None => s::t("not-rated").to_string() }}</p>
+                <button type="submit">{s::t(if mine.is_some() { "rate-again" } else { "rate" })}</button>
+            </fieldset>
+        </form>
         {text_form(seat, Kind::Reservation, "reservation", s::t("save"), open, ().into_any())}
     }
     .into_any()
@@ -141,9 +160,12 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
     let d = seat.d;
     let left = d.endorsements_left(seat.me);
     let chosen = seat.flash.theme.clone();
+    let theme_error = seat.flash.error_at("theme");
     let select = view! {
         <label for="theme">{s::t("theme-label")}</label>
-        <select id="theme" name="theme" required disabled=!open>
+        {theme_error.clone().map(|code| view! { <p class="error" id="theme-error">{s::error(&code)}</p> })}
+        <select id="theme" name="theme" required disabled=!open aria-invalid=theme_error.as_ref().map(|_| "true")
+            aria-describedby=theme_error.as_ref().map(|_| "theme-error")>
             <option value="" disabled selected=chosen.is_none()>{s::t("theme-choose")}</option>
             {d.spec.themes.iter().map(|t| view! { <option value=t.clone() selected=chosen.as_deref() == Some(t)>{t.clone()}</option> }).collect_view()}
         </select>

@@ -64,6 +64,16 @@ pub fn your_rating(v: i32) -> String {
     t_with("your-rating", &[("v", Arg::Num(f64::from(v)))])
 }
 
+/// One value of the rating scale as a screen reader says it: "4 of 5".
+pub fn rating_option(v: i32, min: i32, max: i32) -> String {
+    let n = |x: i32| Arg::Num(f64::from(x));
+    if min == 1 {
+        t_with("rating-of", &[("v", n(v)), ("max", n(max))])
+    } else {
+        t_with("rating-from-to", &[("v", n(v)), ("min", n(min)), ("max", n(max))])
+    }
+}
+
 pub fn sector(x: convene::dialogue::Sector) -> String {
     t(&convene::report::words::sector_id(Some(x)))
 }

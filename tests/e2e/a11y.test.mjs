@@ -5,7 +5,7 @@
 // update has been swapped in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, projector, api, axe, newDialogue } from './harness.mjs';
+import { startServer, launch, phone, projector, api, axe, newDialogue, rate, contrast7, smallText, signInOrganiser } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -37,10 +37,7 @@ test('every page and state passes axe-core WCAG 2.2 AA', { timeout: 600000 }, as
   await scan(visitor, 'create, signed out');
 
   const org = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-  await org.goto(`${server.base}/o`);
-  await org.fill('#key', server.organiser);
-  await org.click('form[action="/o/signin"] button[type=submit]');
-  await org.waitForURL(/\/o$/);
+  await signInOrganiser(org, server);
   await scan(org, 'organiser dialogues');
   await org.goto(`${server.base}/new`);
   await scan(org, 'create form');
@@ -54,11 +51,22 @@ test('every page and state passes axe-core WCAG 2.2 AA', { timeout: 600000 }, as
   await console_.goto(`${server.base}/f/${d.id}/signin?key=${d.key}`);
   const screen = await (await browser.newContext(projector)).newPage();
   await screen.goto(`${server.base}/p/${d.id}`);
+  const stark = await (await browser.newContext(projector)).newPage();
+  await stark.goto(`${server.base}/p/${d.id}?theme=contrast`);
+  // The projector, beyond AA: body text of 32 px or more, at 7:1 or more,
+  // in its usual and its high-contrast theme.
+  const projected = async (p, name) => {
+    await scan(p, name);
+    const small = await smallText(p, 32);
+    if (small.length) found[`${name}: text under 32 px`] = small;
+    const faint = await contrast7(p);
+    if (faint.length) found[`${name}: contrast under 7:1`] = faint;
+  };
 
   const contribute = {
     1: async () => { await page.fill('#text-hope', 'Peace'); await page.locator('form:has(#text-hope) button').click(); await page.waitForSelector('form:has(#text-hope) .saved'); },
     3: async () => { await page.fill('#text-question', 'Who pays?'); await page.locator('form:has(#text-question) button').click(); await page.waitForSelector('.mine .item'); },
-    4: async () => { await page.locator('.scale-row button', { hasText: '4' }).click(); await page.waitForSelector('.scale-row button[aria-pressed="true"]'); },
+    4: async () => { await rate(page, 4); },
     5: async () => { await page.fill('#text-recommendation', 'Teach it'); await page.selectOption('#theme', 'Media'); await page.locator('form:has(#text-recommendation) button').click(); await page.waitForSelector('.mine .item'); },
     6: async () => { await page.fill('#text-commitment', 'I will write'); await page.locator('form:has(#text-commitment) button').click(); await page.waitForSelector('form:has(#text-commitment) .saved'); },
   };
@@ -90,7 +98,9 @@ test('every page and state passes axe-core WCAG 2.2 AA', { timeout: 600000 }, as
     await console_.goto(`${server.base}/f/${d.id}`);
     await scan(console_, `console stage ${stage}`);
     await screen.waitForTimeout(300);
-    await scan(screen, `projector stage ${stage}`);
+    await projected(screen, `projector stage ${stage}`);
+    await stark.waitForSelector(`#screen[data-current="${stage}"]`);
+    await projected(stark, `high-contrast projector stage ${stage}`);
   }
   await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/close`, { token: d.key });
   await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/publish`, { token: d.key });
@@ -99,7 +109,7 @@ test('every page and state passes axe-core WCAG 2.2 AA', { timeout: 600000 }, as
   await console_.goto(`${server.base}/f/${d.id}`);
   await scan(console_, 'console, closed and published');
   await screen.goto(`${server.base}/p/${d.id}`);
-  await scan(screen, 'projector, closed');
+  await projected(screen, 'projector, closed');
   // The report is served sandboxed (no scripts): axe needs the policy set aside.
   const reader = await (await browser.newContext({ ...phone, bypassCSP: true })).newPage();
   await reader.goto(`${server.base}/api/v1/dialogues/${d.id}/report.html`);

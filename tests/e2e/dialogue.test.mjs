@@ -2,7 +2,7 @@
 // participants (one on a phone), every stage, with screenshots of each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, projector, shot } from './harness.mjs';
+import { startServer, launch, phone, projector, shot, rate, signInOrganiser } from './harness.mjs';
 
 let server, browser;
 // Every page runs under the server's Content-Security-Policy: any script or
@@ -55,10 +55,7 @@ test('a whole dialogue reaches every screen live', async () => {
   // Only an organiser starts a dialogue: the page says so, then the key signs them in.
   await console_.goto(server.base + '/new');
   assert.equal(await console_.locator('form[action="/new"]').count(), 0, 'no create form before signing in');
-  await console_.goto(server.base + '/o');
-  await console_.fill('#key', server.organiser);
-  await console_.click('form[action="/o/signin"] button[type=submit]');
-  await console_.waitForURL(/\/o$/);
+  await signInOrganiser(console_, server);
   await console_.goto(server.base + '/new');
   await console_.fill('#title', 'Town hall on the report');
   await console_.fill('#report_title', 'Mobilizing the Will to Intervene');
@@ -145,9 +142,14 @@ test('a whole dialogue reaches every screen live', async () => {
   // Resonance: three ratings make the histogram.
   await next(4);
   for (const [p, v] of [[amira, 4], [ben, 5], [chloe, 4]]) {
-    await p.locator('.scale-row button', { hasText: String(v) }).click();
-    await p.waitForSelector(`.scale-row button[aria-pressed="true"]:text-is("✓ ${v}")`);
+    await rate(p, v);
   }
+  // To a screen reader the scale is a labelled group of radio buttons.
+  const scale = amira.getByRole('group', { name: 'Your rating' });
+  assert.equal(await scale.getByRole('radio').count(), 5);
+  assert.equal(await scale.getByRole('radio', { name: '4 of 5', exact: true }).isChecked(), true);
+  assert.equal(await scale.getByRole('radio', { name: '5 of 5 — Very strongly' }).count(), 1);
+  assert.equal(await scale.getByRole('radio', { name: '1 of 5 — Not at all' }).count(), 1);
   await chloe.fill('#text-reservation', 'Too soft on enforcement');
   await chloe.locator('form:has(#text-reservation) button').click();
   await screen.waitForFunction(() => document.querySelector('.histogram rect[data-value="4"]')?.getAttribute('data-n') === '2');

@@ -3,7 +3,7 @@
 // name shown only on request; with JavaScript and without.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, api, shot, newDialogue } from './harness.mjs';
+import { startServer, launch, phone, api, shot, newDialogue, rate } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -74,10 +74,10 @@ test('closing and publishing ask first, and every screen shows the outcome', asy
   assert.match(await phonePage.locator('.conn').innerText(), /Reload the page/);
   await d.stage(4);
   await phonePage.reload();
-  await phonePage.locator('.scale-row button', { hasText: '3' }).click();
+  await rate(phonePage, 3);
   await phonePage.waitForURL(/saved=rating/);
   assert.match(phonePage.url(), /#rating$/, 'the page opens where she was');
-  assert.equal(await phonePage.locator('.scale-row button[aria-pressed="true"]').innerText(), '✓ 3');
+  assert.equal(await phonePage.locator('#rating input:checked').getAttribute('value'), '3');
   assert.match(await phonePage.locator('#rating').innerText(), /Your rating: 3/);
   await d.stage(5);
   await phonePage.reload();

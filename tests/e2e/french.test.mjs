@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, phone, projector, shot } from './harness.mjs';
+import { startServer, launch, phone, projector, shot, rate } from './harness.mjs';
 
 const locales = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
 
@@ -179,8 +179,7 @@ test('a whole dialogue in French, on every page', async () => {
 
   await next(4);
   for (const [p, v] of [[amira, 4], [ben, 5]]) {
-    await p.locator('.scale-row button', { hasText: String(v) }).click();
-    await p.waitForSelector('.scale-row button[aria-pressed="true"]');
+    await rate(p, v);
   }
   await say(ben, 'reservation', 'Trop timide sur l’application');
   await screen.waitForFunction(() => document.querySelector('.histogram rect[data-value="5"]')?.getAttribute('data-n') === '1');

@@ -100,3 +100,52 @@ export async function axe(page) {
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), wcag);
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary.split('\n').slice(1, 2).join('').trim()})`));
 }
+
+// Rates `v` on a participant's page (with or without JavaScript) and waits
+// until the page shows that rating saved.
+export async function rate(page, v) {
+  await page.locator(`#rating input[name=value][value="${v}"]`).check();
+  await page.locator('#rating button[type=submit]').click();
+  await page.waitForSelector(`#rating[data-rating="${v}"] input[value="${v}"]:checked`);
+}
+
+// axe-core's enhanced contrast rule with every text held to 7:1, whatever
+// its size (the projector's body text is large, and must still reach 7:1).
+export async function contrast7(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => {
+    window.axe.configure({ checks: [{ id: 'color-contrast-enhanced', options: {
+      ignoreUnicode: true, ignoreLength: false, ignorePseudo: false, boldValue: 700, boldTextPt: 100000, largeTextPt: 100000,
+      contrastRatio: { normal: { expected: 7 }, large: { expected: 7 } }, pseudoSizeThreshold: 0.25, shadowOutlineEmMax: 0.1, textStrokeEmMin: 0.03,
+    } }] });
+    return window.axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast-enhanced'] } });
+  });
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.any.map((c) => c.message).join(' ')})`));
+}
+
+// Text on the projector drawn smaller than `min` CSS px (an SVG label's
+// size is its font size times the figure's scale); hidden text and text
+// only for screen readers are left out.
+export async function smallText(page, min) {
+  return page.evaluate((min) => {
+    const out = [];
+    for (const el of document.querySelectorAll('.projector *')) {
+      if (el.closest('.sr-only')) continue;
+      if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+      const box = el.getBoundingClientRect();
+      if (!box.width || !box.height) continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      if (el instanceof SVGElement) size *= el.getScreenCTM().a;
+      if (size < min - 0.5) out.push(`${el.tagName.toLowerCase()} ${size.toFixed(1)}px "${el.textContent.trim().slice(0, 30)}"`);
+    }
+    return out;
+  }, min);
+}
+
+// Signs a page in as the server's organiser, through the sign-in form.
+export async function signInOrganiser(page, server) {
+  await page.goto(`${server.base}/o`);
+  await page.fill('#key', server.organiser);
+  await page.click('form[action="/o/signin"] button[type=submit]');
+  await page.waitForURL(/\/o$/);
+}

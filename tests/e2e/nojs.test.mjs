@@ -2,7 +2,7 @@
 // that posts and redirects back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, api, shot } from './harness.mjs';
+import { startServer, launch, phone, api, shot, rate } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -55,6 +55,12 @@ test('a participant takes part with JavaScript disabled', async () => {
   await page.locator('form:has(#text-concern) button').click();
   await page.waitForURL(/error=too_long/);
   assert.equal(await page.inputValue('#text-concern'), long);
+  // The error is at the top, linking to the field, and said again at the field itself.
+  assert.match(await page.locator('.error-summary a[href="#text-concern"]').innerText(), /too long/);
+  assert.equal(await page.getAttribute('#text-concern', 'aria-invalid'), 'true');
+  assert.match(await page.getAttribute('#text-concern', 'aria-describedby'), /text-concern-error/);
+  assert.match(await page.locator('#text-concern-error').innerText(), /too long/);
+  assert.equal(await page.locator('#text-hope[aria-invalid]').count(), 0, 'only the refused field is marked');
 
   await stage(3);
   await api(server.base, 'POST', `/api/v1/dialogues/${id}/questions`, { token: other.body.token, body: { text: 'Who pays?' } });
@@ -65,8 +71,7 @@ test('a participant takes part with JavaScript disabled', async () => {
 
   await stage(4);
   await page.reload();
-  await page.locator('.scale-row button', { hasText: '2' }).click();
-  await page.waitForSelector('.scale-row button[aria-pressed="true"]:text-is("✓ 2")');
+  await rate(page, 2);
 
   await stage(5);
   await page.reload();

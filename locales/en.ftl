@@ -337,7 +337,8 @@ error-bad_key = That key does not open this dialogue.
 error-confirm_needed = Tick the box to confirm first.
 error-organiser_needed = Starting a dialogue needs an organiser: sign in first.
 error-dialogue_full = This dialogue has no room for more participants.
-error-invalid_field = A field is not right; see the message below.
+error-invalid_field = A field is not right: see the field marked below.
+error-this_field = This is not right: check it and send the form again.
 error-other = That did not work. Please check and try again.
 
 ## What facilitators did, as the console's audit log names it

@@ -362,7 +362,8 @@ error-bad_key = Cette clé n’ouvre pas ce dialogue.
 error-confirm_needed = Cochez d’abord la case pour confirmer.
 error-organiser_needed = Pour lancer un dialogue, il faut être responsable : connectez-vous d’abord.
 error-dialogue_full = Ce dialogue a atteint le nombre maximal de participants.
-error-invalid_field = Un champ est mal rempli; consultez le message ci-dessous.
+error-invalid_field = Un champ n’est pas correct : voyez le champ signalé plus bas.
+error-this_field = Ce champ n’est pas correct : vérifiez-le et envoyez de nouveau le formulaire.
 error-other = Cela n’a pas fonctionné. Veuillez vérifier et réessayer.
 
 ## Ce qu’a fait l’équipe d’animation, tel que le nomme le journal de la console

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::contribution::Kind;
 use crate::dialogue::{Change, Dialogue, Participant, Sector, Status};
+use crate::error::Code;
 use crate::error::DomainError;
 use crate::participation::new_contribution;
 use crate::spec::{parse_themes, CreateDialogue, Strictness};
@@ -164,7 +165,10 @@ impl Archive {
     ) -> Result<Dialogue, DomainError> {
         let total: usize = self.lists().iter().map(|(_, l)| l.len()).sum();
         if total > MAX_ITEMS {
-            return Err(DomainError::invalid_as("too_many", format!("The archive holds {total} contributions; the limit is {MAX_ITEMS}.")));
+            return Err(DomainError::invalid_as(
+                Code::TooMany,
+                format!("The archive holds {total} contributions; the limit is {MAX_ITEMS}."),
+            ));
         }
         if self.dialogue.themes.is_none() {
             let mut themes: Vec<String> = Vec::new();
@@ -205,8 +209,8 @@ impl Archive {
         if let Some(c) = self.current.filter(|c| *c < d.agenda.items.len()) {
             d.agenda.current = c;
         }
-        if self.status.as_deref() == Some("closed") {
-            d.status = Status::Closed;
+        if let Some(status) = self.status.as_deref().and_then(Status::parse) {
+            d.status = status;
         }
 
         let mut people: HashMap<String, Uuid> = HashMap::new();
@@ -231,7 +235,7 @@ impl Archive {
                 let (min, max) = (d.spec.scale.min as i64, d.spec.scale.max as i64);
                 if v < min || v > max {
                     return Err(DomainError::invalid_as(
-                        "out_of_scale",
+                        Code::OutOfScale,
                         format!("The field `participants[{n}].rating` is {v}, outside the scale {min} to {max}."),
                     ));
                 }
@@ -268,7 +272,7 @@ impl Archive {
                 };
                 let body = text::imported(&format!("{field}.text"), &full.text)?;
                 if body.is_empty() {
-                    return Err(DomainError::invalid_as("empty_field", format!("The field `{field}.text` must not be empty.")));
+                    return Err(DomainError::invalid_as(Code::EmptyField, format!("The field `{field}.text` must not be empty.")));
                 }
                 let created = timestamp(&format!("{field}.created_at"), full.created_at.as_deref(), now)?;
                 let answer = match full.answer.as_deref() {
@@ -303,7 +307,7 @@ impl Archive {
                 *count += 1;
                 if *count > kind.per_participant() {
                     return Err(DomainError::conflict(
-                        "limit_reached",
+                        Code::LimitReached,
                         format!(
                             "The field `{field}.participant` gives one person more than the {} {}s one person may post.",
                             kind.per_participant(),
@@ -336,7 +340,7 @@ impl Archive {
                     let used = d.participants.get(&who).map_or(0, |p| p.endorsements.len());
                     if used >= d.spec.endorsements_per_participant as usize && !d.contributions[&cid].backers.contains(&who) {
                         return Err(DomainError::conflict(
-                            "no_endorsements_left",
+                            Code::NoEndorsementsLeft,
                             format!(
                                 "The field `{field}.endorsements[{n}]` gives one person more than their {} endorsements.",
                                 d.spec.endorsements_per_participant
@@ -387,7 +391,7 @@ struct Cap {
 impl Cap {
     fn full(self, wanted: usize) -> DomainError {
         DomainError::conflict(
-            "dialogue_full",
+            Code::DialogueFull,
             format!("The archive names at least {wanted} participants; the field `max_participants` allows {}.", self.max),
         )
     }
@@ -398,7 +402,7 @@ fn timestamp(field: &str, raw: Option<&str>, now: i64) -> Result<i64, DomainErro
     match raw {
         None => Ok(now),
         Some(t) => parse_rfc3339(t).ok_or_else(|| {
-            DomainError::invalid_as("invalid_time", format!("The field `{field}` must be a time as YYYY-MM-DDTHH:MM:SS[.mmm]Z."))
+            DomainError::invalid_as(Code::InvalidTime, format!("The field `{field}` must be a time as YYYY-MM-DDTHH:MM:SS[.mmm]Z."))
         }),
     }
 }
@@ -417,7 +421,7 @@ fn person(
         return Ok(*p);
     }
     if key.chars().count() > text::TITLE_MAX {
-        return Err(DomainError::invalid_as("too_long", format!("The field `{field}` is longer than {} characters.", text::TITLE_MAX)));
+        return Err(DomainError::invalid_as(Code::TooLong, format!("The field `{field}` is longer than {} characters.", text::TITLE_MAX)));
     }
     if d.participants.len() >= cap.max {
         return Err(cap.full(d.participants.len() + 1));

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::agenda::Transition;
 use crate::contribution::Kind;
 use crate::dialogue::Dialogue;
+use crate::error::Code;
 use crate::error::{DomainError, ErrorClass};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,7 +128,7 @@ fn whole<T: std::str::FromStr>(raw: Option<&str>, message: &str) -> Result<T, Do
 fn confirmed(f: &FormFields) -> Result<(), DomainError> {
     match f.value.as_deref() {
         Some("yes") => Ok(()),
-        _ => Err(DomainError::invalid_as("confirm_needed", "Tick the box to confirm.")),
+        _ => Err(DomainError::invalid_as(Code::ConfirmNeeded, "Tick the box to confirm.")),
     }
 }
 
@@ -146,7 +147,7 @@ impl TryFrom<&FormFields> for Command {
             "recommendation" => Command::Post { kind: Kind::Recommendation, text: text(), theme: f.theme.clone() },
             "rating" => Command::Rate {
                 value: whole(f.value.as_deref(), "Pick a value on the scale.")
-                    .map_err(|e| DomainError::invalid_as("out_of_scale", e.message))?,
+                    .map_err(|e| DomainError::invalid_as(Code::OutOfScale, e.message))?,
             },
             "vote" | "unvote" => Command::Back { item: cid()?, kind: Kind::Question, on: f.act == "vote" },
             "endorse" | "unendorse" => Command::Back { item: cid()?, kind: Kind::Recommendation, on: f.act == "endorse" },
@@ -240,11 +241,11 @@ impl Command {
             (Asker::Facilitator, true) => Ok(None),
             (Asker::Participant(p), false) => Ok(Some(p)),
             (Asker::Participant(_), true) => {
-                Err(DomainError::new(ErrorClass::Forbidden, "facilitators_only", "Only the dialogue's facilitators may do this."))
+                Err(DomainError::new(ErrorClass::Forbidden, Code::FacilitatorsOnly, "Only the dialogue's facilitators may do this."))
             }
             (Asker::Facilitator, false) => Err(DomainError::new(
                 ErrorClass::Forbidden,
-                "participants_only",
+                Code::ParticipantsOnly,
                 "Only participants contribute; join the dialogue to take part.",
             )),
         }

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::agenda::{Agenda, Stage};
 use crate::contribution::{Contribution, Kind};
+use crate::error::Code;
 use crate::error::DomainError;
 use crate::index::Index;
 use crate::spec::DialogueSpec;
@@ -25,6 +26,10 @@ impl Status {
             Status::Live => "live",
             Status::Closed => "closed",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        [Status::Live, Status::Closed].into_iter().find(|st| st.as_str() == s)
     }
 }
 
@@ -232,17 +237,17 @@ impl Dialogue {
     /// Participant writes need a live dialogue and an open item of the stage.
     pub(crate) fn require_open(&self, stage: Stage) -> Result<(), DomainError> {
         if self.status == Status::Closed {
-            return Err(DomainError::conflict("dialogue_closed", "This dialogue is closed."));
+            return Err(DomainError::conflict(Code::DialogueClosed, "This dialogue is closed."));
         }
         if !self.agenda.is_open(stage) {
-            return Err(DomainError::conflict("stage_not_open", format!("The {} stage is not open now.", stage.as_str())));
+            return Err(DomainError::conflict(Code::StageNotOpen, format!("The {} stage is not open now.", stage.as_str())));
         }
         Ok(())
     }
 
     pub(crate) fn require_live(&self) -> Result<(), DomainError> {
         if self.status == Status::Closed {
-            return Err(DomainError::conflict("dialogue_closed", "This dialogue is closed."));
+            return Err(DomainError::conflict(Code::DialogueClosed, "This dialogue is closed."));
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::agenda::Transition;
 use crate::contribution::Kind;
 use crate::dialogue::{Change, Dialogue, Status};
+use crate::error::Code;
 use crate::error::DomainError;
 use crate::text::{self, LONG_MAX};
 
@@ -62,11 +63,11 @@ impl Dialogue {
             return Err(DomainError::invalid("The field `into` must name another item than the one merged."));
         }
         if d.merged_into.is_some() {
-            return Err(DomainError::conflict("already_merged", "That item is already merged into another."));
+            return Err(DomainError::conflict(Code::AlreadyMerged, "That item is already merged into another."));
         }
         // No chains: an item others were merged into stays put until they are undone.
         if self.index.merged_into(dup).next().is_some() {
-            return Err(DomainError::conflict("has_merged_items", "Other items were merged into this one; undo those merges first."));
+            return Err(DomainError::conflict(Code::HasMergedItems, "Other items were merged into this one; undo those merges first."));
         }
         let kind = d.kind;
         let target = self
@@ -115,7 +116,7 @@ impl Dialogue {
     pub fn unmerge(&mut self, id: Uuid) -> Result<(), DomainError> {
         let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
         let Some(into) = c.merged_into else {
-            return Err(DomainError::conflict("not_merged", "That item is not merged into another."));
+            return Err(DomainError::conflict(Code::NotMerged, "That item is not merged into another."));
         };
         let (kind, backers, carried) = (c.kind, c.backers.clone(), c.carried.clone());
         // Who took back, on the item it joined, the backing the merge carried over.
@@ -174,13 +175,13 @@ impl Dialogue {
     pub fn refile(&mut self, id: Uuid, theme: &str) -> Result<(), DomainError> {
         let c = self.contributions.get(&id).ok_or_else(|| DomainError::not_found("contribution"))?;
         if c.kind != Kind::Recommendation {
-            return Err(DomainError::conflict("not_a_recommendation", "Only recommendations have a theme."));
+            return Err(DomainError::conflict(Code::NotARecommendation, "Only recommendations have a theme."));
         }
         let theme = self
             .spec
             .theme(theme)
             .ok_or_else(|| {
-                DomainError::invalid_as("unknown_theme", format!("The field `theme` must be one of: {}.", self.spec.themes.join(", ")))
+                DomainError::invalid_as(Code::UnknownTheme, format!("The field `theme` must be one of: {}.", self.spec.themes.join(", ")))
             })?
             .to_string();
         self.update(id, |c| c.theme = Some(theme));

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::agenda::Stage;
 use crate::contribution::{Contribution, Kind};
 use crate::dialogue::{Change, Dialogue, Participant, Sector};
+use crate::error::Code;
 use crate::error::DomainError;
 use crate::text::{self, CONTRIBUTION_MAX, TITLE_MAX};
 
@@ -32,7 +33,7 @@ impl Dialogue {
     pub fn join(&mut self, id: Uuid, joining: &Joining, secret_hash: String, now: i64) -> Result<&Participant, DomainError> {
         self.require_live()?;
         if self.participants.len() >= (self.spec.max_participants as usize).min(MAX_PARTICIPANTS) {
-            return Err(DomainError::conflict("dialogue_full", "This dialogue has no room for more participants."));
+            return Err(DomainError::conflict(Code::DialogueFull, "This dialogue has no room for more participants."));
         }
         let name = text::parse_optional("name", joining.name.as_deref(), TITLE_MAX)?;
         let sector = match joining.sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -97,7 +98,7 @@ impl Dialogue {
             let raw = theme.unwrap_or("");
             let t = self.spec.theme(raw).ok_or_else(|| {
                 DomainError::invalid_as(
-                    "unknown_theme",
+                    Code::UnknownTheme,
                     format!("The field `theme` must be one of: {}; not {raw:?}.", self.spec.themes.join(", ")),
                 )
             })?;
@@ -120,7 +121,7 @@ impl Dialogue {
         let mine = p.own.iter().filter(|c| self.contributions.get(c).is_some_and(|c| c.kind == kind)).count();
         if mine >= kind.per_participant() {
             return Err(DomainError::conflict(
-                "limit_reached",
+                Code::LimitReached,
                 format!("You have posted {mine} of the {} {}s one person may post.", kind.per_participant(), kind.as_str()),
             ));
         }
@@ -134,7 +135,10 @@ impl Dialogue {
         self.require_open(Stage::Resonance)?;
         let scale = &self.spec.scale;
         if value < scale.min as i64 || value > scale.max as i64 {
-            return Err(DomainError::invalid_as("out_of_scale", format!("The field `value` must be from {} to {}.", scale.min, scale.max)));
+            return Err(DomainError::invalid_as(
+                Code::OutOfScale,
+                format!("The field `value` must be from {} to {}.", scale.min, scale.max),
+            ));
         }
         let value = value as i32;
         let old = self.participant(who)?.rating;
@@ -159,7 +163,7 @@ impl Dialogue {
         self.require_open(kind.stage())?;
         let c = self.visible(id, kind)?;
         if c.author == who {
-            return Err(DomainError::conflict("own_contribution", format!("Nobody backs their own {}.", kind.as_str())));
+            return Err(DomainError::conflict(Code::OwnContribution, format!("Nobody backs their own {}.", kind.as_str())));
         }
         let p = self.participant(who)?;
         let already = c.backers.contains(&who);
@@ -168,7 +172,7 @@ impl Dialogue {
         }
         if on && kind == Kind::Recommendation && self.endorsements_left(p) == 0 {
             return Err(DomainError::conflict(
-                "no_endorsements_left",
+                Code::NoEndorsementsLeft,
                 format!("You have used all {} of your endorsements; take one back first.", self.spec.endorsements_per_participant),
             ));
         }

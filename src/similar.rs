@@ -3,17 +3,30 @@
 
 use std::collections::BTreeSet;
 
-const STOP: [&str; 24] = [
+use unicode_normalization::UnicodeNormalization;
+
+/// The commonest words of each language the interface speaks, written
+/// without accents (words are compared without them).
+const STOP: &[&str] = &[
+    // English
     "the", "and", "for", "that", "this", "with", "are", "was", "has", "have", "not", "but", "from", "our", "their", "they", "will", "can",
-    "more", "its", "about", "into", "should", "would",
+    "more", "its", "about", "into", "should", "would", // French
+    "les", "des", "une", "pour", "dans", "avec", "que", "qui", "est", "sont", "pas", "mais", "sur", "par", "aux", "ces", "nous", "vous",
+    "leur", "leurs", "plus", "etre", "faire", "doit", "devrait", "notre", "nos", "cette", "tous", "tout", "entre", "comme",
 ];
 
-/// Words of three letters or more, lower-cased, without the commonest.
+/// Words of three letters or more, lower-cased, without accents, plurals
+/// ("écoles" is "ecole") or the commonest words: "school" and "schools",
+/// "école" and "écoles" are the same word.
 fn words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
+        .map(|w| w.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect::<String>().to_lowercase())
         .filter(|w| !STOP.contains(&w.as_str()))
+        .map(|w| match w.strip_suffix(['s', 'x']) {
+            Some(stem) if stem.chars().count() >= 4 => stem.to_string(),
+            _ => w,
+        })
         .collect()
 }
 
@@ -58,6 +71,9 @@ mod tests {
             ("Spread the word to my team", "Use Twitter to spread the word", false),
             ("Media must cover atrocities", "Media must cover atrocities early", true),
             ("a b c", "a b c", false),
+            ("Enseigner la prévention du génocide dans les écoles", "Enseigner la prevention du genocide a l'école", true),
+            ("Les médias doivent couvrir les atrocités", "Les médias doivent couvrir les atrocités plus tôt", true),
+            ("Sensibiliser mon équipe", "Écrire à mon député", false),
         ];
         for (a, b, alike) in cases {
             assert_eq!(overlap(a, b) >= 0.5, alike, "{a} / {b}: {}", overlap(a, b));

@@ -1,5 +1,6 @@
 //! Text as people type it: trimmed, control characters removed, bounded.
 
+use crate::error::Code;
 use crate::error::DomainError;
 
 /// Longest contribution, in characters.
@@ -38,11 +39,11 @@ pub fn cut(raw: &str, max: usize) -> String {
 pub fn parse(field: &str, raw: &str, max: usize) -> Result<String, DomainError> {
     let text = clean(raw);
     if text.is_empty() {
-        return Err(DomainError::invalid_as("empty_field", format!("The field `{field}` must not be empty.")));
+        return Err(DomainError::invalid_as(Code::EmptyField, format!("The field `{field}` must not be empty.")));
     }
     let len = text.chars().count();
     if len > max {
-        return Err(DomainError::invalid_as("too_long", format!("The field `{field}` is {len} characters long; the limit is {max}.")));
+        return Err(DomainError::invalid_as(Code::TooLong, format!("The field `{field}` is {len} characters long; the limit is {max}.")));
     }
     Ok(text)
 }
@@ -75,7 +76,7 @@ pub fn imported(field: &str, raw: &str) -> Result<String, DomainError> {
     let len = text.chars().count();
     if len > IMPORT_MAX {
         return Err(DomainError::invalid_as(
-            "too_long",
+            Code::TooLong,
             format!("The field `{field}` is {len} characters long; the limit is {IMPORT_MAX}."),
         ));
     }

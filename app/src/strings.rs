@@ -161,6 +161,7 @@ const ERROR_CODES: &[&str] = &[
     "organiser_needed",
     "dialogue_full",
     "invalid_field",
+    "this_field",
 ];
 
 /// The sentence for an error code carried back to a page.

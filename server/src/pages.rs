@@ -126,7 +126,7 @@ fn see_other_with_cookie(to: &str, cookie: HeaderValue) -> Response {
 
 fn error_code(e: &ServiceError) -> &'static str {
     match e {
-        ServiceError::Domain(d) => d.code,
+        ServiceError::Domain(d) => d.code.as_str(),
         ServiceError::Unavailable => "busy",
     }
 }

@@ -103,7 +103,18 @@ test('a whole dialogue in French, on every page', async () => {
   await allFrench(console_, 'create form');
   assert.equal(await console_.locator('#language-fr').isChecked(), true, 'a French organiser makes a French dialogue by default');
   assert.match(await console_.locator('#agenda').inputValue(), /welcome \| Bienvenue/, 'the agenda starts in French');
+  // A refused form says so in French, at the top and at the field, and keeps what was typed.
   await console_.fill('#title', 'Dialogue citoyen sur le rapport');
+  const agenda = await console_.inputValue('#agenda');
+  await console_.fill('#agenda', 'accueil | Bienvenue');
+  await console_.click('form[action="/new"] button[type=submit]');
+  await console_.waitForURL(/error=invalid_field/);
+  await allFrench(console_, 'create form with an error');
+  assert.equal(await console_.locator('.error-summary a[href="#agenda"]').count(), 1, 'the error links to its field');
+  assert.equal(await console_.getAttribute('#agenda', 'aria-invalid'), 'true');
+  assert.match(await console_.locator('#agenda-error').innerText(), /Ce champ n’est pas correct/);
+  assert.equal(await console_.inputValue('#title'), 'Dialogue citoyen sur le rapport');
+  await console_.fill('#agenda', agenda);
   await console_.fill('#report_title', 'Mobiliser la volonté d’intervenir');
   await console_.fill('#report_recommendations', 'Gouvernement du Canada | Leadership | Faire de la prévention une priorité nationale');
   await console_.click('form[action="/new"] button[type=submit]');

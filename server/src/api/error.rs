@@ -12,6 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::store::ServiceError;
+use convene::error::Code;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -39,7 +40,7 @@ impl ApiError {
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-        ApiError { status, code: e.code, message: e.message, retry_after: None }
+        ApiError { status, code: e.code.as_str(), message: e.message, retry_after: None }
     }
 }
 
@@ -81,7 +82,7 @@ fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
         match e.classify() {
             Category::Data => ApiError::from(DomainError::new(
                 ErrorClass::Invalid,
-                "invalid_field",
+                Code::InvalidField,
                 format!("A field has the wrong type or is missing: {e}."),
             )),
             _ => ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", format!("The body is not valid JSON: {e}.")),

@@ -182,7 +182,13 @@ impl Accounts {
         .unwrap_or_default()
         .into_iter()
         .filter_map(|(id, title, code, status, at)| {
-            Some((uuid::Uuid::try_parse(&id).ok()?, title.unwrap_or_default(), code, status == "live", at))
+            Some((
+                uuid::Uuid::try_parse(&id).ok()?,
+                title.unwrap_or_default(),
+                code,
+                convene::Status::parse(&status) == Some(convene::Status::Live),
+                at,
+            ))
         })
         .collect()
     }

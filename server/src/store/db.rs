@@ -300,7 +300,7 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Dialogue>> {
     let agenda: Agenda = from_json(agenda)?;
     let mut d = Dialogue::new(id, code, key_hash, spec, Vec::new(), created_at);
     d.agenda = agenda;
-    d.status = if status == "closed" { Status::Closed } else { Status::Live };
+    d.status = Status::parse(&status).unwrap_or(Status::Live);
     d.conclusion = conclusion;
     d.published = published;
     d.revision = revision as u64;

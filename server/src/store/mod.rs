@@ -25,6 +25,7 @@ use uuid::Uuid;
 use crate::hub::Hub;
 use crate::secret;
 use accounts::{Accounts, SessionKind};
+use convene::error::Code;
 use writer::Job;
 
 /// Writes waiting for the writer before new ones are turned away with 503.
@@ -376,7 +377,7 @@ impl Store {
     /// Who a credential is, for this dialogue.
     pub fn authenticate(&self, id: Uuid, token: &str) -> Result<Asker> {
         let unauthorized =
-            || DomainError::new(ErrorClass::Unauthorized, "unauthorized", "These credentials are not valid for this dialogue.");
+            || DomainError::new(ErrorClass::Unauthorized, Code::Unauthorized, "These credentials are not valid for this dialogue.");
         self.read(id, |d| {
             if let Some((pid, secret)) = secret::parse_participant_token(token) {
                 let p = d.participants.get(&pid).ok_or_else(unauthorized)?;

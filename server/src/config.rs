@@ -34,6 +34,7 @@ Usage: convene [--addr HOST:PORT] [--db FILE] [--demo] [--public-url URL] [--sit
        convene organiser add NAME [--db FILE]     prints a new organiser key (last line)
        convene organiser list [--db FILE]
        convene organiser remove NAME [--db FILE]  the key stops working at once
+       convene backup [--db FILE] OUT             a consistent copy, also while a server runs
 
   --addr        where to listen (env CONVENE_ADDR; default 127.0.0.1:3000; port 0 picks one)
   --db          the SQLite file (env CONVENE_DB; default data/convene.sqlite3)

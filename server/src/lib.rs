@@ -2,6 +2,7 @@
 //! writer, the JSON API, the live-event hub, and the Leptos pages.
 
 pub mod api;
+pub mod backup;
 pub mod config;
 pub mod guard;
 pub mod hub;

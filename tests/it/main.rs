@@ -1,6 +1,7 @@
 //! Black-box tests of the `convene` binary: each spawns the real server on
 //! port 0 with its own SQLite file and talks to it as a phone would.
 
+mod backup;
 mod crash;
 mod errors;
 mod events;

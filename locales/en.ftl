@@ -133,7 +133,10 @@ hidden-by-facilitator = hidden by the facilitator
 merged = merged with a similar item
 yours = yours
 group-summary = What the room said
-joined = people have joined so far
+joined = { $n ->
+    [one] person has joined so far
+   *[other] people have joined so far
+}
 chars-left-n = { $n } characters left.
 chars-over-n = { $n } characters too many: shorten the text to send it.
 not-sent-tap = Not sent: the connection dropped. Tap the button again once it is back.
@@ -326,7 +329,7 @@ error-own_contribution = You cannot back your own contribution.
 error-no_endorsements_left = You have used all your endorsements. Take one back to endorse another.
 error-limit_reached = You have reached the number of these one person may post.
 error-empty_field = Please write something first.
-error-too_long = That is too long: 500 characters at most. Your text is still in the box; shorten it and send it again.
+error-too_long = That is too long. Your text is still in the box: shorten it and send it again.
 error-out_of_scale = Pick a value on the scale.
 error-unknown_theme = Pick one of the themes.
 error-unauthorized = Your session has expired. Join again with the code.

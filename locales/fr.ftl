@@ -7,7 +7,10 @@ language-name = Français
 number-group = {"\u202F"}
 number-decimal = ,
 number = { $n }
-date-long = { $day } { $month } { $year }
+date-long = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
 month-1 = janvier
 month-2 = février
 month-3 = mars
@@ -134,7 +137,10 @@ hidden-by-facilitator = masquée par l’équipe d’animation
 merged = fusionnée avec un élément semblable
 yours = la vôtre
 group-summary = Ce que la salle a dit
-joined = personnes se sont jointes jusqu’à maintenant
+joined = { $n ->
+    [one] personne s’est jointe jusqu’à maintenant
+   *[other] personnes se sont jointes jusqu’à maintenant
+}
 chars-left-n = Caractères restants : { $n }
 chars-over-n = Caractères en trop : { $n }. Raccourcissez le texte pour l’envoyer.
 not-sent-tap = Non envoyé : la connexion a été interrompue. Touchez de nouveau le bouton une fois la connexion rétablie.
@@ -351,7 +357,7 @@ error-own_contribution = Vous ne pouvez pas voter pour votre propre contribution
 error-no_endorsements_left = Vous avez utilisé tous vos appuis. Retirez-en un pour appuyer une autre recommandation.
 error-limit_reached = Vous avez atteint le nombre maximal de contributions de ce type par personne.
 error-empty_field = Veuillez d’abord écrire quelque chose.
-error-too_long = C’est trop long : 500 caractères au maximum. Votre texte est toujours dans la zone; raccourcissez-le et envoyez-le de nouveau.
+error-too_long = C’est trop long. Votre texte est toujours dans la case : raccourcissez-le et envoyez-le de nouveau.
 error-out_of_scale = Choisissez une valeur sur l’échelle.
 error-unknown_theme = Choisissez l’un des thèmes.
 error-unauthorized = Votre session a expiré. Joignez-vous de nouveau au dialogue avec le code.

@@ -294,6 +294,8 @@ mod tests {
         assert_eq!(fixed(fr, 1234.6, 0), "1\u{202f}235");
         assert_eq!(en.long_date("2009-11-27"), "27 November 2009");
         assert_eq!(fr.long_date("2009-11-27"), "27 novembre 2009");
+        assert_eq!(fr.long_date("2009-11-01"), "1er novembre 2009");
+        assert_eq!(en.long_date("2009-11-01"), "1 November 2009");
         assert_eq!(fr.long_date("2009-13-27"), "2009-13-27");
         assert_eq!(Lang::from_accept("de-DE, fr-CA;q=0.8, en;q=0.5"), Some(fr));
         assert_eq!(Lang::from_accept("en;q=0.2, fr;q=0.9"), Some(fr));

@@ -115,7 +115,7 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
     let moved = fresh.get_attribute("data-current") != here.get_attribute("data-current");
     here.set_inner_html(&fresh.inner_html());
     if moved {
-        let title = here.query_selector("h1").ok().flatten().and_then(|h| h.text_content()).unwrap_or_default();
+        let title = fresh.get_attribute("data-title").unwrap_or_default();
         crate::announce::stage(&title);
     }
     for attr in ["data-revision", "data-current", "data-lists", "data-closed", "class"] {
@@ -153,8 +153,6 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
     fresh.get_attribute("data-closed").as_deref() == Some("true")
 }
 
-/// The final address and text of an answer; `None` when the server could not
-/// be reached or failed (a 5xx): then nothing was saved.
 /// Where a focused element is, to find its twin in a fresh region: by id,
 /// else as the n-th control of the same form (an upvote button has no id).
 enum Spot {
@@ -193,6 +191,8 @@ fn find(region: &Element, at: &Spot) -> Option<Element> {
     }
 }
 
+/// The final address and text of an answer; `None` when the server could not
+/// be reached or failed (a 5xx): then nothing was saved.
 async fn text_of(promise: js_sys::Promise) -> Option<(String, String)> {
     let res: Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
     if res.status() >= 500 {

@@ -62,7 +62,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
     let agenda = d.agenda.items.iter().enumerate().map(|(i, item)| {
         let locked = item.state == ItemState::Locked;
         view! {
-            <li class:current=i == current class=format!("state-{}", s::state_name(item.state))>
+            <li class:current=i == current class=format!("state-{}", match item.state { ItemState::Upcoming => "upcoming", ItemState::Open => "open", ItemState::Locked => "locked" })>
                 <span class="stage-name">{s::stage_name(item.stage)}</span>
                 <span class="item-title">{item.title.clone()}</span>
                 <span class="tag">{if i == current { s::t("now") } else { s::state_name(item.state) }}</span>
@@ -88,7 +88,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
             <span class="dialogue-title">{d.spec.title.clone()}</span>
             <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="console".to_string() closed=d.status == convene::Status::Closed words=crate::live::words()/>
         </header>
-        <section id="console" class="console" data-revision=d.revision data-current=current data-lists="true" data-closed=(!live).to_string()>
+        <section id="console" class="console" data-revision=d.revision data-current=current data-title=d.agenda.items[current].title.clone() data-lists="true" data-closed=(!live).to_string()>
             // An error about one item is also shown on it (see `moderate`).
             <Notice error=flash.error.clone() saved=flash.saved/>
             {(!live).then(|| view! { <p class="notice closed-state">{s::t("closed-text")}</p> })}
@@ -113,7 +113,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                         })}
                         {crate::parts::countdown(d)}
                         {live.then(|| view! { <p class="hint visible keys">{s::t("console-keys")}</p> })}
-                        <p class="counts-line"><strong data-count="participants">{people}</strong>" "{s::t("joined")}</p>
+                        <p class="counts-line"><strong data-count="participants">{people}</strong>" "{s::count_in(s::lang(), "joined", people)}</p>
                         <ul class="counts-line">{counts}<li>{s::rated_of(rated, people)}</li></ul>
                     </div>
                     <div class="card">

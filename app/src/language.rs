@@ -107,30 +107,22 @@ fn remember(l: Lang) {
 /// link works without JavaScript and the choice is remembered.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
-    // This page again, with what else its address asked (a projector's theme, say).
+    // This page again (a link of only a query, so no path is echoed), with
+    // what else its address asked (a projector's theme, say).
     #[cfg(feature = "ssr")]
-    let (path, rest) = use_context::<http::request::Parts>()
-        .map(|p| {
-            let rest: String = p
-                .uri
-                .query()
-                .into_iter()
-                .flat_map(|q| q.split('&'))
-                .filter(|kv| !kv.starts_with("lang="))
-                .map(|kv| format!("&{kv}"))
-                .collect();
-            (p.uri.path().to_string(), rest)
-        })
-        .unwrap_or_else(|| ("/".into(), String::new()));
+    let rest: String = use_context::<http::request::Parts>()
+        .and_then(|p| p.uri.query().map(str::to_string))
+        .map(|q| q.split('&').filter(|kv| !kv.is_empty() && !kv.starts_with("lang=")).map(|kv| format!("&{kv}")).collect())
+        .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
-    let (path, rest) = (String::from("/"), String::new());
+    let rest = String::new();
     let here = s::lang();
     view! {
         <nav class="languages" aria-label=s::t("language-switch")>
             <ul>
                 {Lang::all()
                     .map(|l| {
-                        let href = format!("{path}?lang={}{rest}", l.code());
+                        let href = format!("?lang={}{rest}", l.code());
                         let current = (l == here).then_some("true");
                         view! {
                             <li><a href=href lang=l.code() hreflang=l.code() aria-current=current>{l.name()}</a></li>

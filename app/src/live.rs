@@ -40,13 +40,14 @@ pub fn words() -> LiveWords {
         reload: w("reload-for-latest"),
         not_sent: w("not-sent"),
         not_sent_tap: w("not-sent-tap"),
-        now: s::bi_text(|l| l.t_with("announce-now", &[("title", Arg::from("{title}"))])),
-        more: s::bi_text(|l| l.t_with("announce-more", &[("what", Arg::from("{what}")), ("n", Arg::from("{n}"))])),
-        minute_left: w("announce-minute"),
-        time_up: w("announce-time-up"),
+        // What is announced is said once, in the page's main language.
+        now: s::t_with("announce-now", &[("title", Arg::from("{title}"))]),
+        more: s::t_with("announce-more", &[("what", Arg::from("{what}")), ("n", Arg::from("{n}"))]),
+        minute_left: s::t("announce-minute"),
+        time_up: s::t("announce-time-up"),
         lists: [Kind::Hope, Kind::Concern, Kind::Question, Kind::Reservation, Kind::Recommendation, Kind::Commitment]
             .into_iter()
-            .map(|k| s::bi_text(|l| s::kind_plural_in(l, k)))
+            .map(s::kind_plural)
             .collect(),
     }
 }

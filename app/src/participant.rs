@@ -47,24 +47,27 @@ impl Flash {
         }
     }
 
-    /// The text to show in a kind's field: what failed to save, else what is saved.
-    /// The id of the field a refused form's error is about, if one.
-    pub fn field(&self) -> Option<String> {
-        let form = self.kind.as_deref()?;
-        self.error.as_ref()?;
-        match (form, Kind::parse(form)) {
-            ("rating", _) => Some("rating".into()),
-            (_, Some(Kind::Recommendation)) if self.error.as_deref() == Some("unknown_theme") => Some("theme".into()),
-            (_, Some(k)) => Some(format!("text-{}", k.as_str())),
+    /// The id of the field a refused form's error is about: an error about
+    /// what was typed or chosen (not "busy", say), on a form of this stage.
+    pub fn field(&self, stage: Stage) -> Option<String> {
+        let code = self.error.as_deref()?;
+        if !matches!(code, "empty_field" | "too_long" | "out_of_scale" | "unknown_theme" | "invalid_field") {
+            return None;
+        }
+        match (self.kind.as_deref()?, self.kind.as_deref().and_then(Kind::parse)) {
+            ("rating", _) if stage == Stage::Resonance => Some("rating".into()),
+            (_, Some(Kind::Recommendation)) if code == "unknown_theme" && stage == Stage::Recommendations => Some("theme".into()),
+            (_, Some(k)) if k.stage() == stage => Some(format!("text-{}", k.as_str())),
             _ => None,
         }
     }
 
     /// The error about this field, to show beside it.
-    pub fn error_at(&self, field: &str) -> Option<String> {
-        (self.field().as_deref() == Some(field)).then(|| self.error.clone()).flatten()
+    pub fn error_at(&self, field: &str, stage: Stage) -> Option<String> {
+        (self.field(stage).as_deref() == Some(field)).then(|| self.error.clone()).flatten()
     }
 
+    /// The text to show in a kind's field: what failed to save, else what is saved.
     pub fn text_for(&self, kind: Kind, saved: Option<String>) -> String {
         match (&self.kind, &self.text) {
             (Some(k), Some(t)) if k == kind.as_str() => t.clone(),
@@ -147,7 +150,7 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
         let panel = match stage {
             Stage::Welcome => view! {
                 <p class="big-count" data-count="participants">{d.participants.len()}</p>
-                <p class="notice">{s::t("joined")}</p>
+                <p class="notice">{s::count_in(s::lang(), "joined", d.participants.len())}</p>
             }
             .into_any(),
             Stage::Introductions => introductions(&seat, open),
@@ -172,14 +175,14 @@ fn seat(d: &Dialogue, pid: Uuid, code: &str, flash: Flash) -> AnyView {
             <span class="dialogue-title">{title}</span>
             <Live events=format!("/api/v1/dialogues/{}/events?view=counts", d.id) region="stage".to_string() closed=d.status == convene::Status::Closed words=crate::live::words()/>
         </header>
-        <section id="stage" class="stage" data-revision=d.revision data-current=d.agenda.current data-lists=lists.to_string()
+        <section id="stage" class="stage" data-revision=d.revision data-current=d.agenda.current data-title=item.title.clone() data-lists=lists.to_string()
             data-closed=(d.status == convene::Status::Closed).to_string()>
             <p class="eyebrow">{s::stage_name(stage)}</p>
             <h1>{item.title.clone()}</h1>
             <p class="task">{s::stage_task(stage)}</p>
             {crate::parts::countdown(d)}
             // A text's "Saved." sits by its form and quotes what was saved.
-            <Notice error=flash.error.clone() saved=flash.saved && flash.saved_form.as_deref().and_then(Kind::parse).is_none() field=flash.field()/>
+            <Notice error=flash.error.clone() saved=flash.saved && flash.saved_form.as_deref().and_then(Kind::parse).is_none() field=flash.field(stage)/>
             {body}
             {mine(&seat)}
         </section>

@@ -77,7 +77,7 @@ fn screen(d: &Dialogue, join: &str, qr: String, contrast: bool) -> AnyView {
                     <p class="url">{join.to_string()}</p>
                     <p>{s::bt("and-enter")}</p>
                     <p class="code">{d.code.clone()}</p>
-                    <p class="joined"><strong>{sum.participants}</strong> " " {s::bt("joined")}</p>
+                    <p class="joined"><strong>{sum.participants}</strong> " " {s::bi(|l| s::count_in(l, "joined", sum.participants))}</p>
                 </div>
             </div>
         }
@@ -154,7 +154,7 @@ fn screen(d: &Dialogue, join: &str, qr: String, contrast: bool) -> AnyView {
         Stage::Closing => view! {
             <div class="glance">
                 <ul class="counts">
-                    <li><strong>{sum.participants}</strong> {s::bt("joined")}</li>
+                    <li><strong>{sum.participants}</strong> {s::bi(|l| s::count_in(l, "joined", sum.participants))}</li>
                     <li><strong>{sum.hopes.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Hope))}</li>
                     <li><strong>{sum.concerns.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Concern))}</li>
                     <li><strong>{sum.questions.count}</strong> {s::bi(|l| s::kind_plural_in(l, Kind::Question))}</li>
@@ -176,7 +176,7 @@ fn screen(d: &Dialogue, join: &str, qr: String, contrast: bool) -> AnyView {
                 <span class="join-hint">{s::bt("join-code")}" "<strong>{d.code.clone()}</strong></span>
                 <Live events=format!("/api/v1/dialogues/{}/events", d.id) region="screen".to_string() closed=d.status == convene::Status::Closed words=crate::live::words()/>
             </header>
-            <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-lists="true"
+            <section id="screen" class=format!("screen stage-{}", item.stage.as_str()) data-revision=d.revision data-current=d.agenda.current data-title=item.title.clone() data-lists="true"
                 data-closed=(d.status == convene::Status::Closed).to_string()>
                 <div class="title-row"><h1>{item.title.clone()}</h1>{crate::parts::countdown(d)}</div>
                 {body}

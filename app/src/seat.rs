@@ -48,7 +48,7 @@ fn text_form(seat: &Seat, kind: Kind, act: &'static str, button: String, open: b
     let text = seat.flash.text_for(kind, saved);
     let field = format!("text-{}", kind.as_str());
     let note = seat.saved_note(kind);
-    let error = seat.flash.error_at(&field);
+    let error = seat.flash.error_at(&field, kind.stage());
     let invalid = error.as_ref().map(|_| "true");
     let described = if error.is_some() { format!("{field}-error {field}-left") } else { format!("{field}-left") };
     view! {
@@ -122,7 +122,7 @@ pub fn questions(seat: &Seat, open: bool) -> AnyView {
 pub fn resonance(seat: &Seat, open: bool) -> AnyView {
     let sc = &seat.d.spec.scale;
     let mine = seat.me.rating;
-    let error = seat.flash.error_at("rating");
+    let error = seat.flash.error_at("rating", convene::Stage::Resonance);
     let options = (sc.min..=sc.max)
         .map(|v| {
             let end = match v {
@@ -160,7 +160,7 @@ pub fn recommendations(seat: &Seat, open: bool) -> AnyView {
     let d = seat.d;
     let left = d.endorsements_left(seat.me);
     let chosen = seat.flash.theme.clone();
-    let theme_error = seat.flash.error_at("theme");
+    let theme_error = seat.flash.error_at("theme", convene::Stage::Recommendations);
     let select = view! {
         <label for="theme">{s::t("theme-label")}</label>
         {theme_error.clone().map(|code| view! { <p class="error" id="theme-error">{s::error(&code)}</p> })}

@@ -75,9 +75,11 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
+        // Bytes, not a slice of the text: a path may carry raw UTF-8 after a `%`.
+        let hex = |x: u8| (x as char).to_digit(16);
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
             }
@@ -188,6 +190,14 @@ pub fn unavailable(message: &'static str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_takes_any_bytes() {
+        assert_eq!(percent_decode("A%42C%2"), "ABC%2");
+        assert_eq!(percent_decode("%aé"), "%aé");
+        assert_eq!(percent_decode("é%41%"), "éA%");
+        assert_eq!(percent_decode("%zz+x"), "%zz x");
+    }
 
     #[test]
     fn finds_codes() {

@@ -58,7 +58,11 @@ fn a_page_speaks_the_chosen_then_the_browser_s_then_the_dialogue_s_language() {
     assert_eq!(page(&s, &long, &[]).lang, "en");
     // Every page offers every language, as plain links.
     let p = page(&s, "/o", &[]);
-    assert!(p.body.contains("href=\"/o?lang=fr\"") && p.body.contains("href=\"/o?lang=en\""));
+    assert!(p.body.contains("href=\"?lang=fr\"") && p.body.contains("href=\"?lang=en\""));
+    // The links repeat no path: an address like `//elsewhere.example` links nowhere else.
+    let p = page(&s, "//elsewhere.example/x?theme=contrast", &[]);
+    assert!(!p.body.contains("elsewhere"), "no link off the site");
+    assert!(p.body.contains("href=\"?lang=fr&amp;theme=contrast\""));
 }
 
 #[test]

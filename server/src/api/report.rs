@@ -36,6 +36,10 @@ async fn render<T: Send + 'static>(
             }
         }
     }
+    // Two reports are drawn at a time, whoever asks (a PDF of a large
+    // dialogue in many scripts takes a core for a while); others wait.
+    static RENDERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let _turn = RENDERS.acquire().await.map_err(|_| ApiError::from(crate::store::ServiceError::Unavailable))?;
     let copy = state.store.read(id, Dialogue::clone)?;
     tokio::task::spawn_blocking(move || f(&copy)).await.map_err(|_| ApiError::from(crate::store::ServiceError::Unavailable))
 }

@@ -46,6 +46,11 @@ pub enum Op {
 /// How wide a text is drawn, by the back end that will draw it.
 pub trait Measure {
     fn width(&self, text: &str, size: f32, style: Style) -> f32;
+
+    /// One character alone, for cutting a word wider than a line.
+    fn char_width(&self, c: char, size: f32, style: Style) -> f32 {
+        self.width(c.encode_utf8(&mut [0; 4]), size, style)
+    }
 }
 
 /// Breaks a paragraph into lines no wider than `max`: words measured once
@@ -73,9 +78,8 @@ fn wrap(m: &dyn Measure, text: &str, size: f32, style: Style, max: f32) -> Vec<S
                 used = w;
                 continue;
             }
-            let mut buf = [0u8; 4];
             for c in word.chars() {
-                let cw = m.width(c.encode_utf8(&mut buf), size, style);
+                let cw = m.char_width(c, size, style);
                 if !line.is_empty() && used + cw > max {
                     lines.push(std::mem::take(&mut line));
                     used = 0.0;
@@ -255,10 +259,9 @@ fn block(p: &mut Pages, b: &Block) {
 
 /// One document as PDF pages, in the Noto fonts when they are installed.
 pub fn document(doc: &Document) -> Vec<u8> {
-    match unicode::Faces::installed() {
-        Some(faces) => unicode::render(&doc.title, &layout(doc, faces), faces),
-        None => base14::render(&doc.title, &layout(doc, &base14::Base14)),
-    }
+    unicode::Faces::installed()
+        .and_then(|faces| unicode::render(&doc.title, &layout(doc, faces), faces))
+        .unwrap_or_else(|| base14::render(&doc.title, &layout(doc, &base14::Base14)))
 }
 
 /// The document laid out as pages of drawing operations.

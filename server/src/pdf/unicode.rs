@@ -76,7 +76,8 @@ impl Family {
     }
 
     fn face(&self, i: usize) -> Option<&Face> {
-        self.loaded[i]
+        self.loaded
+            .get(i)?
             .get_or_init(|| {
                 let (path, index) = &self.files[i];
                 // Read once for the life of the process, shared by every PDF.
@@ -138,10 +139,13 @@ impl Faces {
                     tracing::warn!("the Noto fonts are not installed (fonts-noto-core, fonts-noto-cjk): PDFs print only Windows-1252");
                     return None;
                 }
-                let bold = family(BOLD);
+                // A style whose Latin face is missing is drawn in the regular faces.
+                let latin_first = |f: &Family, name: &str| f.files.first().is_some_and(|(p, _)| p.ends_with(name));
+                let bold = Some(family(BOLD)).filter(|f| latin_first(f, BOLD[0].0)).unwrap_or_else(|| family(REGULAR));
                 let mut italic_list = vec![("NotoSans-Italic.ttf", 0)];
                 italic_list.extend_from_slice(&REGULAR[1..]);
-                let italic = family(&italic_list);
+                let italic =
+                    Some(family(&italic_list)).filter(|f| latin_first(f, "NotoSans-Italic.ttf")).unwrap_or_else(|| family(REGULAR));
                 Some(Faces { regular, bold, italic })
             })
             .as_ref()
@@ -173,9 +177,10 @@ impl Faces {
                 let mut pieces: Vec<Run> = Vec::new();
                 for (i, c) in text[range.clone()].char_indices() {
                     let at = range.start + i;
+                    // A character no face has stays in the run it is in.
                     let keep = pieces.last().filter(|r| {
                         !c.is_alphabetic() && fam.face(r.face).is_some_and(|f| f.shaper.glyph_index(c).is_some())
-                            || fam.pick(c) == Some(r.face)
+                            || fam.pick(c).is_none_or(|f| f == r.face)
                     });
                     match (keep.is_some(), pieces.last_mut()) {
                         (true, Some(last)) => last.range.end = at + c.len_utf8(),
@@ -205,6 +210,18 @@ impl Faces {
 }
 
 impl Measure for Faces {
+    /// One character by its advance in the face that has it, unshaped (to
+    /// cut a word wider than a line).
+    fn char_width(&self, c: char, size: f32, style: Style) -> f32 {
+        let fam = self.family(style);
+        if (c as u32) < LATIN {
+            return fam.face(0).map_or(0.0, |f| f.latin[c as usize].1 * size);
+        }
+        let Some(face) = fam.face(fam.pick(c).unwrap_or(0)) else { return 0.0 };
+        let em = f32::from(face.shaper.units_per_em() as u16);
+        face.shaper.glyph_index(c).and_then(|g| face.shaper.glyph_hor_advance(g)).map_or(0.0, |a| f32::from(a) / em * size)
+    }
+
     fn width(&self, text: &str, size: f32, style: Style) -> f32 {
         // Latin text is measured by its advances (the first face has them all).
         if let Some(face) = text.chars().all(|c| (c as u32) < LATIN).then(|| self.family(style).face(0)).flatten() {
@@ -214,8 +231,9 @@ impl Measure for Faces {
     }
 }
 
-/// Pages of drawing operations as a PDF with the faces they use embedded.
-pub fn render(title: &str, pages: &[Vec<Op>], faces: &Faces) -> Vec<u8> {
+/// Pages of drawing operations as a PDF with the faces they use embedded;
+/// None if krilla could not write it.
+pub fn render(title: &str, pages: &[Vec<Op>], faces: &Faces) -> Option<Vec<u8>> {
     let mut doc = Document::new();
     doc.set_metadata(Metadata::new().title(title.to_string()).producer("Convene".to_string()));
     for ops in pages {
@@ -269,5 +287,5 @@ pub fn render(title: &str, pages: &[Vec<Op>], faces: &Faces) -> Vec<u8> {
         surface.finish();
         page.finish();
     }
-    doc.finish().unwrap_or_default()
+    doc.finish().map_err(|e| tracing::error!(error = ?e, "the PDF could not be written with the Noto fonts")).ok()
 }

@@ -26,6 +26,8 @@ struct State {
     pending: [f64; 6],
     last_news: f64,
     scheduled: bool,
+    /// Seconds the countdown showed at the last tick.
+    countdown: Option<u64>,
 }
 
 thread_local! {
@@ -112,16 +114,16 @@ fn news() {
     }
 }
 
-/// A countdown went from `before` to `after` seconds left.
-pub fn countdown(before: u64, after: u64) {
+/// The countdown shows `secs` left (None: there is none). Said as it
+/// crosses one minute and zero, whatever refreshes replaced its element.
+pub fn countdown(secs: Option<u64>) {
     let text = STATE.with(|s| {
-        let s = s.borrow();
-        if before > 60 && after <= 60 && after > 0 {
-            Some(s.words.minute_left.clone())
-        } else if before > 0 && after == 0 {
-            Some(s.words.time_up.clone())
-        } else {
-            None
+        let mut s = s.borrow_mut();
+        let before = std::mem::replace(&mut s.countdown, secs);
+        match (before, secs) {
+            (Some(b), Some(a)) if b > 60 && (1..=60).contains(&a) => Some(s.words.minute_left.clone()),
+            (Some(b), Some(0)) if b > 0 => Some(s.words.time_up.clone()),
+            _ => None,
         }
     });
     if let Some(t) = text {

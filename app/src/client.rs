@@ -111,7 +111,7 @@ fn swap(region_id: &str, html: &str, sent: Option<&Element>) -> bool {
     let kept = unsent_values(&here, sent);
     let waiting = waiting_forms(&here, sent);
     // Focus stays where it was: on the field or button with the same id.
-    let focused = document().active_element().filter(|a| here.contains(Some(a))).map(|a| where_is(&a));
+    let focused = document().active_element().filter(|a| here.contains(Some(a))).map(|a| where_is(&here, &a));
     let moved = fresh.get_attribute("data-current") != here.get_attribute("data-current");
     here.set_inner_html(&fresh.inner_html());
     if moved {
@@ -160,21 +160,29 @@ enum Spot {
     /// A control with an access key ("Next" moves on, its form changes).
     Key(String),
     InForm(String, u32),
+    Nth(u32),
 }
 
-fn where_is(el: &Element) -> Spot {
+/// What can take the focus in a region, in order.
+const FOCUSABLE: &str = "a[href], button, input, select, textarea, summary, [tabindex]";
+
+fn nth_of(all: &web_sys::NodeList, el: &Element) -> Option<u32> {
+    (0..all.length()).find(|i| all.get(*i).is_some_and(|n| n.is_same_node(Some(el))))
+}
+
+fn where_is(region: &Element, el: &Element) -> Spot {
     if !el.id().is_empty() {
         return Spot::Id(el.id());
     }
     if let Some(key) = el.get_attribute("accesskey") {
         return Spot::Key(key);
     }
-    let Some(form) = el.closest("form").ok().flatten() else { return Spot::Id(String::new()) };
-    let nth = form
-        .query_selector_all("input, button, select, textarea")
-        .ok()
-        .and_then(|all| (0..all.length()).find(|i| all.get(*i).is_some_and(|n| n.is_same_node(Some(el)))))
-        .unwrap_or(0);
+    let Some(form) = el.closest("form").ok().flatten() else {
+        // A link or a summary: the same place among the region's controls.
+        let nth = region.query_selector_all(FOCUSABLE).ok().and_then(|all| nth_of(&all, el));
+        return nth.map_or(Spot::Id(String::new()), Spot::Nth);
+    };
+    let nth = form.query_selector_all("input, button, select, textarea").ok().and_then(|all| nth_of(&all, el)).unwrap_or(0);
     Spot::InForm(form_key(&form), nth)
 }
 
@@ -183,6 +191,7 @@ fn find(region: &Element, at: &Spot) -> Option<Element> {
         Spot::Id(id) if !id.is_empty() => document().get_element_by_id(id),
         Spot::Id(_) => None,
         Spot::Key(key) => region.query_selector(&format!("[accesskey=\"{key}\"]")).ok().flatten(),
+        Spot::Nth(n) => region.query_selector_all(FOCUSABLE).ok()?.get(*n)?.dyn_into::<Element>().ok(),
         Spot::InForm(key, nth) => {
             let forms = region.query_selector_all("form").ok()?;
             let form = (0..forms.length()).filter_map(|i| forms.get(i)?.dyn_into::<Element>().ok()).find(|f| form_key(f) == *key)?;
@@ -365,6 +374,9 @@ fn tick_countdowns() {
         let now = js_sys::Date::now();
         rotate(now);
         let Ok(nodes) = document().query_selector_all("[data-countdown-ms]") else { return };
+        if nodes.length() == 0 {
+            crate::announce::countdown(None);
+        }
         for i in 0..nodes.length() {
             let Some(el) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
             let deadline = match el.get_attribute("data-deadline").and_then(|v| v.parse::<f64>().ok()) {
@@ -376,11 +388,10 @@ fn tick_countdowns() {
                 }
             };
             let secs = ((deadline - now) / 1000.0).ceil().max(0.0) as u64;
-            // Said once as it crosses a minute left and zero, never on a fresh element.
-            if let Some(before) = el.get_attribute("data-left-s").and_then(|v| v.parse::<u64>().ok()) {
-                crate::announce::countdown(before, secs);
+            // Said as it crosses a minute left and zero (the page's first countdown).
+            if i == 0 {
+                crate::announce::countdown(Some(secs));
             }
-            let _ = el.set_attribute("data-left-s", &secs.to_string());
             el.set_text_content(Some(&format!("{}:{:02}", secs / 60, secs % 60)));
             let _ = if secs == 0 { el.class_list().add_1("done") } else { Ok(()) };
         }

@@ -424,7 +424,35 @@ fn lines(s: &Option<String>) -> Vec<String> {
     s.as_deref().unwrap_or("").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
-fn create_request(f: CreateForm) -> serde_json::Value {
+/// The form comes filled with the defaults of the page's language; what
+/// was left as it came takes the defaults of the language chosen on the
+/// form instead (an English page's form for an `en+fr` dialogue gives its
+/// agenda in both).
+fn chosen_defaults(f: &mut CreateForm) {
+    use convene::i18n::{Lang, Languages};
+    use convene::spec::Defaults;
+    let Some(chosen) = f.language.as_deref().and_then(|l| Languages::parse(l.trim())) else { return };
+    let target = Defaults::new(&chosen);
+    let agenda_of = |d: &Defaults| d.agenda.iter().map(|(st, t)| format!("{} | {t}", st.as_str())).collect::<Vec<_>>();
+    for l in Lang::all() {
+        let page = Defaults::new(&Languages(vec![l]));
+        if lines(&f.agenda) == agenda_of(&page) {
+            f.agenda = Some(agenda_of(&target).join("\n"));
+        }
+        if lines(&f.themes) == page.themes {
+            f.themes = Some(target.themes.join("\n"));
+        }
+        if f.low_label.as_deref().map(str::trim) == Some(page.scale.low_label.as_str()) {
+            f.low_label = Some(target.scale.low_label.clone());
+        }
+        if f.high_label.as_deref().map(str::trim) == Some(page.scale.high_label.as_str()) {
+            f.high_label = Some(target.scale.high_label.clone());
+        }
+    }
+}
+
+fn create_request(mut f: CreateForm) -> serde_json::Value {
+    chosen_defaults(&mut f);
     let recs: Vec<serde_json::Value> = lines(&f.report_recommendations)
         .into_iter()
         .map(|l| {

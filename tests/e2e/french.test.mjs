@@ -229,3 +229,22 @@ test('a whole dialogue in French, on every page', async () => {
   await report.goto(`${server.base}/api/v1/dialogues/${id}/report.html`);
   await allFrench(report, 'report');
 });
+
+test('a bilingual dialogue made from an English page gets its defaults in both languages', async () => {
+  const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await page.goto(`${server.base}/o`);
+  await page.fill('#key', server.organiser);
+  await page.click('form[action="/o/signin"] button[type=submit]');
+  await page.waitForURL(/\/o$/);
+  await page.goto(`${server.base}/new`);
+  assert.equal(await page.locator('#language-en').isChecked(), true);
+  await page.fill('#title', 'Bilingual town hall');
+  await page.check('#language-en-fr');
+  await page.click('form[action="/new"] button[type=submit]');
+  await page.waitForURL(/\/f\/[0-9a-f-]+$/);
+  const id = page.url().split('/f/')[1];
+  const d = await (await fetch(`${server.base}/api/v1/dialogues/${id}`)).json();
+  assert.equal(d.language, 'en+fr');
+  assert.equal(d.agenda[0].title, 'Welcome / Bienvenue');
+  assert.equal(d.themes[0], 'Education / Éducation');
+});

@@ -89,6 +89,10 @@ ALTER TABLE contributions ADD COLUMN carried TEXT;
 "#,
 ];
 
+/// Frames the write-ahead log may hold (4 KiB pages: 64 MiB) before a
+/// checkpoint makes it start over (the file is then reused, not grown).
+const WAL_RESTART_FRAMES: i64 = 16_384;
+
 /// Copies the write-ahead log into the database every half second on its
 /// own connection and thread, so the writer never stalls on a checkpoint.
 /// Ends when `alive`'s sender is dropped. On success the caller turns the
@@ -100,8 +104,18 @@ pub fn spawn_checkpointer(path: &Path, alive: std::sync::mpsc::Receiver<()>) -> 
         .name("convene-checkpoint".into())
         .spawn(move || {
             while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = alive.recv_timeout(std::time::Duration::from_millis(500)) {
-                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-                    tracing::warn!(error = %e, "checkpoint failed; retrying");
+                // (busy, frames in the log, frames copied): a passive checkpoint
+                // never waits, but under steady writes the log never starts
+                // over and grows without end; past WAL_RESTART_FRAMES one
+                // checkpoint waits for the writer and restarts it.
+                match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(1)) {
+                    Ok(frames) if frames > WAL_RESTART_FRAMES => {
+                        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(RESTART)", [], |_| Ok(())) {
+                            tracing::warn!(error = %e, "the write-ahead log could not be restarted; retrying");
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "checkpoint failed; retrying"),
                 }
             }
         })

@@ -3,15 +3,13 @@
 //! (the writer is not blocked); the copy is checked with `integrity_check`
 //! before it is reported done, and removed if it fails.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::config::USAGE;
-
 /// Runs the subcommand; the process's exit code.
-pub fn run(args: &[String], env: impl Fn(&str) -> Option<String>) -> i32 {
-    match parse(args, env).and_then(|(db, out)| backup(&db, &out)) {
+pub fn run(db: &Path, out: &Path) -> i32 {
+    match backup(db, out) {
         Ok(report) => {
             println!("{report}");
             0
@@ -21,22 +19,6 @@ pub fn run(args: &[String], env: impl Fn(&str) -> Option<String>) -> i32 {
             2
         }
     }
-}
-
-fn parse(args: &[String], env: impl Fn(&str) -> Option<String>) -> Result<(PathBuf, PathBuf), String> {
-    let mut db: PathBuf = env("CONVENE_DB").unwrap_or_else(|| "data/convene.sqlite3".into()).into();
-    let mut out = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.split_once('=') {
-            Some(("--db", v)) => db = v.into(),
-            _ if a == "--db" => db = it.next().ok_or_else(|| format!("--db needs a value\n\n{USAGE}"))?.into(),
-            _ if a == "-h" || a == "--help" => return Err(USAGE.to_string()),
-            _ if a.starts_with("--") || out.is_some() => return Err(format!("unknown argument {a}\n\n{USAGE}")),
-            _ => out = Some(PathBuf::from(a)),
-        }
-    }
-    Ok((db, out.ok_or_else(|| format!("usage: convene backup [--db FILE] OUT\n\n{USAGE}"))?))
 }
 
 /// Copies `db` to `out` (a new file) and checks the copy.

@@ -1,8 +1,138 @@
-//! Settings from flags and environment variables; flags win.
+//! The command line (clap): every flag also an environment variable; flags win.
 
 use std::net::SocketAddr;
+use std::num::{NonZeroU64, NonZeroUsize};
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "convene",
+    version,
+    about = "Run live civic dialogues: join by code, a facilitator's console, a projector, a published report.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// With no command: `serve`.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site and the API (the default).
+    Serve(ServeArgs),
+    /// Who may create and import dialogues; works while a server runs.
+    #[command(subcommand)]
+    Organiser(OrganiserCommand),
+    /// A consistent copy of the database, also while a server writes to it.
+    Backup {
+        #[command(flatten)]
+        db: DbArg,
+        /// The copy: a new file (never overwritten).
+        out: PathBuf,
+    },
+    /// A dialogue's whole archive (`convene-archive/1` JSON, with its audit log), for `import`.
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        /// The dialogue's id.
+        id: uuid::Uuid,
+        /// Write here (a new file) instead of to standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Adds a dialogue from an archive (`export`, or the API's export.json): a new id, join code and facilitator key.
+    Import {
+        #[command(flatten)]
+        db: DbArg,
+        /// The archive (JSON, at most 16 MiB).
+        file: PathBuf,
+        /// The organiser who owns it (listed on their page); by default none.
+        #[arg(long)]
+        organiser: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrganiserCommand {
+    /// A new organiser; prints their key (last line), shown this once.
+    Add {
+        name: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Every organiser, with when they were added.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Removes an organiser: their key and sessions stop at once.
+    Remove {
+        name: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DbArg {
+    /// The SQLite file.
+    #[arg(long, env = "CONVENE_DB", default_value = "data/convene.sqlite3")]
+    pub db: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Where to listen; port 0 picks one.
+    #[arg(long, env = "CONVENE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Import the Vancouver 2009 dialogue when the database holds none, and print its links.
+    #[arg(long, env = "CONVENE_DEMO", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
+    pub demo: bool,
+    /// The address people use to reach this server, for links and QR codes [default: http://ADDR].
+    #[arg(long, env = "CONVENE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The built site: its pkg/ folder holds the wasm, CSS and scripts.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// Take the client's address from X-Forwarded-For (the last entry): only behind a reverse proxy that sets it.
+    #[arg(long, env = "CONVENE_TRUST_PROXY", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
+    pub trust_proxy: bool,
+    /// Origins allowed to embed the projector in a frame, space-separated (e.g. https://city.example).
+    #[arg(long, env = "CONVENE_FRAME_ANCESTORS", default_value = "", value_parser = origins)]
+    pub frame_ancestors: String,
+    /// Connections open at once before new ones get 503 [default: 90% of the open-file limit].
+    #[arg(long, env = "CONVENE_MAX_CONNECTIONS")]
+    pub max_connections: Option<NonZeroUsize>,
+    /// Live event streams one client address may hold (a whole room can sit behind one address).
+    #[arg(long, env = "CONVENE_MAX_STREAMS_PER_ADDRESS", default_value = "20000")]
+    pub max_streams_per_address: NonZeroUsize,
+    /// Delete closed dialogues this many days after they closed (checked at start and every ten minutes) [default: keep them].
+    #[arg(long, env = "CONVENE_RETAIN_DAYS")]
+    pub retain_days: Option<u32>,
+    /// Seconds after which a dialogue nobody used or watched leaves memory (it loads again on its next use).
+    #[arg(long, env = "CONVENE_UNLOAD_AFTER", default_value = "600")]
+    pub unload_after: NonZeroU64,
+}
+
+/// Each origin must be a plain scheme://host[:port]: it goes into a header.
+fn origins(raw: &str) -> Result<String, String> {
+    if let Some(bad) = raw.split_whitespace().find(|o| {
+        !(o.starts_with("https://") || o.starts_with("http://")) || !o.bytes().all(|b| b.is_ascii_alphanumeric() || b":/.-*".contains(&b))
+    }) {
+        return Err(format!("{bad:?} is not an origin like https://example.org"));
+    }
+    Ok(raw.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// What `serve` runs with.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub addr: SocketAddr,
@@ -26,121 +156,31 @@ pub struct Config {
     pub unload_after: std::time::Duration,
 }
 
-pub const USAGE: &str = "\
-convene — run live civic dialogues
-
-Usage: convene [--addr HOST:PORT] [--db FILE] [--demo] [--public-url URL] [--site-root DIR]
-               [--trust-proxy] [--frame-ancestors ORIGINS] [--max-connections N]
-       convene organiser add NAME [--db FILE]     prints a new organiser key (last line)
-       convene organiser list [--db FILE]
-       convene organiser remove NAME [--db FILE]  the key stops working at once
-       convene backup [--db FILE] OUT             a consistent copy, also while a server runs
-
-  --addr        where to listen (env CONVENE_ADDR; default 127.0.0.1:3000; port 0 picks one)
-  --db          the SQLite file (env CONVENE_DB; default data/convene.sqlite3)
-  --demo        import the Vancouver 2009 dialogue when the database holds none,
-                and print its links
-  --public-url  the address people use to reach this server, for links and QR codes
-                (env CONVENE_PUBLIC_URL; default http://ADDR)
-  --site-root   the built site (env LEPTOS_SITE_ROOT; default target/site)
-  --trust-proxy take the client's address from X-Forwarded-For (env CONVENE_TRUST_PROXY=1);
-                only behind a reverse proxy that sets it
-  --frame-ancestors  origins allowed to embed the projector in a frame, space-separated
-                (env CONVENE_FRAME_ANCESTORS; default none)
-  --max-connections  connections open at once before new ones get 503
-                (env CONVENE_MAX_CONNECTIONS; default 90% of the open-file limit)
-  --max-streams-per-address  live streams one client address may hold
-                (env CONVENE_MAX_STREAMS_PER_ADDRESS; default 20000: a whole room behind one address)
-  --retain-days N    delete closed dialogues N days after they closed, checked at start and
-                every ten minutes (env CONVENE_RETAIN_DAYS; default: keep them)
-  --unload-after SECONDS  dialogues nobody used or watched this long leave memory, and load
-                again on their next use (env CONVENE_UNLOAD_AFTER; default 600)
-";
+impl From<ServeArgs> for Config {
+    fn from(a: ServeArgs) -> Config {
+        Config {
+            addr: a.addr,
+            db: a.db.db,
+            demo: a.demo,
+            public_url: a.public_url,
+            site_root: a.site_root,
+            trust_proxy: a.trust_proxy,
+            frame_ancestors: a.frame_ancestors,
+            max_connections: a.max_connections.map(NonZeroUsize::get),
+            max_streams_per_address: a.max_streams_per_address.get(),
+            retain_days: a.retain_days,
+            unload_after: std::time::Duration::from_secs(a.unload_after.get()),
+        }
+    }
+}
 
 impl Config {
-    pub fn parse(args: impl IntoIterator<Item = String>, env: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
-        let mut addr = env("CONVENE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let mut db = env("CONVENE_DB").unwrap_or_else(|| "data/convene.sqlite3".into());
-        let mut public_url = env("CONVENE_PUBLIC_URL");
-        let mut site_root = env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
-        let mut demo = false;
-        let mut trust_proxy = env("CONVENE_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true");
-        let mut frame_ancestors = env("CONVENE_FRAME_ANCESTORS").unwrap_or_default();
-        let mut max_connections = env("CONVENE_MAX_CONNECTIONS");
-        let mut max_streams = env("CONVENE_MAX_STREAMS_PER_ADDRESS");
-        let mut retain = env("CONVENE_RETAIN_DAYS");
-        let mut unload = env("CONVENE_UNLOAD_AFTER");
-        let mut args = args.into_iter();
-        while let Some(a) = args.next() {
-            let (flag, inline) = match a.split_once('=') {
-                Some((f, v)) => (f.to_string(), Some(v.to_string())),
-                None => (a.clone(), None),
-            };
-            let mut value = || inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{flag} needs a value\n\n{USAGE}"));
-            match flag.as_str() {
-                "--addr" => addr = value()?,
-                "--db" => db = value()?,
-                "--public-url" => public_url = Some(value()?),
-                "--site-root" => site_root = value()?,
-                "--demo" => demo = true,
-                "--trust-proxy" => trust_proxy = true,
-                "--frame-ancestors" => frame_ancestors = value()?,
-                "--max-connections" => max_connections = Some(value()?),
-                "--max-streams-per-address" => max_streams = Some(value()?),
-                "--retain-days" => retain = Some(value()?),
-                "--unload-after" => unload = Some(value()?),
-                "-h" | "--help" => return Err(USAGE.to_string()),
-                other => return Err(format!("unknown argument {other}\n\n{USAGE}")),
-            }
-        }
-        let addr = addr.parse().map_err(|_| format!("--addr {addr:?} is not HOST:PORT"))?;
-        let max_connections = match max_connections {
-            None => None,
-            Some(n) => Some(
-                n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("--max-connections {n:?} is not a positive number"))?,
-            ),
-        };
-        let max_streams_per_address = match max_streams {
-            None => 20_000,
-            Some(n) => n
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| format!("--max-streams-per-address {n:?} is not a positive number"))?,
-        };
-        let retain_days = match retain {
-            None => None,
-            Some(n) => Some(n.parse::<u32>().map_err(|_| format!("--retain-days {n:?} is not a whole number of days"))?),
-        };
-        let unload_after = match unload {
-            None => std::time::Duration::from_secs(600),
-            Some(n) => std::time::Duration::from_secs(
-                n.parse::<u64>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("--unload-after {n:?} is not a positive number of seconds"))?,
-            ),
-        };
-        // Each origin must be a plain scheme://host[:port]: it goes into a header.
-        if let Some(bad) = frame_ancestors.split_whitespace().find(|o| {
-            !(o.starts_with("https://") || o.starts_with("http://"))
-                || !o.bytes().all(|b| b.is_ascii_alphanumeric() || b":/.-*".contains(&b))
-        }) {
-            return Err(format!("--frame-ancestors: {bad:?} is not an origin like https://example.org"));
-        }
-        let frame_ancestors = frame_ancestors.split_whitespace().collect::<Vec<_>>().join(" ");
-        Ok(Config {
-            addr,
-            db: db.into(),
-            demo,
-            public_url,
-            site_root: site_root.into(),
-            trust_proxy,
-            frame_ancestors,
-            max_connections,
-            max_streams_per_address,
-            retain_days,
-            unload_after,
+    /// The serve settings from a command line (tests; the binary goes through `Cli`).
+    pub fn parse<I: Into<std::ffi::OsString> + Clone>(args: impl IntoIterator<Item = I>) -> Result<Config, clap::Error> {
+        let cli = Cli::try_parse_from(std::iter::once("convene".into()).chain(args.into_iter().map(Into::into)))?;
+        Ok(match cli.command {
+            Some(Command::Serve(a)) => a.into(),
+            _ => cli.serve.into(),
         })
     }
 }
@@ -148,21 +188,29 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     #[test]
-    fn flags_beat_env() {
-        let env = |k: &str| (k == "CONVENE_DB").then(|| "env.sqlite3".to_string());
-        let c = Config::parse(vec![], env).unwrap();
-        assert_eq!(c.db, PathBuf::from("env.sqlite3"));
-        let c = Config::parse(["--db".into(), "flag.sqlite3".into(), "--demo".into(), "--addr=0.0.0.0:80".into()], env).unwrap();
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags() {
+        let c = Config::parse(["--db", "flag.sqlite3", "--demo", "--addr=0.0.0.0:80"]).unwrap();
         assert_eq!((c.db, c.demo, c.addr.port()), (PathBuf::from("flag.sqlite3"), true, 80));
-        assert!(Config::parse(["--nope".into()], env).is_err());
-        let c =
-            Config::parse(["--trust-proxy".into(), "--frame-ancestors".into(), "https://city.example  https://b.example:8443".into()], env)
-                .unwrap();
+        let c = Config::parse(["serve", "--db", "s.sqlite3"]).unwrap();
+        assert_eq!(c.db, PathBuf::from("s.sqlite3"));
+        assert!(Config::parse(["--nope"]).is_err());
+        let c = Config::parse(["--trust-proxy", "--frame-ancestors", "https://city.example  https://b.example:8443"]).unwrap();
         assert!(c.trust_proxy);
         assert_eq!(c.frame_ancestors, "https://city.example https://b.example:8443");
-        assert!(Config::parse(["--frame-ancestors".into(), "https://x; script-src *".into()], env).is_err());
-        assert!(Config::parse(["--max-connections".into(), "0".into()], env).is_err());
+        assert!(Config::parse(["--frame-ancestors", "https://x; script-src *"]).is_err());
+        assert!(Config::parse(["--max-connections", "0"]).is_err());
+        assert!(Config::parse(["--addr", "nowhere"]).is_err());
+        let cli = Cli::try_parse_from(["convene", "organiser", "add", "Ana", "--db", "o.sqlite3"]).unwrap();
+        assert!(
+            matches!(cli.command, Some(Command::Organiser(OrganiserCommand::Add { ref name, ref db })) if name == "Ana" && db.db == std::path::Path::new("o.sqlite3"))
+        );
     }
 }

@@ -532,7 +532,7 @@ async fn create_vancouver(State(state): State<AppState>, headers: HeaderMap) -> 
     let Some(organiser) = organiser_of(&state, &headers) else { return Redirect::to("/o?error=organiser_needed").into_response() };
     let archive: Result<Archive, _> = serde_json::from_str(crate::startup::DEMO);
     let created = match archive {
-        Ok(a) => state.store.import(a, &organiser).await,
+        Ok(a) => state.store.import(a, Some(&organiser)).await,
         Err(e) => Err(ServiceError::Domain(DomainError::invalid(e.to_string()))),
     };
     match created {

@@ -157,7 +157,7 @@ async fn demo(state: &AppState, config: &Config) -> Result<(), String> {
         let organiser_key = crate::store::accounts::add_organiser(&conn, "demo")?;
         drop(conn);
         let archive = serde_json::from_str(DEMO).map_err(|e| format!("the demo fixture does not parse: {e}"))?;
-        let c = state.store.import(archive, "demo").await.map_err(|e| format!("the demo import failed: {e:?}"))?;
+        let c = state.store.import(archive, Some("demo")).await.map_err(|e| format!("the demo import failed: {e:?}"))?;
         let l = state.links(c.id, &c.code, Some(&c.facilitator_key));
         let text = format!(
             "Demo dialogue: Civic Dialogue on Mobilizing the Will to Intervene (Vancouver, 27 November 2009)\n  join code:   {}\n  participant: {}\n  projector:   {}\n  facilitator: {}\n  organiser:   {}/o/signin?key={organiser_key}\n",

@@ -2,6 +2,7 @@
 //! port 0 with its own SQLite file and talks to it as a phone would.
 
 mod backup;
+mod commands;
 mod crash;
 mod errors;
 mod events;

@@ -49,7 +49,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: axu
 pub async fn import(State(state): State<AppState>, headers: HeaderMap, body: axum::body::Body) -> ApiResult<CreatedAnswer> {
     let name = organiser(&state, &headers)?;
     let Json(archive): Json<Archive> = Json::from_body(body).await?;
-    let c = state.store.import(archive, &name).await?;
+    let c = state.store.import(archive, Some(&name)).await?;
     Ok(created(&state, c))
 }
 

@@ -102,13 +102,12 @@ pub async fn export_json(State(s): State<AppState>, Path(id): Path<String>, h: H
     let uuid = parse_id(&id, "dialogue")?;
     let facilitator = is_facilitator(&s, &id, &h);
     // The facilitator's archive keeps the audit log; import leaves it aside.
-    let audit: Option<Vec<serde_json::Value>> =
-        facilitator.then(|| s.store.accounts.audit_log(uuid).into_iter().map(super::public::audit_json).collect());
+    let audit = facilitator.then(|| s.store.accounts.audit_log(uuid));
     let (body, name) = render(&s, &id, &h, move |d| {
-        let mut archive = convene::export::export(d, facilitator);
-        if let Some(a) = audit {
-            archive["audit"] = serde_json::Value::Array(a);
-        }
+        let archive = match audit {
+            Some(a) => crate::transfer::whole_archive(d, a),
+            None => convene::export::export(d, false),
+        };
         (serde_json::to_string_pretty(&archive).unwrap_or_default(), format!("{}-archive.json", slug(d)))
     })
     .await?;

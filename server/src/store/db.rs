@@ -137,6 +137,15 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let done: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if done > MIGRATIONS.len() {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+            Some(format!(
+                "this database was written by a newer Convene (schema version {done}; this one knows {}): run that version, or restore a backup taken before the upgrade",
+                MIGRATIONS.len()
+            )),
+        ));
+    }
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(done) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
@@ -277,6 +286,17 @@ pub fn dialogue_codes(conn: &Connection) -> rusqlite::Result<Vec<(Uuid, String)>
     let mut st = conn.prepare("SELECT id, code FROM dialogues")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(|(id, code)| Ok((uuid(id)?, code))).collect()
+}
+
+/// A dialogue's join code, if it is on disk.
+pub fn code_of(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT code FROM dialogues WHERE id = ?1")?.query_row([id.to_string()], |r| r.get(0)).optional()
+}
+
+/// The dialogue a join code opens, if any is on disk.
+pub fn id_of(conn: &Connection, code: &str) -> rusqlite::Result<Option<Uuid>> {
+    let id: Option<String> = conn.prepare_cached("SELECT id FROM dialogues WHERE code = ?1")?.query_row([code], |r| r.get(0)).optional()?;
+    id.map(uuid).transpose()
 }
 
 /// Loads one dialogue with its participants, contributions and backings.

@@ -80,7 +80,7 @@ impl Shared {
     }
 
     fn load(&self, id: Uuid) -> Option<Arc<RwLock<Dialogue>>> {
-        if !self.known.read().unwrap_or_else(|e| e.into_inner()).contains(&id) {
+        if !self.exists(id) {
             return None;
         }
         let conn = self.loader.lock().unwrap_or_else(|e| e.into_inner());
@@ -142,8 +142,29 @@ impl Shared {
         self.hub.forget(id);
     }
 
+    /// Whether the dialogue is on disk. One that `convene import` added
+    /// while this server ran is found here (one lookup by key) and known from then on.
     fn exists(&self, id: Uuid) -> bool {
-        self.known.read().unwrap_or_else(|e| e.into_inner()).contains(&id)
+        if self.known.read().unwrap_or_else(|e| e.into_inner()).contains(&id) {
+            return true;
+        }
+        let found = db::code_of(&self.loader.lock().unwrap_or_else(|e| e.into_inner()), id);
+        self.discovered(found.map(|c| c.map(|code| (id, code))))
+    }
+
+    fn discovered(&self, found: rusqlite::Result<Option<(Uuid, String)>>) -> bool {
+        match found {
+            Ok(Some((id, code))) => {
+                self.known.write().unwrap_or_else(|e| e.into_inner()).insert(id);
+                self.codes.write().unwrap_or_else(|e| e.into_inner()).insert(code, id);
+                true
+            }
+            Ok(None) => false,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot look a dialogue up");
+                false
+            }
+        }
     }
 
     /// Gives a new dialogue a join code no other dialogue has.
@@ -245,7 +266,13 @@ impl Store {
 
     pub fn find_code(&self, raw: &str) -> Option<Uuid> {
         let code = secret::normalize_code(raw);
-        self.shared.codes.read().unwrap_or_else(|e| e.into_inner()).get(&code).copied()
+        if let Some(id) = self.shared.codes.read().unwrap_or_else(|e| e.into_inner()).get(&code) {
+            return Some(*id);
+        }
+        let found = db::id_of(&self.shared.loader.lock().unwrap_or_else(|e| e.into_inner()), &code);
+        let found = found.map(|id| id.map(|id| (id, code)));
+        let id = found.as_ref().ok().and_then(|f| f.as_ref().map(|(id, _)| *id));
+        self.shared.discovered(found).then_some(id).flatten()
     }
 
     fn queue(&self, job: Job) -> Result<()> {
@@ -290,12 +317,12 @@ impl Store {
         Ok(Created { id, code, facilitator_key: key })
     }
 
-    pub async fn import(&self, archive: Archive, organiser: &str) -> Result<Created> {
+    pub async fn import(&self, archive: Archive, organiser: Option<&str>) -> Result<Created> {
         let key = secret::random_secret();
         let id = Uuid::new_v4();
         let audit = archive.audit_log()?;
         let mut d = archive.into_dialogue(id, String::new(), secret::digest(&key), now_ms(), &mut Uuid::new_v4)?;
-        d.organiser = Some(organiser.to_string());
+        d.organiser = organiser.map(str::to_string);
         let code = self.create_dialogue(d).await?;
         for (at, role, action, detail) in audit {
             self.accounts.audit_at(id, at, &role, &action, detail.as_deref());

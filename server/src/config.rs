@@ -20,6 +20,15 @@ pub struct Cli {
     /// With no command: `serve`.
     #[command(flatten)]
     pub serve: ServeArgs,
+    /// How log lines (on standard error) are written: `text` for people, `json` (one object a line) for collectors; levels from RUST_LOG.
+    #[arg(long, env = "CONVENE_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +129,9 @@ pub struct ServeArgs {
     /// Seconds after which a dialogue nobody used or watched leaves memory (it loads again on its next use).
     #[arg(long, env = "CONVENE_UNLOAD_AFTER", default_value = "600")]
     pub unload_after: NonZeroU64,
+    /// Serve Prometheus metrics at http://ADDR/metrics (keep it private: e.g. 127.0.0.1:9100) [default: none].
+    #[arg(long, env = "CONVENE_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 /// Each origin must be a plain scheme://host[:port]: it goes into a header.
@@ -154,6 +166,8 @@ pub struct Config {
     pub retain_days: Option<u32>,
     /// Dialogues nobody used or watched this long leave memory (they stay on disk).
     pub unload_after: std::time::Duration,
+    /// Where Prometheus metrics are served, if anywhere.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl From<ServeArgs> for Config {
@@ -170,6 +184,7 @@ impl From<ServeArgs> for Config {
             max_streams_per_address: a.max_streams_per_address.get(),
             retain_days: a.retain_days,
             unload_after: std::time::Duration::from_secs(a.unload_after.get()),
+            metrics_addr: a.metrics_addr,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The layer every request passes (`edge`): the pacing of join-code
+//! The layer every request passes (`edge`): its request id, log line and
+//! metrics (`observe`), the pacing of join-code
 //! guesses per client address, every body read whole within its limit and
 //! time, and the security headers of every answer. One layer, since each
 //! layer with state costs every request a clone and a boxed future.
@@ -58,15 +59,21 @@ fn paced_guess(state: &AppState, req: &Request) -> Option<Response> {
 /// The one layer every request passes, in order: join-code pacing, the
 /// body read whole, the handler, then the security headers on the answer.
 pub async fn edge(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    use tracing::Instrument;
+    let seen = crate::observe::begin(&req);
     let projector = req.uri().path().starts_with("/p/");
-    let res = match paced_guess(&state, &req) {
-        Some(refused) => refused,
-        None => match whole_body(req).await {
-            Ok(req) => next.run(req).await,
-            Err(refused) => refused,
-        },
-    };
-    security_headers(&state, projector, res)
+    let res = async {
+        match paced_guess(&state, &req) {
+            Some(refused) => refused,
+            None => match whole_body(req).await {
+                Ok(req) => next.run(req).await,
+                Err(refused) => refused,
+            },
+        }
+    }
+    .instrument(seen.span.clone())
+    .await;
+    seen.end(security_headers(&state, projector, res))
 }
 
 /// `%41` → `A`; enough for a code, which is letters and digits.

@@ -7,6 +7,7 @@ pub mod config;
 pub mod guard;
 pub mod hub;
 pub mod limits;
+pub mod observe;
 pub mod organisers;
 pub mod pages;
 pub mod pdf;

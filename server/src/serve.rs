@@ -61,6 +61,7 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
         };
         let _ = tcp.set_nodelay(true);
         let Ok(permit) = open.clone().try_acquire_owned() else {
+            metrics::counter!("convene_connections_refused_total").increment(1);
             tokio::spawn(async move {
                 let _ = tokio::time::timeout(Duration::from_secs(2), tcp.write_all(FULL)).await;
             });
@@ -72,9 +73,11 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
         });
         let conn = http.serve_connection(TokioIo::new(tcp), TowerToHyperService::new(service));
         let conn = graceful.watch(conn);
+        metrics::gauge!("convene_connections_open").increment(1.0);
         tokio::spawn(async move {
             let _ = conn.await;
             drop(permit);
+            metrics::gauge!("convene_connections_open").decrement(1.0);
         });
     }
     drop(listener);

@@ -133,6 +133,11 @@ pub async fn run(config: Config) -> Result<(), String> {
             }
         });
     }
+    if let Some(addr) = config.metrics_addr {
+        let handle = crate::observe::recorder()?;
+        let at = crate::observe::serve_metrics(addr, handle, store.clone(), state.stopping.clone()).await?;
+        println!("convene metrics on http://{at}/metrics");
+    }
     tracing::info!(db = %config.db.display(), "database open");
     // Tests read this line to find the port.
     println!("convene listening on http://{local}");

@@ -85,12 +85,14 @@ impl Streams {
             return None;
         }
         *n += 1;
+        metrics::gauge!("convene_event_streams").increment(1.0);
         Some(StreamSeat { streams: self.clone(), ip })
     }
 }
 
 impl Drop for StreamSeat {
     fn drop(&mut self) {
+        metrics::gauge!("convene_event_streams").decrement(1.0);
         let mut open = self.streams.open.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(n) = open.get_mut(&self.ip) {
             *n -= 1;

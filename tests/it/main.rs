@@ -9,6 +9,7 @@ mod events;
 mod flow;
 mod import;
 mod languages;
+mod observe;
 mod report;
 mod restart;
 mod security;

@@ -22,6 +22,10 @@ pub fn temp_dir() -> PathBuf {
 pub struct Server {
     child: Child,
     pub base: String,
+    /// What the server printed on standard output besides where it listens.
+    pub said: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    /// Its log lines, when started with `start_logged`.
+    pub logs: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     pub db: PathBuf,
     /// An organiser key made by `convene organiser add`, for creating dialogues.
     pub organiser: String,
@@ -46,6 +50,15 @@ impl Server {
 
     /// Starts the server with flags of its own.
     pub fn start_with(db: PathBuf, flags: &[&str]) -> Server {
+        Server::spawn(db, flags, false)
+    }
+
+    /// Starts the server with flags of its own and keeps its log lines (at `info`).
+    pub fn start_logged(db: PathBuf, flags: &[&str]) -> Server {
+        Server::spawn(db, flags, true)
+    }
+
+    fn spawn(db: PathBuf, flags: &[&str], logged: bool) -> Server {
         // One organiser per database, made once; its key is kept beside the file.
         let key_file = db.with_extension("organiser-key");
         let organiser = match std::fs::read_to_string(&key_file) {
@@ -62,22 +75,34 @@ impl Server {
             .args(["--addr", "127.0.0.1:0", "--db"])
             .arg(&db)
             .args(flags)
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", if logged { "info" } else { "warn" })
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(if logged { Stdio::piped() } else { Stdio::inherit() })
             .spawn()
             .expect("the convene binary starts");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
+        let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = said.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(addr) = line.strip_prefix("convene listening on ") {
-                    let _ = tx.send(addr.to_string());
+                match line.strip_prefix("convene listening on ") {
+                    Some(addr) => drop(tx.send(addr.to_string())),
+                    None => keep.lock().unwrap().push(line),
                 }
             }
         });
+        let logs = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        if let Some(stderr) = child.stderr.take() {
+            let keep = logs.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    keep.lock().unwrap().push(line);
+                }
+            });
+        }
         let base = rx.recv_timeout(Duration::from_secs(30)).expect("the server says where it listens");
-        Server { child, base, db, organiser }
+        Server { child, base, db, organiser, said, logs }
     }
 
     pub fn fresh() -> Server {

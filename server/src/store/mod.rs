@@ -235,6 +235,14 @@ impl Store {
         &self.shared.hub
     }
 
+    /// Sets the gauges a metrics scrape reads from the store.
+    pub fn record_gauges(&self) {
+        metrics::gauge!("convene_dialogues").set(self.dialogue_count() as f64);
+        let loaded = self.shared.dialogues.read().unwrap_or_else(|e| e.into_inner()).len();
+        metrics::gauge!("convene_dialogues_in_memory").set(loaded as f64);
+        metrics::gauge!("convene_write_queue_depth").set((QUEUE - self.jobs.capacity()) as f64);
+    }
+
     pub fn dialogue_count(&self) -> usize {
         self.shared.known.read().unwrap_or_else(|e| e.into_inner()).len()
     }

@@ -116,7 +116,10 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
             Job::Unload { before } => unload = Some(before),
         }
     }
+    let started = std::time::Instant::now();
     let result = commit(conn, &touched);
+    metrics::histogram!("convene_commit_seconds").record(started.elapsed().as_secs_f64());
+    metrics::histogram!("convene_commit_batch_size").record((done.len() + created.len()) as f64);
     if let Err(e) = &result {
         tracing::error!(error = %e, "a write batch failed; reloading its dialogues");
         for id in touched.keys() {

@@ -26,8 +26,10 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-/// How long open connections get to finish once the server is stopping.
-const DRAIN: Duration = Duration::from_secs(10);
+/// How long open connections get to finish once the server is stopping
+/// (event streams end at once); the writer's last batch and checkpoint
+/// follow, all within the 10 s a service manager allows.
+const DRAIN: Duration = Duration::from_secs(6);
 
 /// How long a client gets to send a request's headers.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);

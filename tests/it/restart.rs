@@ -129,3 +129,58 @@ fn a_merge_is_undone_with_its_votes_after_a_restart() {
     let me = s.expect(200, "GET", &d.path("/me"), Some(&p[2]), None);
     assert_eq!(me["votes"], json!([a]));
 }
+
+#[test]
+fn a_stop_tells_streams_when_to_come_back_finishes_every_write_and_checkpoints() {
+    use std::io::{BufRead, BufReader};
+    let s = Server::fresh();
+    let d = Dialogue::create(&s, json!({"title": "Stopped mid-rating"}));
+    let people = d.join(&s, 20);
+    d.stage(&s, 4);
+    // Two raw streams: their last lines are what a browser acts on.
+    let streams: Vec<_> = (0..2)
+        .map(|_| {
+            let res = ureq::get(&s.url(&d.path("/events?view=counts"))).call().unwrap();
+            std::thread::spawn(move || BufReader::new(res.into_reader()).lines().map_while(Result::ok).collect::<Vec<String>>())
+        })
+        .collect();
+    // Ratings in flight while the signal comes: each one acknowledged must survive.
+    let writers: Vec<_> = people
+        .iter()
+        .enumerate()
+        .map(|(i, token)| {
+            let (url, token) = (s.url(&d.path("/rating")), token.clone());
+            std::thread::spawn(move || {
+                let mut acknowledged = None;
+                for n in 0..200u32 {
+                    let value = (n + i as u32) % 5 + 1;
+                    match ureq::put(&url).set("Authorization", &format!("Bearer {token}")).send_json(json!({"value": value})) {
+                        Ok(_) => acknowledged = Some(value),
+                        Err(_) => break,
+                    }
+                }
+                acknowledged
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let db = s.stop();
+    for stream in streams {
+        let lines = stream.join().unwrap();
+        let wait: u32 = lines.iter().rev().find_map(|l| l.strip_prefix("retry: ")).expect("a retry line ends the stream").parse().unwrap();
+        assert!((1000..5000).contains(&wait), "{wait}");
+    }
+    let last: Vec<Option<u32>> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+    assert!(last.iter().all(Option::is_some), "every writer had ratings acknowledged before the stop");
+    // The log was copied into the database and emptied.
+    let wal = db.with_extension("sqlite3-wal");
+    assert!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) == 0, "the write-ahead log is empty after a stop");
+
+    let s = Server::start(db);
+    for (token, value) in people.iter().zip(last) {
+        let me = s.expect(200, "GET", &d.path("/me"), Some(token), None);
+        if let Some(v) = value {
+            assert_eq!(me["rating"], v, "{me}");
+        }
+    }
+}

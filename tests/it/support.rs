@@ -110,11 +110,15 @@ impl Server {
     }
 
     /// Stops the server the way an operator would (SIGTERM); it must exit
-    /// within ten seconds, open event streams or not.
+    /// with status 0 within ten seconds, open event streams or not.
     pub fn stop(mut self) -> PathBuf {
         let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while self.child.try_wait().ok().flatten().is_none() {
+        loop {
+            if let Some(status) = self.child.try_wait().ok().flatten() {
+                assert!(status.success(), "the server stopped with {status}");
+                break;
+            }
             assert!(std::time::Instant::now() < deadline, "the server did not stop within 10 s of SIGTERM");
             std::thread::sleep(Duration::from_millis(50));
         }

@@ -114,7 +114,7 @@ pub async fn events(
         return Ok(crate::guard::unavailable("Too many live streams from this address; try again in a moment."));
     };
     let (slot, agenda_seq) = state.store.subscribe(id, state.stopping.clone()).await.ok_or_else(|| ApiError::not_found("dialogue"))?;
-    let body = LiveBody { slot, counts: counts_only(&q), agenda_seq, queued: None, _seat: seat };
+    let body = LiveBody { slot, counts: counts_only(&q), agenda_seq, queued: None, ended: false, _seat: seat };
     Ok((
         [
             (header::CONTENT_TYPE, "text/event-stream"),
@@ -134,6 +134,8 @@ struct LiveBody {
     counts: bool,
     agenda_seq: u64,
     queued: Option<Bytes>,
+    /// The stream's last frame, `retry:`, has gone.
+    ended: bool,
     /// Counts this stream against its client address while it lives.
     _seat: crate::state::StreamSeat,
 }
@@ -148,6 +150,14 @@ impl http_body::Body for LiveBody {
             return Poll::Ready(Some(Ok(Frame::data(b))));
         }
         let data = match std::task::ready!(this.slot.poll_next(cx)) {
+            // The server is stopping (or the dialogue went): browsers are
+            // told to come back after 1 to 5 s, spread so that a room does
+            // not reconnect all at once.
+            Next::End if !this.ended => {
+                this.ended = true;
+                let wait = 1000 + uuid::Uuid::new_v4().as_u128() % 4000;
+                Bytes::from(format!("retry: {wait}\n\n"))
+            }
             Next::End => return Poll::Ready(None),
             Next::Ping => Bytes::from_static(b":\n\n"),
             Next::Snapshot(s) => {

@@ -66,7 +66,13 @@ pub fn spawn(
                 }
                 run_batch(&mut conn, &shared, jobs);
             }
-            tracing::info!("writer stopped");
+            // Every queued write has committed: the log goes into the
+            // database and starts empty, so a copy of the file alone is whole.
+            match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)) {
+                Ok(0) => tracing::info!("writer stopped; the database is checkpointed"),
+                Ok(_) => tracing::warn!("writer stopped; another connection kept the log from being checkpointed"),
+                Err(e) => tracing::warn!(error = %e, "writer stopped; the last checkpoint failed"),
+            }
         })
         .expect("could not start the writer thread")
 }

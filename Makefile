@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/tests/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 ## Installs what is missing, builds the release and serves the Vancouver demo.
 demo: setup build
-	./target/release/convene --demo
+	./target/release/convene --demo $(if $(ADDR),--addr $(ADDR))
 
 ## Installs what is missing (Chromium too), checks formatting and lints, and runs every test.
 test:
@@ -21,6 +21,6 @@ test:
 setup:
 	.ci/setup
 
+## The site first, precompressed (brotli and gzip), then the server, which embeds it.
 build:
-	cargo leptos build --release
-	node .ci/precompress.mjs target/site/pkg
+	cargo leptos build --release --precompress

@@ -155,6 +155,7 @@ sign-in-text = Open the facilitator link you were given, or paste its key here.
 key-label = Facilitator key
 invite = Invite the room
 join-code = Join code
+unreachable-url = Phones cannot open this address: it points at this computer only. Whoever runs Convene should start it with --addr 0.0.0.0:3000, or with --public-url set to the address people use.
 link-participants = Participants
 link-projector = Projector
 access = Facilitators' access
@@ -361,6 +362,9 @@ audit-close = closed the dialogue
 audit-publish = published the report
 audit-new_key = made a new sign-in link
 audit-sign_in = signed in
+audit-duplicate = started the next dialogue of the series
+audit-team_add = added someone to the team
+audit-team_remove = removed someone from the team
 audit-other = acted
 
 ## Choosing the language
@@ -398,6 +402,31 @@ new-link-heading = New facilitator sign-in link
 new-link-text = The old key and every other signed-in console have stopped working. Copy this link now: it is shown only once. Anyone who has it can run this dialogue.
 new-link-label = Sign-in link
 back-to-console = Back to the console
+series = Next in the series
+series-text = Start the next dialogue with this one's agenda, themes, scale, report brief and languages. Nobody is in it and nothing is said yet.
+series-title = Title of the next dialogue
+series-start = Start the next dialogue
+series-link-title = The next dialogue
+series-link-heading = The next dialogue is ready
+series-link-text = It has this dialogue's agenda, themes, scale and report brief, and nobody in it yet. Copy its facilitator sign-in link now: it is shown only once. Anyone who has it can run that dialogue.
+series-link-label = Sign-in link
+series-link-button = Open its console
+new-link-button = Back to the console
+team = Facilitation team
+team-text = Give a moderator (hides, merges, re-files and answers posts) or a presenter (moves the agenda and runs the countdown) a sign-in link of their own. Neither can close, publish, delete or make links.
+team-none = No one yet.
+team-role = Role
+team-name = Their name
+team-add = Make their sign-in link
+team-remove = Remove { $name }
+role-moderator = Moderator
+role-presenter = Presenter
+team-link-title = Team sign-in link
+team-link-heading = A sign-in link for your team
+team-link-text = Send this link to them now: it is shown only once. It allows only their role, and stops working when you remove them from the team.
+team-link-label = Sign-in link
+team-link-button = Back to the console
+signed-in-role = Signed in, role: { $role } ({ $name }). The console shows what this role allows.
 
 ## The rating
 

@@ -159,6 +159,7 @@ sign-in-text = Ouvrez le lien d’animation qu’on vous a remis, ou collez-en l
 key-label = Clé d’animation
 invite = Inviter la salle
 join-code = Code d’accès
+unreachable-url = Les téléphones ne peuvent pas ouvrir cette adresse : elle ne désigne que cet ordinateur. La personne qui fait tourner Convene doit le lancer avec --addr 0.0.0.0:3000, ou avec --public-url réglé sur l’adresse que le public utilise.
 link-participants = Participants
 link-projector = Projecteur
 access = Accès de l’équipe d’animation
@@ -389,6 +390,9 @@ audit-close = a clos le dialogue
 audit-publish = a publié le rapport
 audit-new_key = a créé un nouveau lien de connexion
 audit-sign_in = a ouvert une session
+audit-duplicate = a lancé le dialogue suivant de la série
+audit-team_add = a ajouté une personne à l’équipe
+audit-team_remove = a retiré une personne de l’équipe
 audit-other = a effectué une action
 
 ## Choix de la langue
@@ -426,6 +430,31 @@ new-link-heading = Nouveau lien de connexion pour l’animation
 new-link-text = L’ancienne clé et toutes les autres consoles connectées ne fonctionnent plus. Copiez ce lien maintenant : il ne s’affiche qu’une fois. Toute personne qui l’a en main peut animer ce dialogue.
 new-link-label = Lien de connexion
 back-to-console = Retour à la console
+series = Suite de la série
+series-text = Lancer le dialogue suivant avec l’ordre du jour, les thèmes, l’échelle, la présentation du rapport et les langues de celui-ci. Personne n’y est encore et rien n’y est dit.
+series-title = Titre du dialogue suivant
+series-start = Lancer le dialogue suivant
+series-link-title = Dialogue suivant
+series-link-heading = Le dialogue suivant est prêt
+series-link-text = Il reprend l’ordre du jour, les thèmes, l’échelle et la présentation du rapport de ce dialogue, et personne n’y est encore. Copiez maintenant son lien de connexion pour l’animation : il ne s’affiche qu’une fois. Toute personne qui l’a en main peut animer ce dialogue.
+series-link-label = Lien de connexion
+series-link-button = Ouvrir sa console
+new-link-button = Retour à la console
+team = Équipe d’animation
+team-text = Donnez à une personne chargée de la modération (masquer, fusionner, reclasser et répondre) ou de la présentation (faire avancer l’ordre du jour et lancer le compte à rebours) son propre lien de connexion. Ni l’une ni l’autre ne peut clore, publier, supprimer ou créer des liens.
+team-none = Personne pour l’instant.
+team-role = Rôle
+team-name = Son nom
+team-add = Créer son lien de connexion
+team-remove = Retirer { $name }
+role-moderator = Modération
+role-presenter = Présentation
+team-link-title = Lien de connexion de l’équipe
+team-link-heading = Un lien de connexion pour votre équipe
+team-link-text = Envoyez-lui ce lien maintenant : il ne s’affiche qu’une fois. Il ne permet que son rôle et cesse de fonctionner dès que vous la retirez de l’équipe.
+team-link-label = Lien de connexion
+team-link-button = Retour à la console
+signed-in-role = Session ouverte, rôle : { $role } ({ $name }). La console affiche ce que ce rôle permet.
 
 ## La note
 

@@ -72,6 +72,9 @@ pub struct ArchivedAction {
     pub at: String,
     #[serde(default)]
     pub role: String,
+    /// A team member's name (`role` is then `moderator` or `presenter`).
+    #[serde(default)]
+    pub name: Option<String>,
     pub action: String,
     #[serde(default)]
     pub detail: Option<String>,
@@ -96,7 +99,12 @@ impl Archive {
                 let at = timestamp(&format!("audit[{n}].at"), Some(&a.at), 0)?;
                 let short = |field: &str, raw: &str| text::parse(&format!("audit[{n}].{field}"), raw, 80);
                 let detail = text::parse_optional(&format!("audit[{n}].detail"), a.detail.as_deref(), 80)?;
-                Ok((at, short("role", if a.role.is_empty() { "facilitator" } else { &a.role })?, short("action", &a.action)?, detail))
+                let role = match (a.role.as_str(), a.name.as_deref().map(str::trim).filter(|n| !n.is_empty())) {
+                    ("", _) => "facilitator".to_string(),
+                    (role, Some(name)) => format!("{role}: {name}"),
+                    (role, None) => role.to_string(),
+                };
+                Ok((at, short("role", &role)?, short("action", &a.action)?, detail))
             })
             .collect()
     }

@@ -86,7 +86,54 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Asker {
     Participant(Uuid),
+    /// The dialogue's own key: everything a facilitator may do.
     Facilitator,
+    /// A member of the facilitation team (their id), with a key of their
+    /// own that allows part of it.
+    Team(Role, Uuid),
+}
+
+/// A part of facilitation handed to someone else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Hides, shows, merges, re-files and answers what people post.
+    Moderator,
+    /// Moves the agenda (and locks and unlocks its items) and runs the countdown.
+    Presenter,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Moderator, Role::Presenter];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Moderator => "moderator",
+            Role::Presenter => "presenter",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == raw.trim())
+    }
+
+    /// Whether this role may send a command; never closing, publishing,
+    /// the conclusion, keys, deletion or the team itself.
+    pub fn may(self, command: &Command) -> bool {
+        match self {
+            Role::Moderator => matches!(
+                command,
+                Command::Hide { .. }
+                    | Command::Unhide { .. }
+                    | Command::Merge { .. }
+                    | Command::Unmerge { .. }
+                    | Command::Refile { .. }
+                    | Command::Answer { .. }
+            ),
+            Role::Presenter => {
+                matches!(command, Command::Stage { .. } | Command::Countdown { .. } | Command::Lock { .. } | Command::Unlock { .. })
+            }
+        }
+    }
 }
 
 /// What a command made, for the answer.
@@ -239,11 +286,17 @@ impl Command {
     pub fn allowed(&self, asker: Asker) -> Result<Option<Uuid>, DomainError> {
         match (asker, self.facilitates()) {
             (Asker::Facilitator, true) => Ok(None),
+            (Asker::Team(role, _), true) if role.may(self) => Ok(None),
+            (Asker::Team(role, _), true) => Err(DomainError::new(
+                ErrorClass::Forbidden,
+                Code::FacilitatorsOnly,
+                format!("A {} may not do this; only the dialogue's facilitator may.", role.as_str()),
+            )),
             (Asker::Participant(p), false) => Ok(Some(p)),
             (Asker::Participant(_), true) => {
                 Err(DomainError::new(ErrorClass::Forbidden, Code::FacilitatorsOnly, "Only the dialogue's facilitators may do this."))
             }
-            (Asker::Facilitator, false) => Err(DomainError::new(
+            (Asker::Facilitator | Asker::Team(..), false) => Err(DomainError::new(
                 ErrorClass::Forbidden,
                 Code::ParticipantsOnly,
                 "Only participants contribute; join the dialogue to take part.",

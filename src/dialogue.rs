@@ -131,6 +131,15 @@ pub struct Dialogue {
 }
 
 impl Dialogue {
+    /// The next dialogue of a series: this one's agenda (every item
+    /// upcoming again), themes, scale, report brief, conveners, roles and
+    /// languages under a new title, with no date, nobody in it and nothing
+    /// said.
+    pub fn next_in_series(&self, title: &str) -> Result<(DialogueSpec, Vec<(Stage, String)>), DomainError> {
+        let spec = DialogueSpec { title: crate::text::parse("title", title, crate::text::TITLE_MAX)?, held_on: None, ..self.spec.clone() };
+        Ok((spec, self.agenda.items.iter().map(|i| (i.stage, i.title.clone())).collect()))
+    }
+
     pub fn new(id: Uuid, code: String, key_hash: String, spec: DialogueSpec, agenda: Vec<(Stage, String)>, now: i64) -> Dialogue {
         let steps = spec.scale.steps();
         Dialogue {

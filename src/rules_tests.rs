@@ -410,3 +410,62 @@ fn the_public_archive_links_nobody() {
     let whole = crate::export::export(&d, true).to_string();
     assert!(whole.contains("Ada Lovelace") && whole.contains("\"participant\""));
 }
+
+#[test]
+fn the_next_of_a_series_keeps_the_plan_and_nothing_said() {
+    let (spec, agenda) = CreateDialogue {
+        title: Some("First evening".into()),
+        held_on: Some("2009-11-27".into()),
+        themes: Some(vec!["Leadership".into(), "Media".into()]),
+        language: Some("en+fr".into()),
+        ..Default::default()
+    }
+    .parse(Strictness::Create)
+    .unwrap();
+    let mut d = Dialogue::new(id(1), "ABC123".into(), String::new(), spec, agenda, 0);
+    d.join(id(100), &Default::default(), String::new(), 0).unwrap();
+    open(&mut d, Stage::Introductions);
+    d.put_single(id(100), Kind::Hope, "words", id(500), 1).unwrap();
+    let (spec, agenda) = d.next_in_series("  Second evening ").unwrap();
+    assert_eq!(spec.title, "Second evening");
+    assert_eq!(spec.held_on, None, "a new evening has its own date");
+    assert_eq!(
+        (spec.themes.clone(), spec.language.clone(), spec.scale.clone()),
+        (d.spec.themes.clone(), d.spec.language.clone(), d.spec.scale.clone())
+    );
+    assert_eq!(agenda, d.agenda.items.iter().map(|i| (i.stage, i.title.clone())).collect::<Vec<_>>());
+    let next = Dialogue::new(id(2), "DEF456".into(), String::new(), spec, agenda, 0);
+    assert_eq!((next.agenda.current, next.participants.len(), next.contributions.len()), (0, 0, 0));
+    assert_eq!(d.next_in_series("   ").unwrap_err().code.as_str(), "empty_field");
+    assert_eq!(d.next_in_series(&"x".repeat(500)).unwrap_err().code.as_str(), "too_long");
+}
+
+#[test]
+fn a_moderator_moderates_and_a_presenter_presents_and_neither_closes() {
+    use crate::command::{Asker, Command, Role};
+    let item = id(900);
+    let may = |role: Role, c: Command| c.allowed(Asker::Team(role, id(7))).is_ok();
+    for c in [
+        Command::Hide { item },
+        Command::Unhide { item },
+        Command::Merge { item, into: id(901) },
+        Command::Unmerge { item },
+        Command::Refile { item, theme: "Media".into() },
+        Command::Answer { item, text: "Yes".into() },
+    ] {
+        assert!(may(Role::Moderator, c.clone()) && !may(Role::Presenter, c.clone()), "{c:?}");
+    }
+    for c in [Command::Stage { index: 1 }, Command::Countdown { seconds: 45 }, Command::Lock { index: 1 }, Command::Unlock { index: 1 }] {
+        assert!(may(Role::Presenter, c.clone()) && !may(Role::Moderator, c.clone()), "{c:?}");
+    }
+    for c in [Command::Close, Command::Publish, Command::NewKey, Command::DeleteDialogue, Command::Conclude { text: "x".into() }] {
+        for role in Role::ALL {
+            let e = c.allowed(Asker::Team(role, id(7))).unwrap_err();
+            assert_eq!(e.code.as_str(), "facilitators_only", "{role:?} {c:?}");
+        }
+        assert!(c.allowed(Asker::Facilitator).is_ok());
+    }
+    assert_eq!(Command::Erase.allowed(Asker::Team(Role::Moderator, id(7))).unwrap_err().code.as_str(), "participants_only");
+    assert_eq!(Role::parse(" presenter "), Some(Role::Presenter));
+    assert_eq!(Role::parse("facilitator"), None);
+}

@@ -10,10 +10,12 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 /// Who a request is, for one dialogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Who {
     Participant(Uuid),
     Facilitator,
+    /// A member of the facilitation team: their role and name.
+    Team(convene::command::Role, String),
 }
 
 pub trait Backend: Send + Sync + 'static {
@@ -30,6 +32,8 @@ pub trait Backend: Send + Sync + 'static {
     fn draft(&self, key: &str) -> Option<serde_json::Value>;
     /// A dialogue's audit log, oldest first: (RFC 3339 time, action, detail).
     fn audit(&self, id: Uuid) -> Vec<(String, String, Option<String>)>;
+    /// The facilitation team: each member's id, role and name, oldest first.
+    fn team(&self, id: Uuid) -> Vec<(Uuid, convene::command::Role, String)>;
     /// An organiser's dialogues, newest first.
     fn organiser_dialogues(&self, name: &str) -> Vec<OwnDialogue>;
     /// A QR code of `text`, as an SVG document.

@@ -1,6 +1,7 @@
 //! The facilitator console: invite, drive the agenda, watch the counts,
 //! moderate, conclude.
 
+use convene::command::Role;
 use convene::contribution::Contribution;
 use convene::similar::look_alike;
 use convene::{Dialogue, ItemState, Kind, Status};
@@ -22,14 +23,17 @@ pub fn ConsolePage() -> impl IntoView {
     let Some((id, b)) = id.zip(backend()) else { return view! { <NotFound/> }.into_any() };
     let flash = Flash::from_query();
     let tab = use_query_map().get_untracked().get("kind").and_then(|k| Kind::parse(&k));
-    if who(id) != Some(Who::Facilitator) {
-        return read(id, |d| sign_in(d, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any());
-    }
+    let member = match who(id) {
+        Some(Who::Facilitator) => None,
+        Some(Who::Team(role, name)) => Some((role, name)),
+        _ => return read(id, |d| sign_in(d, flash)).unwrap_or_else(|| view! { <NotFound/> }.into_any()),
+    };
     let base = b.public_url();
-    let audit = b.audit(id);
+    // Only the facilitator sees the log and the team.
+    let (audit, team) = if member.is_none() { (b.audit(id), b.team(id)) } else { (Vec::new(), Vec::new()) };
     read(id, |d| {
         let qr = b.qr_svg(&format!("{base}/j/{}", d.code));
-        console(d, &base, qr, tab, flash, audit)
+        console(d, &base, qr, tab, flash, Lead { member: member.clone(), audit: audit.clone(), team: team.clone() })
     })
     .unwrap_or_else(|| view! { <NotFound/> }.into_any())
 }
@@ -48,7 +52,33 @@ fn sign_in(d: &Dialogue, flash: Flash) -> AnyView {
     .into_any()
 }
 
-fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash, audit: Vec<(String, String, Option<String>)>) -> AnyView {
+/// Whether a link names this computer itself (`localhost`, `127.0.0.1`,
+/// `[::1]`) or no address at all (`0.0.0.0`): phones that scan it reach
+/// nothing.
+pub fn phones_cannot_reach(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    }
+    .to_ascii_lowercase();
+    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || ["0.0.0.0", "::", "::1", ""].contains(&host.as_str())
+}
+
+/// Who runs this console: the facilitator (no `member`), who also sees the
+/// audit log and the team, or a member of the team, who sees what their
+/// role allows.
+struct Lead {
+    member: Option<(Role, String)>,
+    audit: Vec<(String, String, Option<String>)>,
+    team: Vec<(Uuid, Role, String)>,
+}
+
+fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash, lead: Lead) -> AnyView {
+    let role = lead.member.as_ref().map(|(r, _)| *r);
+    let presents = role.is_none() || role == Some(Role::Presenter);
+    let moderates = role.is_none() || role == Some(Role::Moderator);
     let action = format!("/f/{}/act", d.id);
     let current = d.agenda.current;
     let live = d.status == Status::Live;
@@ -66,7 +96,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                 <span class="stage-name">{s::stage_name(item.stage)}</span>
                 <span class="item-title">{item.title.clone()}</span>
                 <span class="tag">{if i == current { s::t("now") } else { s::state_name(item.state) }}</span>
-                {live.then(|| view! {
+                {(live && presents).then(|| view! {
                     <span class="actions">
                         {(i != current).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", i.to_string())] label=s::t("go").to_string() class="small"/> })}
                         <ActButton action=action.clone() act=if locked { "unlock" } else { "lock" } fields=vec![("index", i.to_string())]
@@ -91,6 +121,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
         <section id="console" class="console" data-revision=d.revision data-current=current data-title=d.agenda.items[current].title.clone() data-lists="true" data-closed=(!live).to_string()>
             // An error about one item is also shown on it (see `moderate`).
             <Notice error=flash.error.clone() saved=flash.saved/>
+            {lead.member.as_ref().map(|(role, name)| view! { <p class="notice role-line">{s::signed_in_role(*role, name)}</p> })}
             {(!live).then(|| view! { <p class="notice closed-state">{s::t("closed-text")}</p> })}
             <div class="columns">
                 <div>
@@ -98,7 +129,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                     <div class="card now">
                         <p class="label">{s::t("now-showing")}</p>
                         <h2>{s::stage_name(d.agenda.items[current].stage)}" · "{d.agenda.items[current].title.clone()}</h2>
-                        {live.then(|| view! {
+                        {(live && presents).then(|| view! {
                             <div class="row">
                                 {(current > 0).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current - 1).to_string())] label=s::t("previous").to_string() class="quiet" key="p"/> })}
                                 {(current + 1 < d.agenda.items.len()).then(|| view! { <ActButton action=action.clone() act="stage" fields=vec![("index", (current + 1).to_string())] label=s::t("next").to_string() key="n"/> })}
@@ -112,7 +143,7 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                             </div>
                         })}
                         {crate::parts::countdown(d)}
-                        {live.then(|| view! { <p class="hint visible keys">{s::t("console-keys")}</p> })}
+                        {(live && presents).then(|| view! { <p class="hint visible keys">{s::t("console-keys")}</p> })}
                         <p class="counts-line"><strong data-count="participants">{people}</strong>" "{s::count_in(s::lang(), "joined", people)}</p>
                         <ul class="counts-line">{counts}<li>{s::rated_of(rated, people)}</li></ul>
                     </div>
@@ -120,8 +151,8 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                         <h2>{s::t("agenda")}</h2>
                         <ol class="agenda">{agenda}</ol>
                     </div>
-                    {moderate(d, &action, kind, &flash)}
-                    {conclude(d, &action)}
+                    {moderates.then(|| moderate(d, &action, kind, &flash))}
+                    {role.is_none().then(|| conclude(d, &action))}
                 </div>
                 <aside>
                     <div class="card invite">
@@ -129,13 +160,17 @@ fn console(d: &Dialogue, base: &str, qr: String, tab: Option<Kind>, flash: Flash
                         <p class="label">{s::t("join-code")}</p>
                         <p class="code">{d.code.clone()}</p>
                         <div class="qr" inner_html=qr></div>
+                        {phones_cannot_reach(base).then(|| view! { <p class="notice" role="note">{s::t("unreachable-url")}</p> })}
                         <ul class="links">{links.into_iter().map(|(label, href)| view! {
                             <li><span class="label">{label}</span><a href=href.clone()>{href.clone()}</a></li>
                         }).collect_view()}</ul>
                     </div>
-                    {report_card(d, base, &action)}
-                    {access_card(d, &action)}
-                    {audit_card(audit)}
+                    {role.is_none().then(|| view! {
+                        {report_card(d, base, &action)}
+                        {team_card(&action, lead.team)}
+                        {access_card(d, &action)}
+                        {audit_card(lead.audit)}
+                    })}
                 </aside>
             </div>
         </section>
@@ -346,6 +381,46 @@ fn access_card(d: &Dialogue, action: &str) -> AnyView {
             <crate::parts::ConfirmForm action=action.to_string() act="delete_dialogue" hint=s::t("delete-dialogue-text")
                 confirm=s::t("delete-dialogue-confirm") label=s::t("delete-dialogue")/>
         </div>
+        <div class="card">
+            <h2>{s::t("series")}</h2>
+            <p>{s::t("series-text")}</p>
+            <crate::parts::SeriesForm id=d.id/>
+        </div>
+    }
+    .into_any()
+}
+
+/// The moderators and presenters, each removable; a form for another.
+fn team_card(action: &str, team: Vec<(Uuid, Role, String)>) -> AnyView {
+    let empty = team.is_empty();
+    let rows = team
+        .into_iter()
+        .map(|(id, role, name)| {
+            view! {
+                <li>
+                    <span>{s::role_name(role)}" · "{name.clone()}</span>
+                    <ActButton action=action.to_string() act="team_remove" fields=vec![("cid", id.to_string())] label=s::team_remove(&name) class="small quiet"/>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="card team" id="team">
+            <h2>{s::t("team")}</h2>
+            <p>{s::t("team-text")}</p>
+            {empty.then(|| view! { <p class="notice">{s::t("team-none")}</p> })}
+            <ul class="team-list">{rows}</ul>
+            <form method="post" action=action.to_string() class="stack">
+                <input type="hidden" name="do" value="team_add"/>
+                <label for="team-role">{s::t("team-role")}</label>
+                <select id="team-role" name="value">
+                    {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{s::role_name(r)}</option> }).collect_view()}
+                </select>
+                <label for="team-name">{s::t("team-name")}</label>
+                <input id="team-name" name="text" required maxlength="60" autocomplete="off"/>
+                <button type="submit" class="quiet">{s::t("team-add")}</button>
+            </form>
+        </div>
     }
     .into_any()
 }
@@ -369,4 +444,20 @@ fn audit_card(audit: Vec<(String, String, Option<String>)>) -> AnyView {
         </details>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phones_cannot_reach;
+
+    #[test]
+    fn links_to_this_computer_alone_are_told_apart() {
+        for url in ["http://127.0.0.1:3000", "http://localhost:3000/", "http://0.0.0.0:3000", "http://[::1]:3000", "https://app.localhost"]
+        {
+            assert!(phones_cannot_reach(url), "{url}");
+        }
+        for url in ["http://192.168.1.20:3000", "https://convene.example", "http://[2001:db8::1]:3000", "http://127x.example"] {
+            assert!(!phones_cannot_reach(url), "{url}");
+        }
+    }
 }

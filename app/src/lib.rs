@@ -59,11 +59,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+static ASSET_NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names the built files: `convene`, or `convene.<hash>` when the server
+/// serves them from its binary (a new build, new names: cached for good).
+pub fn set_asset_name(name: String) {
+    let _ = ASSET_NAME.set(name);
+}
+
+pub fn asset_name() -> &'static str {
+    ASSET_NAME.get().map(String::as_str).unwrap_or("convene")
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/convene.css"/>
+        <Stylesheet id="leptos" href=format!("/pkg/{}.css", asset_name())/>
         <Title text=strings::APP_NAME/>
         <Router>
             <main>

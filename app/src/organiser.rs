@@ -29,6 +29,10 @@ pub fn OrganiserPage() -> impl IntoView {
                                 " · "<a href=format!("{base}/j/{}", d.code)>{s::t("link-participants")}" ("{d.code.clone()}")"</a>
                                 " · "<a href=format!("/p/{}", d.id)>{s::t("link-projector")}</a>
                             </span>
+                            <details class="series">
+                                <summary>{s::t("series")}</summary>
+                                <crate::parts::SeriesForm id=d.id/>
+                            </details>
                         </li>
                     }
                 })

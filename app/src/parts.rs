@@ -34,6 +34,22 @@ pub fn KeyForm(action: String, label: String, button: String) -> impl IntoView {
     }
 }
 
+/// Starts the next dialogue of a series from this one (`do=duplicate`):
+/// its title, and the button. Ids are the dialogue's own, so several can
+/// share a page.
+#[component]
+pub fn SeriesForm(id: uuid::Uuid) -> impl IntoView {
+    let field = format!("series-{id}");
+    view! {
+        <form method="post" action=format!("/f/{id}/act") class="stack series">
+            <input type="hidden" name="do" value="duplicate"/>
+            <label for=field.clone()>{s::t("series-title")}</label>
+            <input id=field name="text" required maxlength=convene::text::TITLE_MAX.to_string()/>
+            <button type="submit" class="quiet">{s::t("series-start")}</button>
+        </form>
+    }
+}
+
 /// A form that does what cannot be undone: what it does, a box to tick,
 /// and the button (`value=yes` only when ticked; browsers require it).
 #[component]

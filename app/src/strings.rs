@@ -199,6 +199,9 @@ const AUDIT_ACTIONS: &[&str] = &[
     "publish",
     "new_key",
     "sign_in",
+    "duplicate",
+    "team_add",
+    "team_remove",
 ];
 
 /// A facilitation action as the audit log on the console names it.
@@ -221,6 +224,19 @@ pub fn shared_of(n: usize, of: usize, kind: Kind) -> String {
 
 pub fn rated_of(n: u64, of: usize) -> String {
     t_with("rated-of", &[("n", Arg::from(n as usize)), ("of", Arg::from(of))])
+}
+
+pub fn role_name(role: convene::command::Role) -> String {
+    t(&format!("role-{}", role.as_str()))
+}
+
+/// What a member of the team sees atop the console.
+pub fn signed_in_role(role: convene::command::Role, name: &str) -> String {
+    t_with("signed-in-role", &[("role", Arg::from(role_name(role).as_str())), ("name", Arg::from(name))])
+}
+
+pub fn team_remove(name: &str) -> String {
+    t_with("team-remove", &[("name", Arg::from(name))])
 }
 
 pub fn signed_in_as(name: &str) -> String {

@@ -105,12 +105,12 @@ pub struct ServeArgs {
     /// Import the Vancouver 2009 dialogue when the database holds none, and print its links.
     #[arg(long, env = "CONVENE_DEMO", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub demo: bool,
-    /// The address people use to reach this server, for links and QR codes [default: http://ADDR].
+    /// The address people use to reach this server, for links and QR codes [default: http://ADDR, or https://ADDR with --tls-cert].
     #[arg(long, env = "CONVENE_PUBLIC_URL")]
     pub public_url: Option<String>,
-    /// The built site: its pkg/ folder holds the wasm, CSS and scripts.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-    pub site_root: PathBuf,
+    /// Serve the site's files (pkg/ with the wasm, CSS and script) from this folder, for development [default: the files built into the binary].
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
     /// Take the client's address from X-Forwarded-For (the last entry): only behind a reverse proxy that sets it.
     #[arg(long, env = "CONVENE_TRUST_PROXY", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub trust_proxy: bool,
@@ -129,6 +129,12 @@ pub struct ServeArgs {
     /// Seconds after which a dialogue nobody used or watched leaves memory (it loads again on its next use).
     #[arg(long, env = "CONVENE_UNLOAD_AFTER", default_value = "600")]
     pub unload_after: NonZeroU64,
+    /// Serve HTTPS (HTTP/2 and HTTP/1.1) with this certificate chain, PEM; a renewed file is taken within seconds.
+    #[arg(long, env = "CONVENE_TLS_CERT", requires = "tls_key", value_name = "PEM")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert, PEM.
+    #[arg(long, env = "CONVENE_TLS_KEY", requires = "tls_cert", value_name = "PEM")]
+    pub tls_key: Option<PathBuf>,
     /// Serve Prometheus metrics at http://ADDR/metrics (keep it private: e.g. 127.0.0.1:9100) [default: none].
     #[arg(long, env = "CONVENE_METRICS_ADDR")]
     pub metrics_addr: Option<SocketAddr>,
@@ -152,8 +158,8 @@ pub struct Config {
     pub demo: bool,
     /// Where people reach this server; defaults to `http://{addr}`.
     pub public_url: Option<String>,
-    /// The built site (`pkg/` with the wasm, CSS and JS).
-    pub site_root: PathBuf,
+    /// The site's files: built in, or a folder.
+    pub site: crate::assets::Site,
     /// Behind a reverse proxy: the client's address is the last in `X-Forwarded-For`.
     pub trust_proxy: bool,
     /// Origins allowed to frame the projector, space-separated.
@@ -168,6 +174,8 @@ pub struct Config {
     pub unload_after: std::time::Duration,
     /// Where Prometheus metrics are served, if anywhere.
     pub metrics_addr: Option<SocketAddr>,
+    /// The certificate chain and key files, for HTTPS.
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 impl From<ServeArgs> for Config {
@@ -177,7 +185,7 @@ impl From<ServeArgs> for Config {
             db: a.db.db,
             demo: a.demo,
             public_url: a.public_url,
-            site_root: a.site_root,
+            site: crate::assets::Site::choose(a.site_root),
             trust_proxy: a.trust_proxy,
             frame_ancestors: a.frame_ancestors,
             max_connections: a.max_connections.map(NonZeroUsize::get),
@@ -185,6 +193,7 @@ impl From<ServeArgs> for Config {
             retain_days: a.retain_days,
             unload_after: std::time::Duration::from_secs(a.unload_after.get()),
             metrics_addr: a.metrics_addr,
+            tls: a.tls_cert.zip(a.tls_key),
         }
     }
 }

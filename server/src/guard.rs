@@ -153,7 +153,9 @@ async fn whole_body(req: Request) -> Result<Request, Response> {
     } as u64;
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
-    if declared.unwrap_or(0) == 0 && !chunked {
+    // No length and no chunks: no body in HTTP/1.1; in HTTP/2 a body may
+    // come without a length, so only a stream already ended has none.
+    if declared == Some(0) || (declared.is_none() && !chunked && http_body::Body::is_end_stream(req.body())) {
         return Ok(req);
     }
     let label = if limit == crate::api::IMPORT_LIMIT as u64 {

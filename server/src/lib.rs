@@ -2,6 +2,7 @@
 //! writer, the JSON API, the live-event hub, and the Leptos pages.
 
 pub mod api;
+pub mod assets;
 pub mod backup;
 pub mod config;
 pub mod guard;
@@ -16,4 +17,5 @@ pub mod serve;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod tls;
 pub mod transfer;

@@ -17,7 +17,7 @@ use convene::{Dialogue, DomainError, Kind};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::api::auth::{same_origin, Facilitator, Participant};
+use crate::api::auth::{same_origin, Facilitation, Participant};
 use crate::api::error::ApiError;
 use crate::state::AppState;
 use crate::store::accounts::{SessionKind, SESSION_DAYS};
@@ -41,6 +41,7 @@ impl Backend for PageBackend {
         match self.store.cookie_credential(id, cookie, facilitator)? {
             Asker::Participant(p) => Some(Who::Participant(p)),
             Asker::Facilitator => Some(Who::Facilitator),
+            Asker::Team(role, member) => Some(Who::Team(role, self.store.accounts.member(id, member)?.name)),
         }
     }
     fn organiser(&self, cookie: &dyn Fn(&str) -> Option<String>) -> Option<String> {
@@ -48,6 +49,9 @@ impl Backend for PageBackend {
     }
     fn audit(&self, id: Uuid) -> Vec<(String, String, Option<String>)> {
         self.store.accounts.audit_log(id).into_iter().map(|(at, _, action, detail)| (convene::time::rfc3339(at), action, detail)).collect()
+    }
+    fn team(&self, id: Uuid) -> Vec<(Uuid, convene::command::Role, String)> {
+        self.store.accounts.members(id).into_iter().map(|m| (m.id, m.role, m.name)).collect()
     }
     fn draft(&self, key: &str) -> Option<serde_json::Value> {
         self.store.drafts.get(key)
@@ -258,12 +262,19 @@ fn sign_in_with(state: &AppState, id: &str, key: &str) -> Response {
     let back = format!("/f/{id}");
     let key = key.trim();
     let session = match state.store.authenticate(id, key) {
-        Ok(Asker::Facilitator) => state.store.accounts.start(SessionKind::Facilitator, &id.to_string()),
+        Ok(Asker::Facilitator) => {
+            state.store.accounts.start(SessionKind::Facilitator, &id.to_string()).map(|s| (s, "facilitator".to_string()))
+        }
+        Ok(Asker::Team(_, m)) => state
+            .store
+            .accounts
+            .member(id, m)
+            .and_then(|m| state.store.accounts.start(SessionKind::Facilitator, &format!("{id}/{}", m.id)).map(|s| (s, m.audit_role()))),
         _ => None,
     };
     match session {
-        Some(sid) => {
-            state.audit(id, "facilitator", "sign_in", None);
+        Some((sid, who)) => {
+            state.audit(id, &who, "sign_in", None);
             see_other_with_cookie(&back, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS))
         }
         None => see_other_no_store(&format!("{back}?error=bad_key")),
@@ -335,15 +346,44 @@ async fn facilitator_act(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    who: Result<Facilitator, ApiError>,
+    who: Result<Facilitation, ApiError>,
     Form(f): Form<FormFields>,
 ) -> Response {
     let Ok(id) = Uuid::try_parse(&id) else { return Redirect::to("/").into_response() };
     let Ok(who) = who else { return Redirect::to(&format!("/f/{id}?error=bad_key")).into_response() };
     let back = console_back(&headers, id);
     let sep = if back.contains('?') { '&' } else { '?' };
+    if let Some(answer) = team_form(&state, &headers, &who, &f, &back) {
+        return answer;
+    }
+    if f.act == "duplicate" {
+        if who.asker != Asker::Facilitator {
+            return Redirect::to(&format!("{back}{sep}error=facilitators_only")).into_response();
+        }
+        return match state.store.duplicate(who.dialogue, f.text.as_deref().unwrap_or("")).await {
+            // Its organiser, signed in, goes straight to its console.
+            Ok(c)
+                if state
+                    .store
+                    .organiser(&cookies(&headers))
+                    .is_some_and(|o| state.store.read(c.id, |d| d.organiser.as_deref() == Some(&o)).unwrap_or(false)) =>
+            {
+                Redirect::to(&format!("/f/{}", c.id)).into_response()
+            }
+            // Anyone else gets its sign-in link, once, and is signed in to it.
+            Ok(c) => {
+                let link = format!("{}/f/{}/signin?key={}", state.public_url, c.id, c.facilitator_key);
+                let sid = state.store.accounts.start(SessionKind::Facilitator, &c.id.to_string()).unwrap_or_default();
+                let lang = page_lang(&state, &headers, c.id);
+                let mut res = new_link_page(lang, "series-link", &link, &format!("/f/{}", c.id)).into_response();
+                res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(c.id), &sid, SESSION_DAYS));
+                res
+            }
+            Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
+        };
+    }
     let result = match Command::try_from(&f) {
-        Ok(command) => state.store.run(who.dialogue, Asker::Facilitator, command).await,
+        Ok(command) => state.store.run(who.dialogue, who.asker, command).await,
         Err(e) => Err(e.into()),
     };
     match result {
@@ -353,7 +393,7 @@ async fn facilitator_act(
             let link = format!("{}/f/{id}/signin?key={key}", state.public_url);
             let sid = state.store.accounts.start(SessionKind::Facilitator, &id.to_string()).unwrap_or_default();
             let lang = page_lang(&state, &headers, id);
-            let mut res = new_link_page(lang, &link, &format!("/f/{id}")).into_response();
+            let mut res = new_link_page(lang, "new-link", &link, &format!("/f/{id}")).into_response();
             res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS));
             res
         }
@@ -370,6 +410,35 @@ async fn facilitator_act(
     }
 }
 
+/// The console's team forms (`do=team_add`, `do=team_remove`), the
+/// facilitator's only: a new member's sign-in link is shown once.
+fn team_form(state: &AppState, headers: &HeaderMap, who: &Facilitation, f: &FormFields, back: &str) -> Option<Response> {
+    if f.act != "team_add" && f.act != "team_remove" {
+        return None;
+    }
+    let sep = if back.contains('?') { '&' } else { '?' };
+    let failed = |code: &str| Some(Redirect::to(&format!("{back}{sep}error={code}#team")).into_response());
+    if who.asker != Asker::Facilitator {
+        return failed("facilitators_only");
+    }
+    let id = who.dialogue;
+    if f.act == "team_remove" {
+        let member = f.cid.as_deref().and_then(|c| Uuid::try_parse(c.trim()).ok());
+        return match member.map(|m| state.store.remove_member(id, m)) {
+            Some(Ok(())) => Some(Redirect::to(&format!("{back}{sep}saved=1#team")).into_response()),
+            Some(Err(e)) => failed(error_code(&e)),
+            None => failed("not_found"),
+        };
+    }
+    match state.store.add_member(id, f.value.as_deref().unwrap_or(""), f.text.as_deref().unwrap_or("")) {
+        Ok((_, key)) => {
+            let link = format!("{}/f/{id}/signin?key={key}", state.public_url);
+            Some(new_link_page(page_lang(state, headers, id), "team-link", &link, &format!("/f/{id}#team")).into_response())
+        }
+        Err(e) => failed(error_code(&e)),
+    }
+}
+
 /// The language of a page the server writes itself: as the app's pages
 /// choose theirs (remembered choice, browser, dialogue).
 fn page_lang(state: &AppState, headers: &HeaderMap, id: Uuid) -> Lang {
@@ -378,24 +447,26 @@ fn page_lang(state: &AppState, headers: &HeaderMap, id: Uuid) -> Lang {
     app::language::negotiate(kept, accept, || state.store.read(id, |d| d.spec.languages().primary()).ok())
 }
 
-/// The answer to "make a new sign-in link": the link, once, never cached.
-fn new_link_page(lang: Lang, link: &str, console: &str) -> impl IntoResponse {
+/// The answer to "make a new sign-in link" (`which` = `new-link`) or to
+/// "start the next dialogue" (`series-link`): the link, once, never cached.
+fn new_link_page(lang: Lang, which: &str, link: &str, console: &str) -> impl IntoResponse {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;");
     let t = |id: &str| esc(&lang.t(id));
     let body = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><link rel=\"stylesheet\" href=\"/pkg/convene.css\"></head><body><main><section class=\"card stack\">\
+         <title>{}</title><link rel=\"stylesheet\" href=\"/pkg/{}.css\"></head><body><main><section class=\"card stack\">\
          <h1>{}</h1><p>{}</p>\
          <p><input readonly aria-label=\"{}\" value=\"{}\"></p><p><a class=\"button\" href=\"{}\">{}</a></p>\
          </section></main></body></html>",
         lang.code(),
-        t("new-link-title"),
-        t("new-link-heading"),
-        t("new-link-text"),
-        t("new-link-label"),
+        t(&format!("{which}-title")),
+        app::asset_name(),
+        t(&format!("{which}-heading")),
+        t(&format!("{which}-text")),
+        t(&format!("{which}-label")),
         esc(link),
         esc(console),
-        t("back-to-console"),
+        t(&format!("{which}-button")),
     );
     ([(header::CACHE_CONTROL, "no-store"), (header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
 }

@@ -1,4 +1,6 @@
-//! The accept loop: HTTP/1.1 connections served by hyper with the router.
+//! The accept loop: connections served by hyper with the router, HTTP/1.1
+//! or HTTP/2 (by ALPN over TLS, by the client's first bytes over plain TCP:
+//! h2c from a proxy), TLS when `--tls-cert` is set.
 //!
 //! Written out rather than `axum::serve` for what a room of live phones
 //! needs: a connection whose response is an event stream does not keep a
@@ -10,7 +12,11 @@
 //! What a hostile client could hold is bounded: headers must arrive within
 //! 10 s (also on an idle kept-alive connection), bodies within 30 s
 //! (`guard::edge`), and past `max_connections` open at once a new one
-//! is answered 503 with `Retry-After` and closed at once.
+//! is answered 503 with `Retry-After` and closed at once (over TLS, closed
+//! before the handshake: no work for a connection that cannot be served).
+//! A TLS handshake gets 10 s; an HTTP/2 connection carries at most 100
+//! requests at once and is pinged every 20 s (a peer that does not answer
+//! within 20 s more is dropped).
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -18,13 +24,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper::server::conn::{http1, http2};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::Watcher;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::AsyncWriteExt;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
+use tokio_rustls::TlsAcceptor;
 
 /// How long open connections get to finish once the server is stopping
 /// (event streams end at once); the writer's last batch and checkpoint
@@ -39,9 +47,82 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 /// What a connection past the cap is told before it is closed.
 const FULL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 97\r\n\r\n{\"error\":{\"code\":\"busy\",\"message\":\"The server has too many connections; try again in a moment.\"}}";
 
-pub async fn serve(listener: TcpListener, router: Router, max_connections: usize, shutdown: impl Future<Output = ()>) {
-    let mut http = http1::Builder::new();
-    http.half_close(true).timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+/// Requests one HTTP/2 connection may have open at once (a browser's tabs
+/// on one server share one connection: a console, a projector and a phone
+/// hold three event streams).
+const H2_STREAMS: u32 = 100;
+/// HTTP/2 pings: how often, and how long an answer may take.
+const H2_PING: Duration = Duration::from_secs(20);
+
+/// The two protocols, each set up once and shared by every connection.
+struct Http {
+    h1: http1::Builder,
+    h2: http2::Builder<TokioExecutor>,
+}
+
+impl Http {
+    fn new() -> Http {
+        let mut h1 = http1::Builder::new();
+        h1.half_close(true).timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+        let mut h2 = http2::Builder::new(TokioExecutor::new());
+        h2.timer(TokioTimer::new())
+            .max_concurrent_streams(H2_STREAMS)
+            .max_header_list_size(64 * 1024)
+            .keep_alive_interval(H2_PING)
+            .keep_alive_timeout(H2_PING);
+        Http { h1, h2 }
+    }
+
+    /// Serves one connection in the protocol it chose, until it ends or the server stops.
+    async fn serve<I, S>(&self, io: I, h2: bool, service: S, watcher: Watcher)
+    where
+        I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+        S: hyper::service::Service<hyper::Request<hyper::body::Incoming>, Response = axum::response::Response> + Send + 'static,
+        S::Future: Send + 'static,
+        S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+        TokioExecutor: hyper::rt::bounds::Http2ServerConnExec<S::Future, axum::body::Body>,
+    {
+        if h2 {
+            let _ = watcher.watch(self.h2.serve_connection(TokioIo::new(io), service)).await;
+        } else {
+            let _ = watcher.watch(self.h1.serve_connection(TokioIo::new(io), service)).await;
+        }
+    }
+}
+
+/// HTTP/2's connection preface, which a client speaking it in clear (h2c)
+/// sends first.
+const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+/// Whether a plain connection opens with HTTP/2's preface, read without
+/// consuming it; None when it sends nothing (or closes) within the header
+/// timeout, so a silent socket is not held.
+async fn opens_with_h2(tcp: &TcpStream) -> Option<bool> {
+    let mut buf = [0u8; PREFACE.len()];
+    let look = async {
+        loop {
+            let n = tcp.peek(&mut buf).await.ok().filter(|n| *n > 0)?;
+            if buf[..n] != PREFACE[..n] {
+                return Some(false);
+            }
+            if n == PREFACE.len() {
+                return Some(true);
+            }
+            // Part of the preface: wait a moment for the rest.
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    tokio::time::timeout(HEADER_TIMEOUT, look).await.ok().flatten()
+}
+
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    max_connections: usize,
+    tls: Option<TlsAcceptor>,
+    shutdown: impl Future<Output = ()>,
+) {
+    let http = Arc::new(Http::new());
     let open = Arc::new(Semaphore::new(max_connections));
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
@@ -64,20 +145,41 @@ pub async fn serve(listener: TcpListener, router: Router, max_connections: usize
         let _ = tcp.set_nodelay(true);
         let Ok(permit) = open.clone().try_acquire_owned() else {
             metrics::counter!("convene_connections_refused_total").increment(1);
-            tokio::spawn(async move {
-                let _ = tokio::time::timeout(Duration::from_secs(2), tcp.write_all(FULL)).await;
-            });
+            if tls.is_none() {
+                tokio::spawn(async move {
+                    let _ = tokio::time::timeout(Duration::from_secs(2), tcp.write_all(FULL)).await;
+                });
+            }
             continue;
         };
         let service = tower::ServiceExt::map_request(router.clone(), move |mut req: hyper::Request<hyper::body::Incoming>| {
             req.extensions_mut().insert(axum::extract::ConnectInfo::<SocketAddr>(peer));
+            // HTTP/2 names the host in `:authority`, not `Host`: give every
+            // request a `Host`, so origin checks and links read one place.
+            if !req.headers().contains_key(hyper::header::HOST) {
+                if let Some(v) = req.uri().authority().and_then(|a| hyper::header::HeaderValue::from_str(a.as_str()).ok()) {
+                    req.headers_mut().insert(hyper::header::HOST, v);
+                }
+            }
             req
         });
-        let conn = http.serve_connection(TokioIo::new(tcp), TowerToHyperService::new(service));
-        let conn = graceful.watch(conn);
+        let service = TowerToHyperService::new(service);
+        let (http, tls, watcher) = (http.clone(), tls.clone(), graceful.watcher());
         metrics::gauge!("convene_connections_open").increment(1.0);
         tokio::spawn(async move {
-            let _ = conn.await;
+            match tls {
+                None => {
+                    if let Some(h2) = opens_with_h2(&tcp).await {
+                        http.serve(tcp, h2, service, watcher).await;
+                    }
+                }
+                Some(tls) => {
+                    if let Ok(Ok(stream)) = tokio::time::timeout(crate::tls::HANDSHAKE_TIMEOUT, tls.accept(tcp)).await {
+                        let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
+                        http.serve(stream, h2, service, watcher).await;
+                    }
+                }
+            }
             drop(permit);
             metrics::gauge!("convene_connections_open").decrement(1.0);
         });

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use axum::http::{header, HeaderValue};
 use axum::middleware;
 use axum::routing::get;
 use axum::Router;
@@ -11,9 +10,8 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::assets::Site;
 use crate::config::Config;
 use crate::pages::PageBackend;
 use crate::state::AppState;
@@ -24,28 +22,37 @@ pub const DEMO: &str = include_str!("../../fixtures/vancouver-2009.json");
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "convene".into()))
-        .site_root(config.site_root.to_string_lossy().to_string())
+        .output_name(config.site.asset_name())
+        .site_root(config.site.root())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build()
 }
 
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, site: &Site) -> Router {
     let routes = generate_route_list(app::App);
     let leptos = state.leptos.clone();
-    let pkg = Router::new()
-        .nest_service("/pkg", ServeDir::new(format!("{}/pkg", leptos.site_root)).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")))
-        // A client names the file: a name the file system refuses (too long,
-        // say) is a file that is not there, never a server error.
-        .layer(middleware::map_response(|mut res: axum::response::Response| async move {
-            if res.status().is_server_error() {
+    // Anything else is the app's not-found page; no path reaches the disk.
+    let not_found = leptos_axum::render_app_async_with_context(
+        {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        },
+        {
+            let leptos = leptos.clone();
+            move || app::shell(leptos.clone())
+        },
+    );
+    let not_found = move |req: axum::extract::Request| {
+        let render = not_found.clone();
+        async move {
+            let mut res = render(req).await;
+            if res.status() == axum::http::StatusCode::OK {
                 *res.status_mut() = axum::http::StatusCode::NOT_FOUND;
-                *res.body_mut() = axum::body::Body::empty();
             }
             res
-        }));
+        }
+    };
     Router::new()
         .merge(crate::api::router())
         .route("/healthz", get(|| async { "ok" }))
@@ -63,8 +70,8 @@ pub fn router(state: AppState) -> Router {
                 move || app::shell(leptos.clone())
             },
         )
-        .merge(pkg)
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .merge(crate::assets::router(site))
+        .fallback(not_found)
         // Pages, wasm, scripts and JSON go out compressed; event streams are left alone.
         .layer(CompressionLayer::new())
         .merge(crate::api::events_router())
@@ -89,11 +96,18 @@ pub async fn run(config: Config) -> Result<(), String> {
     let (store, writer) = Store::open(&config.db)?;
     let listener = tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
-    let public_url: Arc<str> = config.public_url.clone().unwrap_or_else(|| format!("http://{local}")).trim_end_matches('/').into();
+    let tls = match &config.tls {
+        Some((cert, key)) => Some(crate::tls::acceptor(cert.clone(), key.clone())?),
+        None => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let public_url: Arc<str> = config.public_url.clone().unwrap_or_else(|| default_public_url(scheme, local)).trim_end_matches('/').into();
     let mut config = config;
     config.addr = local;
     let (stop_tx, stopping) = tokio::sync::watch::channel(false);
     app::backend::set_secure_cookies(public_url.starts_with("https://"));
+    crate::api::auth::set_public_origin(&public_url);
+    app::set_asset_name(config.site.asset_name());
     let state = AppState::new(crate::state::AppInner {
         store: store.clone(),
         public_url,
@@ -139,10 +153,11 @@ pub async fn run(config: Config) -> Result<(), String> {
         println!("convene metrics on http://{at}/metrics");
     }
     tracing::info!(db = %config.db.display(), "database open");
+    let stop = shutdown();
     // Tests read this line to find the port.
-    println!("convene listening on http://{local}");
-    crate::serve::serve(listener, router(state), max_connections, async move {
-        shutdown().await;
+    println!("convene listening on {scheme}://{local}");
+    crate::serve::serve(listener, router(state, &config.site), max_connections, tls, async move {
+        stop.await;
         let _ = stop_tx.send(true);
     })
     .await;
@@ -154,6 +169,20 @@ pub async fn run(config: Config) -> Result<(), String> {
 /// Imports the Vancouver dialogue into an empty database, with an organiser
 /// named "demo", and prints their links. The keys exist only now: the links
 /// are kept beside the database, readable by its owner alone.
+/// What links name without `--public-url`: the address listened on, or,
+/// listening on every interface, this machine's address on its network
+/// (the one its default route leaves by; no packet is sent), so phones on
+/// the same Wi-Fi can follow the QR code.
+fn default_public_url(scheme: &str, local: std::net::SocketAddr) -> String {
+    let on_network = || {
+        let probe = std::net::UdpSocket::bind((local.ip(), 0)).ok()?;
+        probe.connect(if local.is_ipv6() { "[2001:db8::1]:9" } else { "192.0.2.1:9" }).ok()?;
+        Some(probe.local_addr().ok()?.ip()).filter(|ip| !ip.is_unspecified() && !ip.is_loopback())
+    };
+    let ip = if local.ip().is_unspecified() { on_network().unwrap_or(local.ip()) } else { local.ip() };
+    format!("{scheme}://{}", std::net::SocketAddr::new(ip, local.port()))
+}
+
 async fn demo(state: &AppState, config: &Config) -> Result<(), String> {
     let links_file = config.db.with_extension("demo-links.txt");
     if state.store.dialogue_count() == 0 {
@@ -172,13 +201,22 @@ async fn demo(state: &AppState, config: &Config) -> Result<(), String> {
             l["facilitate"].as_str().unwrap_or(""),
             state.public_url
         );
-        if let Err(e) = write_private(&links_file, &text) {
+        // Kept without the address, which the next start may change.
+        if let Err(e) = write_private(&links_file, &text.replace(&*state.public_url, "{public}")) {
             tracing::warn!("could not save the demo links to {}: {e}", links_file.display());
         }
     }
     match std::fs::read_to_string(&links_file) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => println!("{}", text.replace("{public}", &state.public_url)),
         Err(_) => println!("The database already holds dialogues; the demo links were printed when it was first filled."),
+    }
+    if app::console::phones_cannot_reach(&state.public_url) {
+        println!(
+            "Phones cannot open {}: to try it with phones on this network, start it with --addr 0.0.0.0:{} (make demo ADDR=0.0.0.0:{}).",
+            state.public_url,
+            config.addr.port(),
+            config.addr.port()
+        );
     }
     Ok(())
 }
@@ -202,18 +240,33 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     f.write_all(text.as_bytes())
 }
 
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Waits for SIGTERM or SIGINT. The handlers are in place when this
+/// returns, before the server says it listens: a stop sent at once is
+/// still a graceful one.
+fn shutdown() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    #[cfg(unix)]
+    let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
+    async move {
+        #[cfg(unix)]
+        {
+            let term = async {
+                match term.as_mut() {
+                    Some(s) => drop(s.recv().await),
+                    None => std::future::pending().await,
+                }
+            };
+            let int = async {
+                match int.as_mut() {
+                    Some(s) => drop(s.recv().await),
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! { _ = term => {}, _ = int => {} }
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    tracing::info!("shutting down");
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    }
 }

@@ -5,7 +5,7 @@
 // update has been swapped in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, phone, projector, api, axe, newDialogue, rate, contrast7, smallText, signInOrganiser } from './harness.mjs';
+import { startServer, launch, phone, projector, api, axe, newDialogue, rate, contrast7, smallText, signInOrganiser, shot } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -101,6 +101,23 @@ test('every page and state passes axe-core WCAG 2.2 AA', { timeout: 600000 }, as
     await projected(screen, `projector stage ${stage}`);
     await stark.waitForSelector(`#screen[data-current="${stage}"]`);
     await projected(stark, `high-contrast projector stage ${stage}`);
+  }
+  // The team: the facilitator's card with members, then a moderator's and
+  // a presenter's own consoles (on a phone and a laptop), each with a shot.
+  const moderator = await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/roles`, { token: d.key, body: { role: 'moderator', name: 'Ana' } });
+  const presenter = await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/roles`, { token: d.key, body: { role: 'presenter', name: 'Ben' } });
+  await console_.goto(`${server.base}/f/${d.id}`);
+  await console_.reload();
+  await console_.locator('#team li').nth(1).waitFor();
+  await console_.locator('#team').scrollIntoViewIfNeeded();
+  await scan(console_, 'console with a team');
+  await shot(console_, 'console-team');
+  for (const [who, member, size] of [['moderator', moderator, phone], ['presenter', presenter, { viewport: { width: 1366, height: 768 } }]]) {
+    const p = await (await browser.newContext(size)).newPage();
+    await p.goto(member.body.link);
+    await p.waitForSelector('.role-line');
+    await scan(p, `${who}'s console`);
+    await shot(p, `console-${who}`);
   }
   await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/close`, { token: d.key });
   await api(server.base, 'POST', `/api/v1/dialogues/${d.id}/publish`, { token: d.key });

@@ -27,7 +27,8 @@ export async function startServer(db = tempDb(), addr = '127.0.0.1:0') {
   const organiser = addOrganiser(db, `e2e-${Math.random().toString(36).slice(2)}`);
   const child = spawn(join(root, 'target', 'release', 'convene'), ['--addr', addr, '--db', db], {
     cwd: root,
-    env: { ...process.env, RUST_LOG: 'warn', LEPTOS_SITE_ROOT: join(root, 'target', 'site') },
+    // The site comes from inside the binary, as in production.
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LEPTOS_SITE_ROOT')), RUST_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise((resolve, reject) => {

@@ -102,3 +102,22 @@ fn a_database_from_a_newer_convene_is_refused_with_a_reason() {
     let conn = rusqlite::Connection::open(db).unwrap();
     assert_eq!(conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).unwrap(), 999);
 }
+
+#[test]
+fn the_demo_prints_its_links_and_says_when_phones_cannot_reach_them() {
+    let db = temp_dir().join("convene.sqlite3");
+    let s = Server::start_with(db.clone(), &["--demo"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let said = loop {
+        let said = s.said.lock().unwrap().join("\n");
+        if said.contains("Phones cannot open") || std::time::Instant::now() > deadline {
+            break said;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(said.contains("join code:") && said.contains(&format!("participant: {}/j/", s.base)), "{said}");
+    assert!(said.contains(&format!("Phones cannot open {}: ", s.base)) && said.contains("--addr 0.0.0.0:"), "{said}");
+    let links = std::fs::read_to_string(db.with_extension("demo-links.txt")).unwrap();
+    assert!(links.contains("{public}/j/"), "the saved links leave the address to the next start: {links}");
+    s.stop();
+}

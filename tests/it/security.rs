@@ -14,7 +14,7 @@ fn code(v: &Value) -> &str {
 }
 
 /// One request without following redirects: status, headers, body.
-fn plain(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> (u16, Vec<(String, String)>, String) {
+pub fn plain(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> (u16, Vec<(String, String)>, String) {
     let agent = ureq::AgentBuilder::new().redirects(0).timeout(Duration::from_secs(30)).build();
     let mut req = agent.request(method, &s.url(path));
     for (k, v) in headers {
@@ -40,7 +40,7 @@ fn plain(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: O
     (status, headers, text)
 }
 
-fn header<'a>(h: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub fn header<'a>(h: &'a [(String, String)], name: &str) -> Option<&'a str> {
     h.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
@@ -478,9 +478,25 @@ fn the_api_is_described_by_an_openapi_document() {
             assert!(status != 405 && body["error"]["message"] != "There is no such endpoint.", "{method} {path}: {status} {body}");
         }
     }
-    assert_eq!(operations, 43, "every operation of the API is in the document");
+    assert_eq!(operations, 47, "every operation of the API is in the document");
     let schemas = doc["components"]["schemas"].as_object().unwrap();
     for body in ["CreateDialogue", "Archive", "Joining", "TextBody", "RatingBody", "ErrorBody"] {
         assert!(schemas.contains_key(body), "the schema of {body}");
     }
+}
+
+#[test]
+fn behind_a_proxy_that_rewrites_host_forms_from_the_public_origin_are_ours() {
+    // nginx's default sends the upstream's address as Host; the browser's
+    // Origin is the public one.
+    let s = Server::start_with(crate::support::temp_dir().join("convene.sqlite3"), &["--public-url", "https://convene.example/"]);
+    let d = Dialogue::create(&s, json!({"title": "Proxied"}));
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let path = format!("/j/{}", d.code);
+    let (st, _, _) = plain(&s, "POST", &path, &[form[0], ("Origin", "https://convene.example")], Some("name=x"));
+    assert_eq!(st, 303, "the public origin is ours whatever the Host");
+    let (st, _, _) = plain(&s, "POST", &path, &[form[0], ("Origin", "http://convene.example")], Some("name=x"));
+    assert_eq!(st, 403, "another scheme is another origin");
+    let (st, _, _) = plain(&s, "POST", &path, &[form[0], ("Origin", "https://convene.example.evil.example")], Some("name=x"));
+    assert_eq!(st, 403);
 }

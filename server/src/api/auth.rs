@@ -15,11 +15,24 @@ use crate::store::{Asker, Store};
 // The cookie names and the reader are the app's, so pages and handlers agree.
 pub use app::backend::header_cookie as cookie;
 
+static PUBLIC_ORIGIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names the origin (`scheme://host[:port]`) of `--public-url`, once at start.
+pub fn set_public_origin(public_url: &str) {
+    let (scheme, rest) = public_url.split_once("://").unwrap_or(("http", public_url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let _ = PUBLIC_ORIGIN.set(format!("{scheme}://{authority}"));
+}
+
 /// A cookie-authenticated write must name our host as its origin. A
 /// request that says nothing of where it came from (no `Origin`, no
 /// `Sec-Fetch-Site`) counts as ours only when it carries no cookie: a
 /// script with no cookies can do no more than any client, and a browser
 /// always says.
+///
+/// Behind a reverse proxy the `Host` a request arrives with may be the
+/// proxy's upstream (nginx's default), so the public URL's origin counts
+/// as ours too.
 pub fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     // A browser says `Origin: null` when a page's referrer policy hides it;
@@ -27,7 +40,7 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
     match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()).filter(|o| *o != "null") {
         Some(origin) => {
             let bare = origin.split_once("://").map_or(origin, |(_, rest)| rest);
-            Some(bare) == host
+            Some(bare) == host || PUBLIC_ORIGIN.get().is_some_and(|public| public.eq_ignore_ascii_case(origin))
         }
         None if headers.get(header::ORIGIN).is_some() => headers.get("sec-fetch-site").is_some_and(|v| v == "same-origin"),
         None => match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
@@ -69,15 +82,22 @@ pub fn participant(store: &Store, dialogue: Uuid, method: &Method, headers: &Hea
                 retry_after: Some(wait),
             }),
         },
-        Asker::Facilitator => {
+        Asker::Facilitator | Asker::Team(..) => {
             Err(ApiError::new(StatusCode::FORBIDDEN, "participants_only", "Only participants contribute; join the dialogue to take part."))
         }
     }
 }
 
-pub fn facilitator(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap) -> ApiResult<()> {
+/// The facilitator, or (with `team`) a member of the facilitation team.
+pub fn facilitator(store: &Store, dialogue: Uuid, method: &Method, headers: &HeaderMap, team: bool) -> ApiResult<Asker> {
     match credential(store, dialogue, method, headers, true)? {
-        Asker::Facilitator => Ok(()),
+        Asker::Facilitator => Ok(Asker::Facilitator),
+        a @ Asker::Team(..) if team => Ok(a),
+        Asker::Team(role, _) => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "facilitators_only",
+            format!("A {} may not do this; only the dialogue's facilitator may.", role.as_str()),
+        )),
         Asker::Participant(_) => {
             Err(ApiError::new(StatusCode::FORBIDDEN, "facilitators_only", "Only the dialogue's facilitators may do this."))
         }
@@ -112,7 +132,8 @@ impl FromRequestParts<AppState> for Participant {
     }
 }
 
-/// A facilitator of the route's dialogue (its key, a session, or its organiser).
+/// The facilitator of the route's dialogue (its key, a session, or its
+/// organiser); never a member of the team.
 pub struct Facilitator {
     pub dialogue: Uuid,
 }
@@ -121,7 +142,23 @@ impl FromRequestParts<AppState> for Facilitator {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
         let dialogue = dialogue_of(parts, state).await?;
-        facilitator(&state.store, dialogue, &parts.method, &parts.headers)?;
+        facilitator(&state.store, dialogue, &parts.method, &parts.headers, false)?;
         Ok(Facilitator { dialogue })
+    }
+}
+
+/// The facilitator or a member of the team: for the routes that run a
+/// command, which then checks what the asker's role allows.
+pub struct Facilitation {
+    pub dialogue: Uuid,
+    pub asker: Asker,
+}
+
+impl FromRequestParts<AppState> for Facilitation {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let dialogue = dialogue_of(parts, state).await?;
+        let asker = facilitator(&state.store, dialogue, &parts.method, &parts.headers, true)?;
+        Ok(Facilitation { dialogue, asker })
     }
 }

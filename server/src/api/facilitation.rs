@@ -7,13 +7,12 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::auth::Facilitator;
+use super::auth::Facilitation;
 use super::error::{parse_id, ApiResult, Json};
 use super::openapi::{DialogueId, ItemId};
 use super::participation::contribution_json;
 use super::public::describe_json;
 use crate::state::AppState;
-use crate::store::Asker;
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
@@ -44,8 +43,8 @@ pub struct CountdownBody {
 }
 
 /// Runs a facilitator's command; answers with what `view` reads of the dialogue afterwards.
-async fn run(s: &AppState, who: &Facilitator, command: Command, view: impl FnOnce(&Dialogue) -> Value) -> ApiResult<axum::Json<Value>> {
-    s.store.run(who.dialogue, Asker::Facilitator, command).await?;
+async fn run(s: &AppState, who: &Facilitation, command: Command, view: impl FnOnce(&Dialogue) -> Value) -> ApiResult<axum::Json<Value>> {
+    s.store.run(who.dialogue, who.asker, command).await?;
     Ok(axum::Json(s.store.read(who.dialogue, view)?))
 }
 
@@ -54,13 +53,13 @@ fn index(raw: &str) -> Result<usize, DomainError> {
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/stage", tag = "facilitator", params(DialogueId), request_body = StageBody, responses((status = 200, description = "The dialogue after the move", body = Object)))]
-pub async fn stage(State(s): State<AppState>, who: Facilitator, Json(b): Json<StageBody>) -> ApiResult<axum::Json<Value>> {
+pub async fn stage(State(s): State<AppState>, who: Facilitation, Json(b): Json<StageBody>) -> ApiResult<axum::Json<Value>> {
     let index = b.index.as_u64().ok_or_else(|| DomainError::invalid("The field `index` must be a whole number."))? as usize;
     run(&s, &who, Command::Stage { index }, describe_json).await
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/countdown", tag = "facilitator", params(DialogueId), request_body = CountdownBody, responses((status = 200, description = "The dialogue with its countdown", body = Object)))]
-pub async fn countdown(State(s): State<AppState>, who: Facilitator, Json(b): Json<CountdownBody>) -> ApiResult<axum::Json<Value>> {
+pub async fn countdown(State(s): State<AppState>, who: Facilitation, Json(b): Json<CountdownBody>) -> ApiResult<axum::Json<Value>> {
     let seconds = b
         .seconds
         .as_u64()
@@ -70,12 +69,12 @@ pub async fn countdown(State(s): State<AppState>, who: Facilitator, Json(b): Jso
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/agenda/{index}/lock", tag = "facilitator", params(DialogueId, ("index" = u32, Path, description = "An agenda item's place, from 0")), responses((status = 200, description = "The dialogue after the change", body = Object)))]
-pub async fn lock(State(s): State<AppState>, who: Facilitator, Path((_, i)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
+pub async fn lock(State(s): State<AppState>, who: Facilitation, Path((_, i)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
     run(&s, &who, Command::Lock { index: index(&i)? }, describe_json).await
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/agenda/{index}/unlock", tag = "facilitator", params(DialogueId, ("index" = u32, Path, description = "An agenda item's place, from 0")), responses((status = 200, description = "The dialogue after the change", body = Object)))]
-pub async fn unlock(State(s): State<AppState>, who: Facilitator, Path((_, i)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
+pub async fn unlock(State(s): State<AppState>, who: Facilitation, Path((_, i)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
     run(&s, &who, Command::Unlock { index: index(&i)? }, describe_json).await
 }
 
@@ -93,25 +92,25 @@ fn contribution(d: &Dialogue, cid: Uuid) -> Value {
 }
 
 /// A command on one contribution, answered with that contribution.
-async fn on_item(s: &AppState, who: &Facilitator, cid: &str, command: impl FnOnce(Uuid) -> Command) -> ApiResult<axum::Json<Value>> {
+async fn on_item(s: &AppState, who: &Facilitation, cid: &str, command: impl FnOnce(Uuid) -> Command) -> ApiResult<axum::Json<Value>> {
     let item = parse_id(cid, "contribution")?;
     run(s, who, command(item), |d| contribution(d, item)).await
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/contributions/{cid}/hide", tag = "facilitator", params(DialogueId, ItemId), responses((status = 200, description = "The contribution", body = Object)))]
-pub async fn hide(State(s): State<AppState>, who: Facilitator, Path((_, cid)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
+pub async fn hide(State(s): State<AppState>, who: Facilitation, Path((_, cid)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
     on_item(&s, &who, &cid, |item| Command::Hide { item }).await
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/contributions/{cid}/unhide", tag = "facilitator", params(DialogueId, ItemId), responses((status = 200, description = "The contribution", body = Object)))]
-pub async fn unhide(State(s): State<AppState>, who: Facilitator, Path((_, cid)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
+pub async fn unhide(State(s): State<AppState>, who: Facilitation, Path((_, cid)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
     on_item(&s, &who, &cid, |item| Command::Unhide { item }).await
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/contributions/{cid}/merge", tag = "facilitator", params(DialogueId, ItemId), request_body = MergeBody, responses((status = 200, description = "The merged-away contribution", body = Object)))]
 pub async fn merge(
     State(s): State<AppState>,
-    who: Facilitator,
+    who: Facilitation,
     Path((_, cid)): Path<(String, String)>,
     Json(b): Json<MergeBody>,
 ) -> ApiResult<axum::Json<Value>> {
@@ -120,14 +119,14 @@ pub async fn merge(
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/contributions/{cid}/unmerge", tag = "facilitator", params(DialogueId, ItemId), responses((status = 200, description = "The item, on its own again with its votes or endorsements", body = Object)))]
-pub async fn unmerge(State(s): State<AppState>, who: Facilitator, Path((_, cid)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
+pub async fn unmerge(State(s): State<AppState>, who: Facilitation, Path((_, cid)): Path<(String, String)>) -> ApiResult<axum::Json<Value>> {
     on_item(&s, &who, &cid, |item| Command::Unmerge { item }).await
 }
 
 #[utoipa::path(patch, path = "/api/v1/dialogues/{id}/contributions/{cid}", tag = "facilitator", params(DialogueId, ItemId), request_body = ThemeBody, responses((status = 200, description = "The re-filed recommendation", body = Object)))]
 pub async fn refile(
     State(s): State<AppState>,
-    who: Facilitator,
+    who: Facilitation,
     Path((_, cid)): Path<(String, String)>,
     Json(b): Json<ThemeBody>,
 ) -> ApiResult<axum::Json<Value>> {
@@ -137,7 +136,7 @@ pub async fn refile(
 #[utoipa::path(put, path = "/api/v1/dialogues/{id}/questions/{cid}/answer", tag = "facilitator", params(DialogueId, ItemId), request_body = TextBody, responses((status = 200, description = "The answered question", body = Object)))]
 pub async fn answer(
     State(s): State<AppState>,
-    who: Facilitator,
+    who: Facilitation,
     Path((_, cid)): Path<(String, String)>,
     Json(b): Json<TextBody>,
 ) -> ApiResult<axum::Json<Value>> {
@@ -145,16 +144,16 @@ pub async fn answer(
 }
 
 #[utoipa::path(put, path = "/api/v1/dialogues/{id}/conclusion", tag = "facilitator", params(DialogueId), request_body = TextBody, responses((status = 200, description = "The conclusion", body = Object)))]
-pub async fn conclusion(State(s): State<AppState>, who: Facilitator, Json(b): Json<TextBody>) -> ApiResult<axum::Json<Value>> {
+pub async fn conclusion(State(s): State<AppState>, who: Facilitation, Json(b): Json<TextBody>) -> ApiResult<axum::Json<Value>> {
     run(&s, &who, Command::Conclude { text: b.text }, |d| json!({"conclusion": d.conclusion})).await
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/close", tag = "facilitator", params(DialogueId), responses((status = 200, description = "The closed dialogue", body = Object)))]
-pub async fn close(State(s): State<AppState>, who: Facilitator) -> ApiResult<axum::Json<Value>> {
+pub async fn close(State(s): State<AppState>, who: Facilitation) -> ApiResult<axum::Json<Value>> {
     run(&s, &who, Command::Close, describe_json).await
 }
 
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/publish", tag = "facilitator", params(DialogueId), responses((status = 200, description = "The dialogue, its report public", body = Object)))]
-pub async fn publish(State(s): State<AppState>, who: Facilitator) -> ApiResult<axum::Json<Value>> {
+pub async fn publish(State(s): State<AppState>, who: Facilitation) -> ApiResult<axum::Json<Value>> {
     run(&s, &who, Command::Publish, describe_json).await
 }

@@ -9,6 +9,7 @@ pub mod openapi;
 mod participation;
 pub mod public;
 mod report;
+mod team;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
@@ -43,6 +44,9 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{d}/recommendations/{{cid}}/endorsements"), post(participation::endorse).delete(participation::unendorse))
         .route(&format!("{d}/contributions/{{cid}}"), delete(participation::withdraw).patch(facilitation::refile))
         .route(&format!("{d}/facilitator-key"), post(public::new_key))
+        .route(&format!("{d}/duplicate"), post(public::duplicate))
+        .route(&format!("{d}/roles"), post(team::add).get(team::list))
+        .route(&format!("{d}/roles/{{role_id}}"), delete(team::remove))
         .route(&format!("{d}/audit"), get(public::audit))
         .route(&format!("{d}/summary"), get(live::summary))
         .route(&format!("{d}/contributions"), get(live::contributions))

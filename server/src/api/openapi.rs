@@ -13,7 +13,7 @@ use utoipa::openapi::{RefOr, Response};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 use uuid::Uuid;
 
-use super::{facilitation, live, participation, public, report};
+use super::{facilitation, live, participation, public, report, team};
 
 /// The dialogue a path names.
 #[derive(IntoParams)]
@@ -51,7 +51,7 @@ pub struct ErrorDetail {
 #[openapi(
     info(title = "Convene", description = "Live civic dialogues: the HTTP contract of shared/API.md and its extensions (docs/api.md)."),
     paths(
-        public::create, public::import, public::describe, public::delete, public::join_code, public::new_key, public::audit,
+        public::create, public::import, public::describe, public::delete, public::join_code, public::new_key, public::duplicate, public::audit, team::add, team::list, team::remove,
         participation::join, participation::me, participation::erase, participation::hope, participation::concern,
         participation::reservation, participation::commitment, participation::rating, participation::question,
         participation::recommendation, participation::vote, participation::unvote, participation::endorse,

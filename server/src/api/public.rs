@@ -53,6 +53,21 @@ pub async fn import(State(state): State<AppState>, headers: HeaderMap, body: axu
     Ok(created(&state, c))
 }
 
+/// What duplicating takes: the new dialogue's title.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct Duplicate {
+    pub title: Option<String>,
+}
+
+/// The next dialogue of a series: the same agenda, themes, scale, report
+/// brief and languages, nobody in it and nothing said, under a new title.
+#[utoipa::path(post, path = "/api/v1/dialogues/{id}/duplicate", tag = "facilitator", params(DialogueId), request_body = Duplicate, responses((status = 201, description = "The new dialogue, as for a created one", body = Object)))]
+pub async fn duplicate(State(state): State<AppState>, who: Facilitator, body: axum::body::Body) -> ApiResult<CreatedAnswer> {
+    let Json(req): Json<Duplicate> = Json::from_body(body).await?;
+    let c = state.store.duplicate(who.dialogue, req.title.as_deref().unwrap_or("")).await?;
+    Ok(created(&state, c))
+}
+
 /// A new facilitator key; the old one and its sessions stop at once.
 #[utoipa::path(post, path = "/api/v1/dialogues/{id}/facilitator-key", tag = "facilitator", params(DialogueId), responses((status = 200, description = "The new key; the old one and its sessions end", body = Object)))]
 pub async fn new_key(
@@ -74,8 +89,13 @@ pub async fn delete(State(state): State<AppState>, who: Facilitator) -> ApiResul
 }
 
 /// One audit line as the API and the facilitator's archive give it.
+/// A team member's line is kept as `moderator: Ana`: given as its role and name.
 pub fn audit_json((at, role, action, detail): convene::archive::AuditLine) -> Value {
-    json!({"at": convene::time::rfc3339(at), "role": role, "action": action, "detail": detail})
+    let (role, name) = match role.split_once(": ") {
+        Some((role, name)) if convene::command::Role::parse(role).is_some() => (role.to_string(), Some(name.to_string())),
+        _ => (role, None),
+    };
+    json!({"at": convene::time::rfc3339(at), "role": role, "name": name, "action": action, "detail": detail})
 }
 
 /// The facilitation actions on a dialogue, with their times; never public.

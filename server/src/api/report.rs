@@ -27,7 +27,7 @@ async fn render<T: Send + 'static>(
     if !published {
         match auth::credential(&state.store, id, &Method::GET, headers, true)? {
             Asker::Facilitator => {}
-            Asker::Participant(_) => {
+            Asker::Participant(_) | Asker::Team(..) => {
                 return Err(ApiError::new(
                     StatusCode::FORBIDDEN,
                     "facilitators_only",

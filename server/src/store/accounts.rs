@@ -222,6 +222,111 @@ impl Accounts {
     }
 }
 
+/// Team keys: `tk_`, the member's id, `_`, and 64 hex characters.
+pub const TEAM_PREFIX: &str = "tk_";
+/// Most members one dialogue's team may have.
+pub const TEAM_MAX: usize = 50;
+/// Longest name of a team member.
+pub const TEAM_NAME_MAX: usize = 60;
+
+/// One member of a dialogue's facilitation team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: uuid::Uuid,
+    pub role: convene::command::Role,
+    pub name: String,
+    pub created_at: i64,
+}
+
+impl Member {
+    /// How the audit log names them: `moderator: Ana`.
+    pub fn audit_role(&self) -> String {
+        format!("{}: {}", self.role.as_str(), self.name)
+    }
+}
+
+fn member_row(r: &rusqlite::Row) -> rusqlite::Result<(String, String, String, i64)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn member_of((id, role, name, created_at): (String, String, String, i64)) -> Option<Member> {
+    Some(Member { id: uuid::Uuid::try_parse(&id).ok()?, role: convene::command::Role::parse(&role)?, name, created_at })
+}
+
+impl Accounts {
+    /// Adds a member; their key, shown once. None when the team is full.
+    pub fn add_member(&self, dialogue: uuid::Uuid, role: convene::command::Role, name: &str) -> Option<(Member, String)> {
+        let member = Member { id: uuid::Uuid::new_v4(), role, name: name.to_string(), created_at: now_ms() };
+        let key = format!("{TEAM_PREFIX}{}_{}", member.id.simple(), secret::random_secret());
+        let added = self.with(|c| {
+            // One statement: the count and the insert cannot interleave with another add.
+            c.execute(
+                "INSERT INTO team (id, dialogue_id, role, name, key_hash, created_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (SELECT count(*) FROM team WHERE dialogue_id = ?2) < ?7",
+                params![
+                    member.id.to_string(),
+                    dialogue.to_string(),
+                    role.as_str(),
+                    name,
+                    secret::digest(&key),
+                    member.created_at,
+                    TEAM_MAX as i64
+                ],
+            )
+        })?;
+        (added == 1).then_some((member, key))
+    }
+
+    /// A dialogue's team, oldest first.
+    pub fn members(&self, dialogue: uuid::Uuid) -> Vec<Member> {
+        self.with(|c| {
+            let mut st = c.prepare_cached("SELECT id, role, name, created_at FROM team WHERE dialogue_id = ?1 ORDER BY created_at, id")?;
+            let rows = st.query_map([dialogue.to_string()], member_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(member_of)
+        .collect()
+    }
+
+    /// One member of a dialogue's team, while they are in it.
+    pub fn member(&self, dialogue: uuid::Uuid, id: uuid::Uuid) -> Option<Member> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT id, role, name, created_at FROM team WHERE id = ?1 AND dialogue_id = ?2",
+                [id.to_string(), dialogue.to_string()],
+                member_row,
+            )
+            .optional()
+        })
+        .flatten()
+        .and_then(member_of)
+    }
+
+    /// The member a team key belongs to, for this dialogue only.
+    pub fn member_by_key(&self, dialogue: uuid::Uuid, key: &str) -> Option<Member> {
+        let rest = key.strip_prefix(TEAM_PREFIX).filter(|_| key.len() <= 128)?;
+        let id = uuid::Uuid::try_parse(rest.split_once('_')?.0).ok()?;
+        let hash = secret::digest(key);
+        let stored = self
+            .with(|c| c.query_row("SELECT key_hash FROM team WHERE id = ?1", [id.to_string()], |r| r.get::<_, String>(0)).optional())
+            .flatten()?;
+        if !secret::same(&stored, &hash) {
+            return None;
+        }
+        self.member(dialogue, id)
+    }
+
+    /// Removes a member: their key and every session made with it stop at once.
+    pub fn remove_member(&self, dialogue: uuid::Uuid, id: uuid::Uuid) -> bool {
+        let removed =
+            self.with(|c| c.execute("DELETE FROM team WHERE id = ?1 AND dialogue_id = ?2", [id.to_string(), dialogue.to_string()]));
+        self.end_all(SessionKind::Facilitator, &format!("{dialogue}/{id}"));
+        removed == Some(1)
+    }
+}
+
 /// `convene organiser add`: a new organiser; their key, shown once.
 pub fn add_organiser(conn: &Connection, name: &str) -> Result<String, String> {
     let name = convene::text::parse("NAME", name, convene::text::TITLE_MAX).map_err(|e| e.message)?;

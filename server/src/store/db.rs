@@ -87,6 +87,17 @@ CREATE INDEX audit_by_dialogue ON audit (dialogue_id, seq);
 ALTER TABLE participants ADD COLUMN show_name INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contributions ADD COLUMN carried TEXT;
 "#,
+    r#"
+CREATE TABLE team (
+    id TEXT PRIMARY KEY,
+    dialogue_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX team_by_dialogue ON team (dialogue_id);
+"#,
 ];
 
 /// Frames the write-ahead log may hold (4 KiB pages: 64 MiB) before a
@@ -273,7 +284,9 @@ pub fn delete_dialogue(tx: &Transaction, id: Uuid) -> rusqlite::Result<()> {
         "DELETE FROM contributions WHERE dialogue_id = ?1",
         "DELETE FROM participants WHERE dialogue_id = ?1",
         "DELETE FROM audit WHERE dialogue_id = ?1",
-        "DELETE FROM sessions WHERE kind = 'facilitator' AND subject = ?1",
+        "DELETE FROM team WHERE dialogue_id = ?1",
+        // The facilitator's sessions (`ID`) and the team's (`ID/MEMBER`).
+        "DELETE FROM sessions WHERE kind = 'facilitator' AND subject >= ?1 AND subject < ?1 || '0'",
         "DELETE FROM dialogues WHERE id = ?1",
     ] {
         tx.execute(sql, [&did])?;

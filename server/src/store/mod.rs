@@ -325,6 +325,42 @@ impl Store {
         Ok(Created { id, code, facilitator_key: key })
     }
 
+    /// The next dialogue of a series (`Dialogue::next_in_series`), owned
+    /// by the same organiser, with a key of its own; the first one's audit
+    /// log records it with the new join code.
+    pub async fn duplicate(&self, id: Uuid, title: &str) -> Result<Created> {
+        let (spec, agenda, organiser) = self.read(id, |d| d.next_in_series(title).map(|(s, a)| (s, a, d.organiser.clone())))??;
+        let (key, new_id) = (secret::random_secret(), Uuid::new_v4());
+        let mut d = Dialogue::new(new_id, String::new(), secret::digest(&key), spec, agenda, now_ms());
+        d.organiser = organiser;
+        let code = self.create_dialogue(d).await?;
+        self.accounts.audit(id, "facilitator", "duplicate", Some(&code));
+        Ok(Created { id: new_id, code, facilitator_key: key })
+    }
+
+    /// Adds a moderator or presenter to a dialogue's team: the member and
+    /// their key (shown once). The facilitator's audit log records it.
+    pub fn add_member(&self, id: Uuid, role: &str, name: &str) -> Result<(accounts::Member, String)> {
+        self.read(id, |_| ())?;
+        let role = convene::command::Role::parse(role)
+            .ok_or_else(|| DomainError::invalid("The field `role` must be \"moderator\" or \"presenter\"."))?;
+        let name = convene::text::parse("name", name, accounts::TEAM_NAME_MAX)?;
+        let (member, key) = self.accounts.add_member(id, role, &name).ok_or_else(|| {
+            DomainError::conflict(Code::LimitReached, format!("A team has at most {} members; remove one first.", accounts::TEAM_MAX))
+        })?;
+        self.accounts.audit(id, "facilitator", "team_add", Some(&member.audit_role()));
+        Ok((member, key))
+    }
+
+    /// Removes a member: their key and sessions stop working at once.
+    pub fn remove_member(&self, id: Uuid, member: Uuid) -> Result<()> {
+        self.read(id, |_| ())?;
+        let m = self.accounts.member(id, member).ok_or_else(|| DomainError::not_found("team member"))?;
+        self.accounts.remove_member(id, member);
+        self.accounts.audit(id, "facilitator", "team_remove", Some(&m.audit_role()));
+        Ok(())
+    }
+
     pub async fn import(&self, archive: Archive, organiser: Option<&str>) -> Result<Created> {
         let key = secret::random_secret();
         let id = Uuid::new_v4();
@@ -357,8 +393,13 @@ impl Store {
         if let (Asker::Participant(pid), "erase") = (asker, action) {
             self.drafts.remove(&app::backend::participant_draft(pid));
         }
-        if asker == Asker::Facilitator && action != "delete_dialogue" {
-            self.accounts.audit(id, "facilitator", action, detail.as_deref());
+        match asker {
+            Asker::Facilitator if action != "delete_dialogue" => self.accounts.audit(id, "facilitator", action, detail.as_deref()),
+            Asker::Team(role, member) => {
+                let who = self.accounts.member(id, member).map_or_else(|| role.as_str().to_string(), |m| m.audit_role());
+                self.accounts.audit(id, &who, action, detail.as_deref());
+            }
+            _ => {}
         }
         Ok(outcome)
     }
@@ -413,6 +454,11 @@ impl Store {
     pub fn authenticate(&self, id: Uuid, token: &str) -> Result<Asker> {
         let unauthorized =
             || DomainError::new(ErrorClass::Unauthorized, Code::Unauthorized, "These credentials are not valid for this dialogue.");
+        if token.starts_with(accounts::TEAM_PREFIX) {
+            self.read(id, |_| ())?;
+            let m = self.accounts.member_by_key(id, token).ok_or_else(unauthorized)?;
+            return Ok(Asker::Team(m.role, m.id));
+        }
         self.read(id, |d| {
             if let Some((pid, secret)) = secret::parse_participant_token(token) {
                 let p = d.participants.get(&pid).ok_or_else(unauthorized)?;
@@ -437,8 +483,13 @@ impl Store {
         use app::backend::{facilitator_cookie, participant_cookie};
         let as_facilitator = || {
             let session = cookie(&facilitator_cookie(id)).and_then(|s| self.accounts.session(SessionKind::Facilitator, &s));
-            if session.is_some_and(|d| d == id.to_string()) {
+            if session.as_deref() == Some(id.to_string().as_str()) {
                 return Some(Asker::Facilitator);
+            }
+            // A member of the team: `ID/MEMBER`, while they are in it.
+            let member = session.as_deref().and_then(|s| s.strip_prefix(&format!("{id}/"))).and_then(|m| Uuid::try_parse(m).ok());
+            if let Some(m) = member.and_then(|m| self.accounts.member(id, m)) {
+                return Some(Asker::Team(m.role, m.id));
             }
             let organiser = self.organiser(cookie)?;
             let owner = self.read(id, |d| d.organiser.clone()).ok().flatten()?;
@@ -448,7 +499,7 @@ impl Store {
             let token = cookie(&participant_cookie(id))?;
             match self.authenticate(id, &token).ok()? {
                 p @ Asker::Participant(_) => Some(p),
-                Asker::Facilitator => None,
+                Asker::Facilitator | Asker::Team(..) => None,
             }
         };
         if facilitator {

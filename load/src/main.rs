@@ -11,12 +11,15 @@
 //! every stream takes to be sent a summary at or past it.
 //!
 //! One process, async: a stream costs a task and a socket, so tens of
-//! thousands fit.
+//! thousands fit. With `--h2 K` the streams go over HTTP/2 in clear (h2c),
+//! K to a connection, as browsers share one connection per server; the
+//! writes stay on HTTP/1.1 keep-alive connections.
 //!
 //! Usage: convene-load [--url URL] [--dialogues D] [--participants N]
 //!                     [--subscribers S] [--rate R] [--seconds T]
 //!                     [--connections C] [--view counts|full] [--pid SERVER_PID]
 //!                     [--organiser-key KEY]   (or CONVENE_ORGANISER_KEY)
+//!                     [--h2 STREAMS_PER_CONNECTION]
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -27,8 +30,9 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::{self, SendRequest};
+use hyper::client::conn::http2;
 use hyper::{Method, Request, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioExecutor, TokioIo};
 use serde_json::{json, Value};
 use tokio::net::TcpStream;
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
@@ -82,6 +86,17 @@ impl Target {
         let tcp = TcpStream::connect(self.addr).await.map_err(|e| format!("connect: {}", e.kind()))?;
         let _ = tcp.set_nodelay(true);
         let (send, conn) = http1::handshake(TokioIo::new(tcp)).await.map_err(|_| "handshake".to_string())?;
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+        Ok(send)
+    }
+
+    /// An HTTP/2 connection in clear (prior knowledge), for many streams.
+    async fn open_h2(&self) -> Result<http2::SendRequest<Full<Bytes>>, String> {
+        let tcp = TcpStream::connect(self.addr).await.map_err(|e| format!("connect: {}", e.kind()))?;
+        let _ = tcp.set_nodelay(true);
+        let (send, conn) = http2::handshake(TokioExecutor::new(), TokioIo::new(tcp)).await.map_err(|_| "h2 handshake".to_string())?;
         tokio::spawn(async move {
             let _ = conn.await;
         });
@@ -223,7 +238,9 @@ struct StreamStats {
     events: AtomicUsize,
 }
 
-/// One subscriber: opens the event stream and notes each event's revision.
+/// One subscriber: opens the event stream (on its own HTTP/1.1 connection,
+/// or on a `shared` HTTP/2 one) and notes each event's revision.
+#[allow(clippy::too_many_arguments)] // each is one thing a stream task owns
 async fn subscribe(
     target: Target,
     path: String,
@@ -232,16 +249,27 @@ async fn subscribe(
     stats: Arc<StreamStats>,
     mut stop: watch::Receiver<bool>,
     opening: OwnedSemaphorePermit,
+    shared: Option<http2::SendRequest<Full<Bytes>>>,
 ) {
     let opened = async {
-        let mut send = target.open().await?;
         let mut req = target.request(Method::GET, &path, None, None);
         req.headers_mut().insert(hyper::header::ACCEPT, "text/event-stream".parse().expect("a header value"));
-        let res = send.send_request(req).await.map_err(|_| "request".to_string())?;
+        // Over HTTP/2 the stream shares its connection; over HTTP/1.1 it has its own.
+        let (own, res) = match shared {
+            Some(mut h2) => {
+                *req.uri_mut() = format!("http://{}{path}", target.host).parse().map_err(|_| "uri".to_string())?;
+                (None, h2.send_request(req).await.map_err(|_| "request".to_string())?)
+            }
+            None => {
+                let mut send = target.open().await?;
+                let res = send.send_request(req).await.map_err(|_| "request".to_string())?;
+                (Some(send), res)
+            }
+        };
         if res.status() != StatusCode::OK {
             return Err(format!("status {}", res.status()));
         }
-        Ok::<_, String>((send, res.into_body()))
+        Ok::<_, String>((own, res.into_body()))
     }
     .await;
     drop(opening);
@@ -377,7 +405,10 @@ fn main() {
 }
 
 async fn run() {
-    convene_server::limits::raise_open_files();
+    // One descriptor per stream: as many as the hard limit allows.
+    if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
+        eprintln!("could not raise the open-file limit: {e}");
+    }
     let url = arg("--url").unwrap_or_else(|| "http://127.0.0.1:3000".into());
     let dialogues = num("--dialogues", 1).max(1);
     let people = num("--participants", 200).max(1);
@@ -387,6 +418,7 @@ async fn run() {
     let connections = num("--connections", 64).clamp(1, dialogues * people);
     let view = arg("--view").unwrap_or_else(|| "counts".into());
     let pid = arg("--pid").and_then(|p| p.parse::<u32>().ok());
+    let h2 = arg("--h2").and_then(|k| k.parse::<usize>().ok()).map(|k| k.max(1));
     let target = Target::parse(&url).await;
     // Creating dialogues needs an organiser key (`convene organiser add`).
     let organiser = arg("--organiser-key").or_else(|| std::env::var("CONVENE_ORGANISER_KEY").ok());
@@ -437,11 +469,18 @@ async fn run() {
     let (stop_tx, stop_rx) = watch::channel(false);
     let opening = Arc::new(Semaphore::new(256));
     let opened_at = Instant::now();
+    let mut h2_conns = Vec::new();
+    if let Some(per) = h2 {
+        for _ in 0..(dialogues * subscribers).div_ceil(per) {
+            h2_conns.push(target.open_h2().await.expect("an HTTP/2 connection (h2c)"));
+        }
+    }
     for s in 0..dialogues * subscribers {
         let d = s % dialogues;
         let permit = opening.clone().acquire_owned().await.expect("the semaphore stays open");
         let path = format!("{}/events?view={view}", base[d]);
-        tokio::spawn(subscribe(target.clone(), path, d, watches.clone(), stats.clone(), stop_rx.clone(), permit));
+        let shared = h2.map(|per| h2_conns[s / per].clone());
+        tokio::spawn(subscribe(target.clone(), path, d, watches.clone(), stats.clone(), stop_rx.clone(), permit, shared));
     }
     let total = dialogues * subscribers;
     let deadline = Instant::now() + Duration::from_secs(120);

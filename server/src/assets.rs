@@ -118,25 +118,23 @@ async fn embedded(req: Request) -> Response {
     let Some((file, hashed)) = table().get(req.uri().path()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let etag = HeaderValue::from_str(&format!("\"{}\"", site::HASH)).unwrap_or(HeaderValue::from_static("\"\""));
-    if req.headers().get(header::IF_NONE_MATCH) == Some(&etag) {
-        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
-    }
     let (body, coding) = match (file.br, file.gz) {
         (Some(br), _) if accepts(req.headers(), "br") => (br, Some("br")),
         (_, Some(gz)) if accepts(req.headers(), "gzip") => (gz, Some("gzip")),
         _ => (file.bytes, None),
     };
-    let mut res = (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type(file.path))),
-            (header::CACHE_CONTROL, HeaderValue::from_static(if *hashed { IMMUTABLE } else { SHORT })),
-            (header::VARY, HeaderValue::from_static("accept-encoding")),
-            (header::ETAG, etag),
-        ],
-        body,
-    )
-        .into_response();
+    // One tag per build and encoding: a brotli body is not a gzip one.
+    let etag =
+        HeaderValue::from_str(&format!("\"{}-{}\"", site::HASH, coding.unwrap_or("identity"))).unwrap_or(HeaderValue::from_static("\"\""));
+    let headers = [
+        (header::CACHE_CONTROL, HeaderValue::from_static(if *hashed { IMMUTABLE } else { SHORT })),
+        (header::VARY, HeaderValue::from_static("accept-encoding")),
+        (header::ETAG, etag.clone()),
+    ];
+    if req.headers().get(header::IF_NONE_MATCH) == Some(&etag) {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    let mut res = (headers, [(header::CONTENT_TYPE, HeaderValue::from_static(content_type(file.path)))], body).into_response();
     if let Some(c) = coding {
         res.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
     }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod backup;
 pub mod config;
+pub mod conn;
 pub mod guard;
 pub mod hub;
 pub mod limits;

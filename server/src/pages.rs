@@ -132,6 +132,7 @@ fn error_code(e: &ServiceError) -> &'static str {
     match e {
         ServiceError::Domain(d) => d.code.as_str(),
         ServiceError::Unavailable => "busy",
+        ServiceError::Paced(_) => "rate_limited",
     }
 }
 
@@ -583,7 +584,7 @@ async fn create(State(state): State<AppState>, headers: HeaderMap, Form(f): Form
         Err(e) => {
             let message = match &e {
                 ServiceError::Domain(d) => d.message.clone(),
-                ServiceError::Unavailable => String::new(),
+                ServiceError::Unavailable | ServiceError::Paced(_) => String::new(),
             };
             state.store.drafts.put(draft, serde_json::json!({"form": typed, "message": message}));
             Redirect::to(&format!("/new?error={}", error_code(&e))).into_response()

@@ -14,12 +14,16 @@
 //! (`guard::edge`), and past `max_connections` open at once a new one
 //! is answered 503 with `Retry-After` and closed at once (over TLS, closed
 //! before the handshake: no work for a connection that cannot be served).
-//! A TLS handshake gets 10 s; an HTTP/2 connection carries at most 100
-//! requests at once and is pinged every 20 s (a peer that does not answer
-//! within 20 s more is dropped).
+//! A TLS handshake gets 10 s, a plain connection 10 s to send its first
+//! bytes; an HTTP/2 connection carries at most 100 requests at once, is
+//! pinged every 20 s (a peer that does not answer within 20 s more is
+//! dropped) and is closed once it has had nothing in flight at two checks
+//! 15 s apart (`conn.rs`).
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,9 +34,12 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::server::graceful::Watcher;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tokio::sync::Semaphore;
 use tokio_rustls::TlsAcceptor;
+
+use crate::conn::{IdleClose, InFlight};
 
 /// How long open connections get to finish once the server is stopping
 /// (event streams end at once); the writer's last batch and checkpoint
@@ -53,6 +60,9 @@ const FULL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: applicat
 const H2_STREAMS: u32 = 100;
 /// HTTP/2 pings: how often, and how long an answer may take.
 const H2_PING: Duration = Duration::from_secs(20);
+/// An HTTP/2 connection with nothing in flight at two checks this far
+/// apart is closed (a browser opens another when it needs one).
+const H2_IDLE: Duration = Duration::from_secs(15);
 
 /// The two protocols, each set up once and shared by every connection.
 struct Http {
@@ -73,46 +83,31 @@ impl Http {
         Http { h1, h2 }
     }
 
-    /// Serves one connection in the protocol it chose, until it ends or the server stops.
-    async fn serve<I, S>(&self, io: I, h2: bool, service: S, watcher: Watcher)
+    /// Serves one connection in the protocol it chose, until it ends, the
+    /// server stops, or (HTTP/2) it carries nothing for a while.
+    async fn serve<I, S>(&self, io: I, h2: bool, service: S, watcher: Watcher, stopping: watch::Receiver<bool>)
     where
         I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
-        S: hyper::service::Service<hyper::Request<hyper::body::Incoming>, Response = axum::response::Response> + Send + 'static,
+        S: hyper::service::Service<hyper::Request<hyper::body::Incoming>, Response = axum::response::Response, Error = Infallible>
+            + Clone
+            + Send
+            + 'static,
         S::Future: Send + 'static,
-        S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
-        TokioExecutor: hyper::rt::bounds::Http2ServerConnExec<S::Future, axum::body::Body>,
     {
         if h2 {
-            let _ = watcher.watch(self.h2.serve_connection(TokioIo::new(io), service)).await;
+            // The drain waits for this connection while `watcher` lives.
+            let _drain = watcher;
+            let in_flight = InFlight::default();
+            let counted = {
+                let in_flight = in_flight.clone();
+                hyper::service::service_fn(move |req| in_flight.count(hyper::service::Service::call(&service, req)))
+            };
+            let conn = self.h2.serve_connection(TokioIo::new(io), counted);
+            let _ = IdleClose::new(conn, |c: Pin<&mut _>| c.graceful_shutdown(), in_flight, H2_IDLE, stopping).await;
         } else {
             let _ = watcher.watch(self.h1.serve_connection(TokioIo::new(io), service)).await;
         }
     }
-}
-
-/// HTTP/2's connection preface, which a client speaking it in clear (h2c)
-/// sends first.
-const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
-
-/// Whether a plain connection opens with HTTP/2's preface, read without
-/// consuming it; None when it sends nothing (or closes) within the header
-/// timeout, so a silent socket is not held.
-async fn opens_with_h2(tcp: &TcpStream) -> Option<bool> {
-    let mut buf = [0u8; PREFACE.len()];
-    let look = async {
-        loop {
-            let n = tcp.peek(&mut buf).await.ok().filter(|n| *n > 0)?;
-            if buf[..n] != PREFACE[..n] {
-                return Some(false);
-            }
-            if n == PREFACE.len() {
-                return Some(true);
-            }
-            // Part of the preface: wait a moment for the rest.
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-    };
-    tokio::time::timeout(HEADER_TIMEOUT, look).await.ok().flatten()
 }
 
 pub async fn serve(
@@ -125,6 +120,7 @@ pub async fn serve(
     let http = Arc::new(Http::new());
     let open = Arc::new(Semaphore::new(max_connections));
     let graceful = GracefulShutdown::new();
+    let (stop_tx, stop_rx) = watch::channel(false);
     tokio::pin!(shutdown);
     loop {
         let accepted = tokio::select! {
@@ -164,19 +160,19 @@ pub async fn serve(
             req
         });
         let service = TowerToHyperService::new(service);
-        let (http, tls, watcher) = (http.clone(), tls.clone(), graceful.watcher());
+        let (http, tls, watcher, stopping) = (http.clone(), tls.clone(), graceful.watcher(), stop_rx.clone());
         metrics::gauge!("convene_connections_open").increment(1.0);
         tokio::spawn(async move {
             match tls {
                 None => {
-                    if let Some(h2) = opens_with_h2(&tcp).await {
-                        http.serve(tcp, h2, service, watcher).await;
+                    if let Some((h2, opened)) = crate::conn::open(tcp, HEADER_TIMEOUT).await {
+                        http.serve(opened, h2, service, watcher, stopping).await;
                     }
                 }
                 Some(tls) => {
                     if let Ok(Ok(stream)) = tokio::time::timeout(crate::tls::HANDSHAKE_TIMEOUT, tls.accept(tcp)).await {
                         let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
-                        http.serve(stream, h2, service, watcher).await;
+                        http.serve(stream, h2, service, watcher, stopping).await;
                     }
                 }
             }
@@ -185,6 +181,7 @@ pub async fn serve(
         });
     }
     drop(listener);
+    let _ = stop_tx.send(true);
     if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
         tracing::warn!("some connections were still open {DRAIN:?} after stopping");
     }

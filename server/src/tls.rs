@@ -68,10 +68,12 @@ pub fn acceptor(cert: PathBuf, key: PathBuf) -> Result<TlsAcceptor, String> {
             if now == seen {
                 continue;
             }
-            seen = now;
+            // Marked as taken only once taken: a pair that failed (half
+            // written, unreadable) is tried again at the next look.
             match read_pair(&cert, &key) {
                 Ok(pair) => {
                     *current.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(pair);
+                    seen = now;
                     tracing::info!("took the renewed certificate");
                 }
                 Err(e) => tracing::warn!(error = %e, "kept the previous certificate"),

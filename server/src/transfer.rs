@@ -92,6 +92,6 @@ async fn import_file(db_path: &Path, file: &Path, organiser: Option<&str>) -> Re
             c.id, c.code, c.facilitator_key
         )),
         Err(ServiceError::Domain(e)) => Err(format!("{} cannot be imported: {}", file.display(), e.message)),
-        Err(ServiceError::Unavailable) => Err("the database could not take the import; try again".into()),
+        Err(ServiceError::Unavailable | ServiceError::Paced(_)) => Err("the database could not take the import; try again".into()),
     }
 }

@@ -18,3 +18,4 @@ mod series;
 mod support;
 mod team;
 mod tls;
+mod upgrade;

@@ -80,4 +80,12 @@ fn the_next_dialogue_keeps_the_plan_and_nothing_said() {
     assert_eq!(page.header("cache-control"), Some("no-store"));
     let html = page.into_string().unwrap();
     assert!(html.contains("/signin?key=") && html.contains("The next dialogue is ready"), "{html}");
+
+    // A facilitator key alone cannot make dialogues without end: ten at
+    // once per organiser, then ten an hour (two were made above).
+    for n in 0..8 {
+        s.expect(201, "POST", &first.path("/duplicate"), Some(&first.key), Some(json!({"title": format!("Evening {n}")})));
+    }
+    let (st, v) = s.call("POST", &next.path("/duplicate"), Some(&next.key), Some(&json!({"title": "One more"})));
+    assert_eq!((st, code(&v)), (429, "rate_limited"), "counted per organiser, whichever dialogue of theirs asks");
 }

@@ -121,3 +121,42 @@ fn a_certificate_without_its_key_or_with_the_wrong_one_is_refused_at_start() {
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("does not go with"), "{}", String::from_utf8_lossy(&wrong.stderr));
 }
+
+#[test]
+fn an_http2_connection_that_carries_nothing_is_closed() {
+    use std::io::{Read, Write};
+    let s = Server::fresh();
+    let host = s.base.trim_start_matches("http://").to_string();
+    // Half a preface, then silence: closed within the header timeout.
+    let mut half = std::net::TcpStream::connect(&host).unwrap();
+    half.write_all(b"PRI * HTTP/2.0\r\n").unwrap();
+    // A whole preface and empty settings, then nothing asked: answered with
+    // GOAWAY and closed once it has been idle at two checks 15 s apart.
+    let mut idle = std::net::TcpStream::connect(&host).unwrap();
+    idle.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\x04\0\0\0\0\0").unwrap();
+    let started = Instant::now();
+    let until_closed = |sock: &mut std::net::TcpStream| {
+        sock.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 1024];
+        loop {
+            match sock.read(&mut buf) {
+                Ok(0) | Err(_) => return (started.elapsed(), got),
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    };
+    let (after, _) = until_closed(&mut half);
+    assert!(after < Duration::from_secs(15), "half a preface is held {after:?}");
+    let (after, frames) = until_closed(&mut idle);
+    assert!(after < Duration::from_secs(50), "an idle HTTP/2 connection is held {after:?}");
+    // Frames: 3 bytes of length, then the type; GOAWAY is 7.
+    let mut at = 0;
+    let mut goaway = false;
+    while at + 9 <= frames.len() {
+        let len = ((frames[at] as usize) << 16) | ((frames[at + 1] as usize) << 8) | frames[at + 2] as usize;
+        goaway |= frames[at + 3] == 7;
+        at += 9 + len;
+    }
+    assert!(goaway, "closed with a GOAWAY");
+}

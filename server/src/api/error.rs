@@ -54,6 +54,12 @@ impl From<ServiceError> for ApiError {
                 message: "The server is busy; your submission was not saved. Try again in a moment.".into(),
                 retry_after: Some(1),
             },
+            ServiceError::Paced(wait) => ApiError {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                code: "rate_limited",
+                message: "Too many of these at once; try again later.".into(),
+                retry_after: Some(wait),
+            },
         }
     }
 }

@@ -41,6 +41,8 @@ pub enum ServiceError {
     Domain(DomainError),
     /// The store is overloaded or failing: try again shortly.
     Unavailable,
+    /// Too many of this at once: try again in this many seconds.
+    Paced(u32),
 }
 
 impl From<DomainError> for ServiceError {
@@ -192,6 +194,9 @@ pub struct Store {
     shared: Arc<Shared>,
     jobs: mpsc::Sender<Job>,
     limiter: Arc<rate::Limiter>,
+    /// New dialogues of a series, per organiser (a facilitator key alone
+    /// may start them): ten at once, then ten an hour.
+    series: Arc<rate::Limiter<Option<String>>>,
     pub accounts: Arc<Accounts>,
     pub drafts: Arc<drafts::Drafts>,
 }
@@ -223,7 +228,17 @@ impl Store {
         let accounts = Arc::new(Accounts::open(path)?);
         let (tx, rx) = mpsc::channel(QUEUE);
         let handle = writer::spawn(conn, shared.clone(), rx, alive);
-        Ok((Store { shared, jobs: tx, limiter: Arc::default(), accounts, drafts: Arc::default() }, handle))
+        Ok((
+            Store {
+                shared,
+                jobs: tx,
+                limiter: Arc::default(),
+                series: Arc::new(rate::Limiter::new(10.0 / 3600.0, 10.0)),
+                accounts,
+                drafts: Arc::default(),
+            },
+            handle,
+        ))
     }
 
     /// Counts one write of a participant; a flood gets the seconds to wait.
@@ -330,6 +345,7 @@ impl Store {
     /// log records it with the new join code.
     pub async fn duplicate(&self, id: Uuid, title: &str) -> Result<Created> {
         let (spec, agenda, organiser) = self.read(id, |d| d.next_in_series(title).map(|(s, a)| (s, a, d.organiser.clone())))??;
+        self.series.take(organiser.clone()).map_err(ServiceError::Paced)?;
         let (key, new_id) = (secret::random_secret(), Uuid::new_v4());
         let mut d = Dialogue::new(new_id, String::new(), secret::digest(&key), spec, agenda, now_ms());
         d.organiser = organiser;

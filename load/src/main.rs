@@ -427,7 +427,10 @@ async fn run() {
     let mut admin = Client::new(&target);
     let mut ids: Vec<(String, String)> = Vec::new();
     for i in 0..dialogues {
-        let body = json!({"title": format!("Load test {i}"), "themes": THEMES, "endorsements_per_participant": 100});
+        // Room for the probes, which join as they go.
+        let room = (people + 1000).min(100_000);
+        let body =
+            json!({"title": format!("Load test {i}"), "themes": THEMES, "endorsements_per_participant": 100, "max_participants": room});
         let v = admin.json(Method::POST, "/api/v1/dialogues", organiser.as_deref(), Some(&body)).await;
         ids.push((v["id"].as_str().expect("an id").into(), v["facilitator_key"].as_str().expect("a key").into()));
     }

@@ -26,13 +26,22 @@ pub struct Opened {
     tcp: TcpStream,
 }
 
-/// Reads a plain connection's first bytes, up to the length of HTTP/2's
-/// preface or the first byte that differs from it: whether it speaks
-/// HTTP/2, and the connection with those bytes kept. None when it sends
-/// nothing (or closes) within `within`, so a silent socket is not held.
-pub async fn open(mut tcp: TcpStream, within: Duration) -> Option<(bool, Opened)> {
+/// Tells a plain connection's protocol from its first bytes: up to the
+/// length of HTTP/2's preface or the first byte that differs from it. None
+/// when it sends nothing (or closes) within `within`, so a silent socket
+/// is not held.
+pub async fn open(mut tcp: TcpStream, within: Duration) -> Option<Plain> {
     let mut head = [0u8; PREFACE.len()];
     let mut len = 0;
+    // HTTP/1.1, nearly always: told by its first byte, without reading it,
+    // and served on the socket as it is.
+    let first = tokio::time::timeout(within, tcp.peek(&mut head[..1])).await.ok()?.ok()?;
+    if first == 0 {
+        return None;
+    }
+    if head[0] != PREFACE[0] {
+        return Some(Plain::Http1(tcp));
+    }
     let read = async {
         while len < PREFACE.len() {
             let n = tcp.read(&mut head[len..]).await.ok().filter(|n| *n > 0)?;
@@ -44,7 +53,15 @@ pub async fn open(mut tcp: TcpStream, within: Duration) -> Option<(bool, Opened)
         Some(true)
     };
     let h2 = tokio::time::timeout(within, read).await.ok().flatten()?;
-    Some((h2, Opened { head, at: 0, len, tcp }))
+    Some(Plain::Read(h2, Opened { head, at: 0, len, tcp }))
+}
+
+/// A plain connection, ready for its protocol.
+pub enum Plain {
+    /// HTTP/1.1, nothing read yet.
+    Http1(TcpStream),
+    /// Its first bytes read: HTTP/2 (true) or not, and the connection with them.
+    Read(bool, Opened),
 }
 
 impl AsyncRead for Opened {

@@ -39,7 +39,7 @@ use tokio::sync::watch;
 use tokio::sync::Semaphore;
 use tokio_rustls::TlsAcceptor;
 
-use crate::conn::{IdleClose, InFlight};
+use crate::conn::{IdleClose, InFlight, Plain};
 
 /// How long open connections get to finish once the server is stopping
 /// (event streams end at once); the writer's last batch and checkpoint
@@ -84,7 +84,9 @@ impl Http {
     }
 
     /// Serves one connection in the protocol it chose, until it ends, the
-    /// server stops, or (HTTP/2) it carries nothing for a while.
+    /// server stops, or (HTTP/2) it carries nothing for a while. Each way
+    /// is boxed on its own: a connection's task holds only the state of
+    /// the protocol it speaks (an idle HTTP/1.1 stream stays ~12 KiB).
     async fn serve<I, S>(&self, io: I, h2: bool, service: S, watcher: Watcher, stopping: watch::Receiver<bool>)
     where
         I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
@@ -95,18 +97,30 @@ impl Http {
         S::Future: Send + 'static,
     {
         if h2 {
-            // The drain waits for this connection while `watcher` lives.
-            let _drain = watcher;
-            let in_flight = InFlight::default();
-            let counted = {
-                let in_flight = in_flight.clone();
-                hyper::service::service_fn(move |req| in_flight.count(hyper::service::Service::call(&service, req)))
-            };
-            let conn = self.h2.serve_connection(TokioIo::new(io), counted);
-            let _ = IdleClose::new(conn, |c: Pin<&mut _>| c.graceful_shutdown(), in_flight, H2_IDLE, stopping).await;
+            Box::pin(self.serve_h2(io, service, watcher, stopping)).await
         } else {
-            let _ = watcher.watch(self.h1.serve_connection(TokioIo::new(io), service)).await;
+            Box::pin(watcher.watch(self.h1.serve_connection(TokioIo::new(io), service))).await.ok();
         }
+    }
+
+    async fn serve_h2<I, S>(&self, io: I, service: S, watcher: Watcher, stopping: watch::Receiver<bool>)
+    where
+        I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+        S: hyper::service::Service<hyper::Request<hyper::body::Incoming>, Response = axum::response::Response, Error = Infallible>
+            + Clone
+            + Send
+            + 'static,
+        S::Future: Send + 'static,
+    {
+        // The drain waits for this connection while `watcher` lives.
+        let _drain = watcher;
+        let in_flight = InFlight::default();
+        let counted = {
+            let in_flight = in_flight.clone();
+            hyper::service::service_fn(move |req| in_flight.count(hyper::service::Service::call(&service, req)))
+        };
+        let conn = self.h2.serve_connection(TokioIo::new(io), counted);
+        let _ = IdleClose::new(conn, |c: Pin<&mut _>| c.graceful_shutdown(), in_flight, H2_IDLE, stopping).await;
     }
 }
 
@@ -164,16 +178,20 @@ pub async fn serve(
         metrics::gauge!("convene_connections_open").increment(1.0);
         tokio::spawn(async move {
             match tls {
-                None => {
-                    if let Some((h2, opened)) = crate::conn::open(tcp, HEADER_TIMEOUT).await {
-                        http.serve(opened, h2, service, watcher, stopping).await;
-                    }
-                }
+                None => match crate::conn::open(tcp, HEADER_TIMEOUT).await {
+                    Some(Plain::Http1(tcp)) => http.serve(tcp, false, service, watcher, stopping).await,
+                    Some(Plain::Read(h2, opened)) => http.serve(opened, h2, service, watcher, stopping).await,
+                    None => {}
+                },
                 Some(tls) => {
-                    if let Ok(Ok(stream)) = tokio::time::timeout(crate::tls::HANDSHAKE_TIMEOUT, tls.accept(tcp)).await {
+                    // Boxed: a plain connection's task carries no TLS state.
+                    let accepted = Box::pin(async move {
+                        let stream = tokio::time::timeout(crate::tls::HANDSHAKE_TIMEOUT, tls.accept(tcp)).await.ok()?.ok()?;
                         let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
                         http.serve(stream, h2, service, watcher, stopping).await;
-                    }
+                        Some(())
+                    });
+                    accepted.await;
                 }
             }
             drop(permit);

@@ -9,6 +9,11 @@ use convene::Dialogue;
 use leptos::prelude::*;
 use uuid::Uuid;
 
+/// One line of the audit log, as the console shows it: when (RFC 3339),
+/// who (`facilitator`, or a team member as `moderator: Ana`), what, and
+/// what it named.
+pub type AuditRow = (String, String, String, Option<String>);
+
 /// Who a request is, for one dialogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Who {
@@ -31,7 +36,7 @@ pub trait Backend: Send + Sync + 'static {
     /// What a form held when it could not be saved, by its key.
     fn draft(&self, key: &str) -> Option<serde_json::Value>;
     /// A dialogue's audit log, oldest first: (RFC 3339 time, action, detail).
-    fn audit(&self, id: Uuid) -> Vec<(String, String, Option<String>)>;
+    fn audit(&self, id: Uuid) -> Vec<AuditRow>;
     /// The facilitation team: each member's id, role and name, oldest first.
     fn team(&self, id: Uuid) -> Vec<(Uuid, convene::command::Role, String)>;
     /// An organiser's dialogues, newest first.

@@ -71,7 +71,7 @@ pub fn phones_cannot_reach(url: &str) -> bool {
 /// role allows.
 struct Lead {
     member: Option<(Role, String)>,
-    audit: Vec<(String, String, Option<String>)>,
+    audit: Vec<crate::backend::AuditRow>,
     team: Vec<(Uuid, Role, String)>,
 }
 
@@ -426,15 +426,25 @@ fn team_card(action: &str, team: Vec<(Uuid, Role, String)>) -> AnyView {
 }
 
 /// What the facilitators did, newest first: only they see it.
-fn audit_card(audit: Vec<(String, String, Option<String>)>) -> AnyView {
+fn audit_card(audit: Vec<crate::backend::AuditRow>) -> AnyView {
     let total = audit.len();
     let rows = audit
         .into_iter()
         .rev()
         .take(30)
-        .map(|(at, action, detail)| {
+        .map(|(at, who, action, detail)| {
             let time = at.get(11..19).unwrap_or("").to_string();
-            view! { <li><time datetime=at>{time}</time>" "{s::audit_action(&action)}{detail.map(|d| format!(" · {}", d.chars().take(8).collect::<String>()))}</li> }
+            // A team member is named; the facilitator is the log's default.
+            let who = who
+                .split_once(": ")
+                .and_then(|(role, name)| Some(format!("{} ({name}) ", s::role_name(Role::parse(role)?))))
+                .unwrap_or_default();
+            // Ids are cut to their first 8 characters; names and codes are whole.
+            let detail = detail.map(|d| {
+                let id_like = d.get(..36).is_some_and(|head| Uuid::try_parse(head).is_ok());
+                format!(" · {}", if id_like { d.chars().take(8).collect() } else { d })
+            });
+            view! { <li><time datetime=at>{time}</time>" "{who}{s::audit_action(&action)}{detail}</li> }
         })
         .collect_view();
     view! {

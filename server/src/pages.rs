@@ -47,8 +47,13 @@ impl Backend for PageBackend {
     fn organiser(&self, cookie: &dyn Fn(&str) -> Option<String>) -> Option<String> {
         self.store.organiser(cookie)
     }
-    fn audit(&self, id: Uuid) -> Vec<(String, String, Option<String>)> {
-        self.store.accounts.audit_log(id).into_iter().map(|(at, _, action, detail)| (convene::time::rfc3339(at), action, detail)).collect()
+    fn audit(&self, id: Uuid) -> Vec<app::backend::AuditRow> {
+        self.store
+            .accounts
+            .audit_log(id)
+            .into_iter()
+            .map(|(at, who, action, detail)| (convene::time::rfc3339(at), who, action, detail))
+            .collect()
     }
     fn team(&self, id: Uuid) -> Vec<(Uuid, convene::command::Role, String)> {
         self.store.accounts.members(id).into_iter().map(|m| (m.id, m.role, m.name)).collect()

@@ -76,6 +76,16 @@ fn moderators_moderate_presenters_present_and_neither_runs_the_dialogue() {
     };
     assert!(did("moderator", Some("Ana"), "hide") && did("presenter", Some("Ben"), "stage"), "{log}");
     assert!(did("facilitator", None, "team_add"), "{log}");
+    // The facilitator's console names them too.
+    let (_, h, _) = plain(&s, "GET", &format!("/f/{}/signin?key={}", d.id, d.key), &[], None);
+    let lead = header(&h, "set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let (_, _, console) = plain(&s, "GET", &format!("/f/{}", d.id), &[("Cookie", &lead)], None);
+    // Text nodes come apart by the renderer's `<!>` markers.
+    let log_card = console[console.find("card audit").unwrap_or(0)..].replace("<!>", "");
+    assert!(
+        log_card.contains("Moderator (Ana) hid an item") && log_card.contains("Presenter (Ben) moved the agenda"),
+        "the console's log: {log_card}"
+    );
 
     // A key of one dialogue's team is nothing to another's; a made-up one is nothing.
     let other = Dialogue::create(&s, json!({"title": "Other"}));

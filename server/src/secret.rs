@@ -10,7 +10,7 @@ const PARTICIPANT_PREFIX: &str = "pt_";
 pub fn random_secret() -> String {
     let mut bytes = [0u8; 32];
     // The OS random source failing leaves no safe way on; it cannot be client-caused.
-    getrandom::getrandom(&mut bytes).expect("the operating system's random source is unavailable");
+    getrandom::fill(&mut bytes).expect("the operating system's random source is unavailable");
     hex(&bytes)
 }
 
@@ -51,7 +51,7 @@ pub fn is_participant_token(token: &str) -> bool {
 pub fn join_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 6];
-    getrandom::getrandom(&mut bytes).expect("the operating system's random source is unavailable");
+    getrandom::fill(&mut bytes).expect("the operating system's random source is unavailable");
     bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
 }
 

@@ -103,7 +103,7 @@ pub fn render(title: &str, pages: &[Vec<Op>]) -> Vec<u8> {
                     }
                 }
             }
-            c.finish()
+            c.finish().into_vec()
         })
         .collect();
     assemble(title, contents)
@@ -141,4 +141,16 @@ fn assemble(title: &str, pages: Vec<Vec<u8>>) -> Vec<u8> {
         pdf.stream(content_id, content);
     }
     pdf.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pages_assemble_into_a_pdf_with_the_standard_fonts() {
+        let pdf = super::assemble("A report", vec![b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET".to_vec(), Vec::new()]);
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(pdf.starts_with(b"%PDF-"), "{text}");
+        assert!(text.contains("/Helvetica-Bold") && text.contains("/Count 2") && text.contains("(Hello)"), "{text}");
+        assert!(text.trim_end().ends_with("%%EOF"));
+    }
 }

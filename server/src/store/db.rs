@@ -147,12 +147,14 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
 }
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let done: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    // A negative version is no Convene's: refused like a newer one.
+    let done = usize::try_from(version).unwrap_or(usize::MAX);
     if done > MIGRATIONS.len() {
         return Err(rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
             Some(format!(
-                "this database was written by a newer Convene (schema version {done}; this one knows {}): run that version, or restore a backup taken before the upgrade",
+                "this database was written by a newer Convene (schema version {version}; this one knows {}): run that version, or restore a backup taken before the upgrade",
                 MIGRATIONS.len()
             )),
         ));
@@ -160,7 +162,7 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(done) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", n + 1)?;
+        tx.pragma_update(None, "user_version", n as i64 + 1)?;
         tx.commit()?;
         tracing::info!(version = n + 1, "applied schema migration");
     }

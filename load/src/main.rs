@@ -13,13 +13,14 @@
 //! One process, async: a stream costs a task and a socket, so tens of
 //! thousands fit. With `--h2 K` the streams go over HTTP/2 in clear (h2c),
 //! K to a connection, as browsers share one connection per server; the
-//! writes stay on HTTP/1.1 keep-alive connections.
+//! writes stay on HTTP/1.1 keep-alive connections. An https URL speaks
+//! TLS (HTTP/2 by ALPN for the streams), trusting the certificate `--ca`.
 //!
 //! Usage: convene-load [--url URL] [--dialogues D] [--participants N]
 //!                     [--subscribers S] [--rate R] [--seconds T]
 //!                     [--connections C] [--view counts|full] [--pid SERVER_PID]
 //!                     [--organiser-key KEY]   (or CONVENE_ORGANISER_KEY)
-//!                     [--h2 STREAMS_PER_CONNECTION]
+//!                     [--h2 STREAMS_PER_CONNECTION] [--ca PEM]
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -69,37 +70,92 @@ fn usage(pid: u32) -> Option<(u64, f64)> {
 struct Target {
     addr: SocketAddr,
     host: String,
+    /// With an https URL: connectors offering HTTP/1.1 and HTTP/2 by ALPN,
+    /// trusting the certificate given with `--ca`.
+    tls: Option<(tokio_rustls::TlsConnector, tokio_rustls::TlsConnector)>,
+}
+
+/// A TLS client that trusts the certificates in `ca` (PEM), offering `alpn`.
+fn connector(ca: &str, alpn: &[u8]) -> tokio_rustls::TlsConnector {
+    use rustls::pki_types::pem::PemObject;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls::pki_types::CertificateDer::pem_file_iter(ca).expect("the --ca file") {
+        roots.add(cert.expect("a PEM certificate")).expect("a usable certificate");
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![alpn.to_vec()];
+    tokio_rustls::TlsConnector::from(std::sync::Arc::new(config))
 }
 
 impl Target {
     async fn parse(url: &str) -> Target {
-        let host = url.trim_start_matches("http://").split('/').next().unwrap_or_default().to_string();
+        let tls = url.starts_with("https://").then(|| {
+            let ca = arg("--ca").expect("an https --url needs --ca PEM, the certificate to trust");
+            (connector(&ca, b"http/1.1"), connector(&ca, b"h2"))
+        });
+        let host = url.trim_start_matches("https://").trim_start_matches("http://").split('/').next().unwrap_or_default().to_string();
         let addr = tokio::net::lookup_host(&host)
             .await
             .ok()
             .and_then(|mut a| a.next())
-            .unwrap_or_else(|| panic!("cannot resolve {host} (the --url must be http://host:port)"));
-        Target { addr, host }
+            .unwrap_or_else(|| panic!("cannot resolve {host} (the --url must be http(s)://host:port)"));
+        Target { addr, host, tls }
+    }
+
+    async fn connect(&self) -> Result<TcpStream, String> {
+        let tcp = TcpStream::connect(self.addr).await.map_err(|e| format!("connect: {}", e.kind()))?;
+        let _ = tcp.set_nodelay(true);
+        Ok(tcp)
+    }
+
+    /// The TLS session over a connection, offering HTTP/2 or HTTP/1.1.
+    async fn secure(&self, tcp: TcpStream, h2: bool) -> Result<tokio_rustls::client::TlsStream<TcpStream>, String> {
+        let (h1c, h2c) = self.tls.as_ref().expect("an https target");
+        let name = self.host.rsplit_once(':').map_or(self.host.as_str(), |(h, _)| h).trim_matches(['[', ']']).to_string();
+        let name = rustls::pki_types::ServerName::try_from(name).map_err(|_| "server name".to_string())?;
+        if h2 { h2c } else { h1c }.connect(name, tcp).await.map_err(|e| format!("tls: {e}"))
     }
 
     async fn open(&self) -> Result<SendRequest<Full<Bytes>>, String> {
-        let tcp = TcpStream::connect(self.addr).await.map_err(|e| format!("connect: {}", e.kind()))?;
-        let _ = tcp.set_nodelay(true);
-        let (send, conn) = http1::handshake(TokioIo::new(tcp)).await.map_err(|_| "handshake".to_string())?;
-        tokio::spawn(async move {
-            let _ = conn.await;
-        });
+        let tcp = self.connect().await?;
+        let (send, conn) = match self.tls {
+            None => {
+                let (send, conn) = http1::handshake(TokioIo::new(tcp)).await.map_err(|_| "handshake".to_string())?;
+                (send, tokio::spawn(async move { drop(conn.await) }))
+            }
+            Some(_) => {
+                let tls = self.secure(tcp, false).await?;
+                let (send, conn) = http1::handshake(TokioIo::new(tls)).await.map_err(|_| "handshake".to_string())?;
+                (send, tokio::spawn(async move { drop(conn.await) }))
+            }
+        };
+        drop(conn);
         Ok(send)
     }
 
-    /// An HTTP/2 connection in clear (prior knowledge), for many streams.
+    /// An HTTP/2 connection (over TLS by ALPN, else in clear by prior
+    /// knowledge), for many streams.
     async fn open_h2(&self) -> Result<http2::SendRequest<Full<Bytes>>, String> {
-        let tcp = TcpStream::connect(self.addr).await.map_err(|e| format!("connect: {}", e.kind()))?;
-        let _ = tcp.set_nodelay(true);
-        let (send, conn) = http2::handshake(TokioExecutor::new(), TokioIo::new(tcp)).await.map_err(|_| "h2 handshake".to_string())?;
-        tokio::spawn(async move {
-            let _ = conn.await;
-        });
+        let tcp = self.connect().await?;
+        let (send, conn) = match self.tls {
+            None => {
+                let (send, conn) =
+                    http2::handshake(TokioExecutor::new(), TokioIo::new(tcp)).await.map_err(|_| "h2 handshake".to_string())?;
+                (send, tokio::spawn(async move { drop(conn.await) }))
+            }
+            Some(_) => {
+                let tls = self.secure(tcp, true).await?;
+                let (send, conn) =
+                    http2::handshake(TokioExecutor::new(), TokioIo::new(tls)).await.map_err(|_| "h2 handshake".to_string())?;
+                (send, tokio::spawn(async move { drop(conn.await) }))
+            }
+        };
+        drop(conn);
         Ok(send)
     }
 
@@ -257,7 +313,8 @@ async fn subscribe(
         // Over HTTP/2 the stream shares its connection; over HTTP/1.1 it has its own.
         let (own, res) = match shared {
             Some(mut h2) => {
-                *req.uri_mut() = format!("http://{}{path}", target.host).parse().map_err(|_| "uri".to_string())?;
+                let scheme = if target.tls.is_some() { "https" } else { "http" };
+                *req.uri_mut() = format!("{scheme}://{}{path}", target.host).parse().map_err(|_| "uri".to_string())?;
                 (None, h2.send_request(req).await.map_err(|_| "request".to_string())?)
             }
             None => {

@@ -1,4 +1,4 @@
-//! The JSON API of `shared/API.md`: each handler parses, checks who is
+//! The JSON API of `docs/api.md`: each handler parses, checks who is
 //! asking, and calls the one service layer.
 
 pub mod auth;

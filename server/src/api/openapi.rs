@@ -49,7 +49,7 @@ pub struct ErrorDetail {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Convene", description = "Live civic dialogues: the HTTP contract of shared/API.md and its extensions (docs/api.md)."),
+    info(title = "Convene", description = "Live civic dialogues: the HTTP API described in docs/api.md."),
     paths(
         public::create, public::import, public::describe, public::delete, public::join_code, public::new_key, public::duplicate, public::audit, team::add, team::list, team::remove,
         participation::join, participation::me, participation::erase, participation::hope, participation::concern,

@@ -377,14 +377,7 @@ async fn facilitator_act(
                 Redirect::to(&format!("/f/{}", c.id)).into_response()
             }
             // Anyone else gets its sign-in link, once, and is signed in to it.
-            Ok(c) => {
-                let link = format!("{}/f/{}/signin?key={}", state.public_url, c.id, c.facilitator_key);
-                let sid = state.store.accounts.start(SessionKind::Facilitator, &c.id.to_string()).unwrap_or_default();
-                let lang = page_lang(&state, &headers, c.id);
-                let mut res = new_link_page(lang, "series-link", &link, &format!("/f/{}", c.id)).into_response();
-                res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(c.id), &sid, SESSION_DAYS));
-                res
-            }
+            Ok(c) => link_signed_in(&state, &headers, "series-link", c.id, &c.facilitator_key),
             Err(e) => Redirect::to(&format!("{back}{sep}error={}", error_code(&e))).into_response(),
         };
     }
@@ -394,15 +387,7 @@ async fn facilitator_act(
     };
     match result {
         Ok(_) if f.act == "delete_dialogue" => see_other_with_cookie("/o?saved=deleted", cookie(&facilitator_cookie(id), "", 0)),
-        Ok(Outcome::Key(key)) => {
-            // The new link is shown once, on this answer only.
-            let link = format!("{}/f/{id}/signin?key={key}", state.public_url);
-            let sid = state.store.accounts.start(SessionKind::Facilitator, &id.to_string()).unwrap_or_default();
-            let lang = page_lang(&state, &headers, id);
-            let mut res = new_link_page(lang, "new-link", &link, &format!("/f/{id}")).into_response();
-            res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS));
-            res
-        }
+        Ok(Outcome::Key(key)) => link_signed_in(&state, &headers, "new-link", id, &key),
         // Back to the item acted on, not the top of the console; an error
         // about an item is shown on that item.
         Ok(_) => {
@@ -414,6 +399,16 @@ async fn facilitator_act(
             Redirect::to(&format!("{back}{sep}error={}{at}", error_code(&e))).into_response()
         }
     }
+}
+
+/// A facilitator key's sign-in link, shown once on this answer only, with
+/// this browser signed in to that dialogue's console (a new key, or the
+/// next dialogue of a series).
+fn link_signed_in(state: &AppState, headers: &HeaderMap, which: &str, id: Uuid, key: &str) -> Response {
+    let sid = state.store.accounts.start(SessionKind::Facilitator, &id.to_string()).unwrap_or_default();
+    let mut res = new_link_page(page_lang(state, headers, id), which, &state.sign_in_link(id, key), &format!("/f/{id}")).into_response();
+    res.headers_mut().insert(header::SET_COOKIE, cookie(&facilitator_cookie(id), &sid, SESSION_DAYS));
+    res
 }
 
 /// The console's team forms (`do=team_add`, `do=team_remove`), the
@@ -438,7 +433,7 @@ fn team_form(state: &AppState, headers: &HeaderMap, who: &Facilitation, f: &Form
     }
     match state.store.add_member(id, f.value.as_deref().unwrap_or(""), f.text.as_deref().unwrap_or("")) {
         Ok((_, key)) => {
-            let link = format!("{}/f/{id}/signin?key={key}", state.public_url);
+            let link = state.sign_in_link(id, &key);
             Some(new_link_page(page_lang(state, headers, id), "team-link", &link, &format!("/f/{id}#team")).into_response())
         }
         Err(e) => failed(error_code(&e)),

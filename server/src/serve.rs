@@ -97,30 +97,21 @@ impl Http {
         S::Future: Send + 'static,
     {
         if h2 {
-            Box::pin(self.serve_h2(io, service, watcher, stopping)).await
+            Box::pin(async move {
+                // The drain waits for this connection while `watcher` lives.
+                let _drain = watcher;
+                let in_flight = InFlight::default();
+                let counted = {
+                    let in_flight = in_flight.clone();
+                    hyper::service::service_fn(move |req| in_flight.count(hyper::service::Service::call(&service, req)))
+                };
+                let conn = self.h2.serve_connection(TokioIo::new(io), counted);
+                let _ = IdleClose::new(conn, |c: Pin<&mut _>| c.graceful_shutdown(), in_flight, H2_IDLE, stopping).await;
+            })
+            .await
         } else {
             Box::pin(watcher.watch(self.h1.serve_connection(TokioIo::new(io), service))).await.ok();
         }
-    }
-
-    async fn serve_h2<I, S>(&self, io: I, service: S, watcher: Watcher, stopping: watch::Receiver<bool>)
-    where
-        I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
-        S: hyper::service::Service<hyper::Request<hyper::body::Incoming>, Response = axum::response::Response, Error = Infallible>
-            + Clone
-            + Send
-            + 'static,
-        S::Future: Send + 'static,
-    {
-        // The drain waits for this connection while `watcher` lives.
-        let _drain = watcher;
-        let in_flight = InFlight::default();
-        let counted = {
-            let in_flight = in_flight.clone();
-            hyper::service::service_fn(move |req| in_flight.count(hyper::service::Service::call(&service, req)))
-        };
-        let conn = self.h2.serve_connection(TokioIo::new(io), counted);
-        let _ = IdleClose::new(conn, |c: Pin<&mut _>| c.graceful_shutdown(), in_flight, H2_IDLE, stopping).await;
     }
 }
 

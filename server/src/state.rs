@@ -127,11 +127,17 @@ impl AppState {
         self.store.accounts.audit(dialogue, role, action, detail);
     }
 
+    /// The link that trades a key (the facilitator's or a team member's)
+    /// for a session on the dialogue's console.
+    pub fn sign_in_link(&self, id: Uuid, key: &str) -> String {
+        format!("{}/f/{id}/signin?key={key}", self.public_url)
+    }
+
     /// The links of a dialogue; the facilitator's signs a device in when it carries the key.
     pub fn links(&self, id: Uuid, code: &str, key: Option<&str>) -> serde_json::Value {
         let base = &self.public_url;
         let facilitate = match key {
-            Some(k) => format!("{base}/f/{id}/signin?key={k}"),
+            Some(k) => self.sign_in_link(id, k),
             None => format!("{base}/f/{id}"),
         };
         serde_json::json!({

@@ -40,7 +40,7 @@ pub async fn add(
     let (member, key) = state.store.add_member(who.dialogue, req.role.as_deref().unwrap_or(""), req.name.as_deref().unwrap_or(""))?;
     let mut v = member_json(&member);
     v["key"] = json!(key);
-    v["link"] = json!(format!("{}/f/{}/signin?key={key}", state.public_url, who.dialogue));
+    v["link"] = json!(state.sign_in_link(who.dialogue, &key));
     Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], axum::Json(v)))
 }
 

@@ -3,7 +3,7 @@
 //! form names it by its `do` field. Both doors then hand it to the same
 //! entry point, which checks the asker's role and applies it.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::agenda::Transition;
@@ -12,7 +12,9 @@ use crate::dialogue::Dialogue;
 use crate::error::Code;
 use crate::error::{DomainError, ErrorClass};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialisable, so the nodes sharing a PostgreSQL database can replay
+/// each other's writes from the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
     /// A hope, concern, reservation or commitment: one each, replaced when sent again.
     Say {
@@ -83,7 +85,7 @@ pub enum Command {
 }
 
 /// Who asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Asker {
     Participant(Uuid),
     /// The dialogue's own key: everything a facilitator may do.
@@ -94,7 +96,7 @@ pub enum Asker {
 }
 
 /// A part of facilitation handed to someone else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     /// Hides, shows, merges, re-files and answers what people post.
     Moderator,

@@ -17,7 +17,7 @@ pub const MAX_PARTICIPANTS: usize = 100_000;
 
 /// What a person gives when they join, all of it optional. Their name is
 /// printed in the published report only when they tick `show_name`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Joining {

@@ -8,8 +8,18 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 /// Runs the subcommand; the process's exit code.
-pub fn run(db: &Path, out: &Path) -> i32 {
-    match backup(db, out) {
+pub fn run(at: &crate::store::sql::Location, out: &Path) -> i32 {
+    let done = match at {
+        crate::store::sql::Location::File(db) => backup(db, out),
+        crate::store::sql::Location::Url(_) => Err(format!(
+            "PostgreSQL is backed up with its own tools, also while nodes write to it: \
+             pg_dump --format=custom --file={} followed by the same connection options as {} \
+             (restore with pg_restore into an empty database); see OPERATIONS.md",
+            out.display(),
+            at.describe()
+        )),
+    };
+    match done {
         Ok(report) => {
             println!("{report}");
             0

@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 use std::num::{NonZeroU64, NonZeroUsize};
 use std::path::PathBuf;
 
+use crate::store::sql::Location;
+
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
@@ -38,7 +40,7 @@ pub enum Command {
     /// Who may create and import dialogues; works while a server runs.
     #[command(subcommand)]
     Organiser(OrganiserCommand),
-    /// A consistent copy of the database, also while a server writes to it.
+    /// A consistent copy of the SQLite file, also while a server writes to it (PostgreSQL: says how to use pg_dump).
     Backup {
         #[command(flatten)]
         db: DbArg,
@@ -65,6 +67,15 @@ pub enum Command {
         #[arg(long)]
         organiser: Option<String>,
     },
+    /// Copies everything from a SQLite file into an empty PostgreSQL database, then checks every table's count.
+    Migrate {
+        /// The SQLite file to copy from (brought to this version's schema first).
+        #[arg(long)]
+        from_db: PathBuf,
+        /// The PostgreSQL database to copy into; it must hold no dialogue and no organiser yet.
+        #[arg(long, env = "CONVENE_DATABASE_URL", value_parser = postgres_url, hide_env_values = true)]
+        database_url: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,9 +101,30 @@ pub enum OrganiserCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct DbArg {
-    /// The SQLite file.
+    /// The SQLite file (the embedded database, for one machine).
     #[arg(long, env = "CONVENE_DB", default_value = "data/convene.sqlite3")]
     pub db: PathBuf,
+    /// A PostgreSQL database instead (`postgres://user:password@host:port/name`), which several nodes may share.
+    #[arg(long, env = "CONVENE_DATABASE_URL", value_parser = postgres_url, hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+impl DbArg {
+    /// PostgreSQL when a URL is given, else the SQLite file.
+    pub fn location(&self) -> Location {
+        match &self.database_url {
+            Some(url) => Location::Url(url.clone()),
+            None => Location::File(self.db.clone()),
+        }
+    }
+}
+
+fn postgres_url(raw: &str) -> Result<String, String> {
+    if !(raw.starts_with("postgres://") || raw.starts_with("postgresql://")) {
+        return Err("a PostgreSQL URL starts with postgres:// (a SQLite file is given with --db)".into());
+    }
+    raw.parse::<postgres::Config>().map_err(|e| format!("not a PostgreSQL URL: {e}"))?;
+    Ok(raw.to_string())
 }
 
 #[derive(Debug, Clone, Args)]
@@ -154,7 +186,7 @@ fn origins(raw: &str) -> Result<String, String> {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub addr: SocketAddr,
-    pub db: PathBuf,
+    pub db: Location,
     pub demo: bool,
     /// Where people reach this server; defaults to `http://{addr}`.
     pub public_url: Option<String>,
@@ -182,7 +214,7 @@ impl From<ServeArgs> for Config {
     fn from(a: ServeArgs) -> Config {
         Config {
             addr: a.addr,
-            db: a.db.db,
+            db: a.db.location(),
             demo: a.demo,
             public_url: a.public_url,
             site: crate::assets::Site::choose(a.site_root),
@@ -222,9 +254,12 @@ mod tests {
     #[test]
     fn flags() {
         let c = Config::parse(["--db", "flag.sqlite3", "--demo", "--addr=0.0.0.0:80"]).unwrap();
-        assert_eq!((c.db, c.demo, c.addr.port()), (PathBuf::from("flag.sqlite3"), true, 80));
+        assert_eq!((c.db, c.demo, c.addr.port()), (Location::File(PathBuf::from("flag.sqlite3")), true, 80));
         let c = Config::parse(["serve", "--db", "s.sqlite3"]).unwrap();
-        assert_eq!(c.db, PathBuf::from("s.sqlite3"));
+        assert_eq!(c.db, Location::File(PathBuf::from("s.sqlite3")));
+        let c = Config::parse(["--database-url", "postgres://convene@db.internal/convene"]).unwrap();
+        assert_eq!(c.db, Location::Url("postgres://convene@db.internal/convene".into()));
+        assert!(Config::parse(["--database-url", "data/convene.sqlite3"]).is_err());
         assert!(Config::parse(["--nope"]).is_err());
         let c = Config::parse(["--trust-proxy", "--frame-ancestors", "https://city.example  https://b.example:8443"]).unwrap();
         assert!(c.trust_proxy);

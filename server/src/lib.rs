@@ -1,5 +1,6 @@
-//! The `convene` server: configuration, the SQLite store and its one
-//! writer, the JSON API, the live-event hub, and the Leptos pages.
+//! The `convene` server: configuration, the store (SQLite, or PostgreSQL
+//! shared by several nodes) and its one writer, the JSON API, the
+//! live-event hub, and the Leptos pages.
 
 pub mod api;
 pub mod assets;
@@ -9,6 +10,7 @@ pub mod conn;
 pub mod guard;
 pub mod hub;
 pub mod limits;
+pub mod migrate;
 pub mod observe;
 pub mod organisers;
 pub mod pages;

@@ -16,9 +16,12 @@ async fn main() {
     }
     let code = match cli.command {
         Some(Command::Organiser(c)) => convene_server::organisers::run(c),
-        Some(Command::Backup { db, out }) => convene_server::backup::run(&db.db, &out),
-        Some(Command::Export { db, id, out }) => convene_server::transfer::export(&db.db, id, out.as_deref()),
-        Some(Command::Import { db, file, organiser }) => convene_server::transfer::import(&db.db, &file, organiser.as_deref()).await,
+        Some(Command::Backup { db, out }) => convene_server::backup::run(&db.location(), &out),
+        Some(Command::Export { db, id, out }) => convene_server::transfer::export(&db.location(), id, out.as_deref()),
+        Some(Command::Import { db, file, organiser }) => {
+            convene_server::transfer::import(&db.location(), &file, organiser.as_deref()).await
+        }
+        Some(Command::Migrate { from_db, database_url }) => convene_server::migrate::run(&from_db, &database_url),
         Some(Command::Serve(args)) => serve(args).await,
         None => serve(cli.serve).await,
     };

@@ -1,9 +1,9 @@
 //! `convene organiser add|list|remove`: who may create and import
-//! dialogues. Works on the database file directly, also while a server
-//! runs on it; a removed organiser's key stops working at once.
+//! dialogues. Works on the database directly, also while servers run on
+//! it; a removed organiser's key stops working at once.
 
 use crate::config::OrganiserCommand;
-use crate::store::{accounts, db};
+use crate::store::accounts;
 
 /// Runs the subcommand; the process's exit code.
 pub fn run(command: OrganiserCommand) -> i32 {
@@ -17,26 +17,24 @@ pub fn run(command: OrganiserCommand) -> i32 {
 }
 
 fn execute(command: OrganiserCommand) -> Result<(), String> {
-    let db_path = match &command {
-        OrganiserCommand::Add { db, .. } | OrganiserCommand::List { db } | OrganiserCommand::Remove { db, .. } => db.db.clone(),
+    let at = match &command {
+        OrganiserCommand::Add { db, .. } | OrganiserCommand::List { db } | OrganiserCommand::Remove { db, .. } => db.location(),
     };
-    if let Some(dir) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    let conn = db::open(&db_path).map_err(|e| format!("cannot open {}: {e}", db_path.display()))?;
+    let mut conn = crate::store::open_database(&at)?;
+    let conn = &mut conn;
     match command {
         OrganiserCommand::Add { name, .. } => {
-            let key = accounts::add_organiser(&conn, &name)?;
+            let key = accounts::add_organiser(conn, &name)?;
             println!("Organiser {name:?} added. Their key, shown this once (keep it secret):");
             println!("{key}");
         }
         OrganiserCommand::List { .. } => {
-            for (name, at) in accounts::list_organisers(&conn)? {
+            for (name, at) in accounts::list_organisers(conn)? {
                 println!("{name}\tadded {}", convene::time::rfc3339(at));
             }
         }
         OrganiserCommand::Remove { name, .. } => {
-            if !accounts::remove_organiser(&conn, &name)? {
+            if !accounts::remove_organiser(conn, &name)? {
                 return Err(format!("no organiser is named {name:?}"));
             }
             println!("Organiser {name:?} removed; their key and sessions no longer work.");

@@ -152,7 +152,7 @@ pub async fn run(config: Config) -> Result<(), String> {
         let at = crate::observe::serve_metrics(addr, handle, store.clone(), state.stopping.clone()).await?;
         println!("convene metrics on http://{at}/metrics");
     }
-    tracing::info!(db = %config.db.display(), "database open");
+    tracing::info!(db = %config.db.describe(), "database open");
     let stop = shutdown();
     // Tests read this line to find the port.
     println!("convene listening on {scheme}://{local}");
@@ -184,11 +184,16 @@ fn default_public_url(scheme: &str, local: std::net::SocketAddr) -> String {
 }
 
 async fn demo(state: &AppState, config: &Config) -> Result<(), String> {
-    let links_file = config.db.with_extension("demo-links.txt");
+    // Kept beside the SQLite file (PostgreSQL: printed once, when made).
+    let links_file = match &config.db {
+        crate::store::sql::Location::File(path) => path.with_extension("demo-links.txt"),
+        crate::store::sql::Location::Url(_) => std::path::PathBuf::new(),
+    };
+    let mut made = None;
     if state.store.dialogue_count() == 0 {
-        let conn = crate::store::db::open(&config.db).map_err(|e| e.to_string())?;
-        let _ = crate::store::accounts::remove_organiser(&conn, "demo");
-        let organiser_key = crate::store::accounts::add_organiser(&conn, "demo")?;
+        let mut conn = crate::store::open_database(&config.db)?;
+        let _ = crate::store::accounts::remove_organiser(&mut conn, "demo");
+        let organiser_key = crate::store::accounts::add_organiser(&mut conn, "demo")?;
         drop(conn);
         let archive = serde_json::from_str(DEMO).map_err(|e| format!("the demo fixture does not parse: {e}"))?;
         let c = state.store.import(archive, Some("demo")).await.map_err(|e| format!("the demo import failed: {e:?}"))?;
@@ -202,11 +207,14 @@ async fn demo(state: &AppState, config: &Config) -> Result<(), String> {
             state.public_url
         );
         // Kept without the address, which the next start may change.
-        if let Err(e) = write_private(&links_file, &text.replace(&*state.public_url, "{public}")) {
+        let kept = text.replace(&*state.public_url, "{public}");
+        if links_file.as_os_str().is_empty() {
+            made = Some(kept);
+        } else if let Err(e) = write_private(&links_file, &kept) {
             tracing::warn!("could not save the demo links to {}: {e}", links_file.display());
         }
     }
-    match std::fs::read_to_string(&links_file) {
+    match made.map(Ok).unwrap_or_else(|| std::fs::read_to_string(&links_file)) {
         Ok(text) => println!("{}", text.replace("{public}", &state.public_url)),
         Err(_) => println!("The database already holds dialogues; the demo links were printed when it was first filled."),
     }

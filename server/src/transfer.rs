@@ -9,6 +9,7 @@ use convene::archive::{Archive, AuditLine};
 use convene::Dialogue;
 use serde_json::Value;
 
+use crate::store::sql::Location;
 use crate::store::{accounts, db, ServiceError, Store};
 
 /// The largest archive `import` reads, as for the API.
@@ -35,14 +36,16 @@ fn finish(result: Result<String, String>) -> i32 {
 }
 
 /// Prints (or writes to `out`, a new file) one dialogue's whole archive.
-pub fn export(db_path: &Path, id: uuid::Uuid, out: Option<&Path>) -> i32 {
+pub fn export(at: &Location, id: uuid::Uuid, out: Option<&Path>) -> i32 {
     let run = || -> Result<String, String> {
-        if !db_path.is_file() {
-            return Err(format!("there is no database at {}", db_path.display()));
+        if let Location::File(path) = at {
+            if !path.is_file() {
+                return Err(format!("there is no database at {}", path.display()));
+            }
         }
-        let conn = db::open(db_path).map_err(|e| format!("cannot open {}: {e}", db_path.display()))?;
-        let d = db::load(&conn, id).map_err(|e| e.to_string())?.ok_or_else(|| format!("no dialogue has the id {id}"))?;
-        let audit = accounts::Accounts::open(db_path)?.audit_log(id);
+        let mut conn = crate::store::open_database(at)?;
+        let d = db::load(&mut conn, id).map_err(|e| e.to_string())?.ok_or_else(|| format!("no dialogue has the id {id}"))?;
+        let audit = accounts::Accounts::open(at)?.audit_log(id);
         let text = serde_json::to_string_pretty(&whole_archive(&d, audit)).map_err(|e| e.to_string())?;
         match out {
             None => Ok(text),
@@ -61,11 +64,11 @@ pub fn export(db_path: &Path, id: uuid::Uuid, out: Option<&Path>) -> i32 {
 }
 
 /// Adds the dialogue in `file` with a new id, code and facilitator key, and prints them.
-pub async fn import(db_path: &Path, file: &Path, organiser: Option<&str>) -> i32 {
-    finish(import_file(db_path, file, organiser).await)
+pub async fn import(at: &Location, file: &Path, organiser: Option<&str>) -> i32 {
+    finish(import_file(at, file, organiser).await)
 }
 
-async fn import_file(db_path: &Path, file: &Path, organiser: Option<&str>) -> Result<String, String> {
+async fn import_file(at: &Location, file: &Path, organiser: Option<&str>) -> Result<String, String> {
     let mut text = Vec::new();
     std::fs::File::open(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?
@@ -76,10 +79,10 @@ async fn import_file(db_path: &Path, file: &Path, organiser: Option<&str>) -> Re
         return Err(format!("{} is larger than 16 MiB", file.display()));
     }
     let archive: Archive = serde_json::from_slice(&text).map_err(|e| format!("{} is not a dialogue archive: {e}", file.display()))?;
-    let (store, writer) = Store::open(db_path)?;
+    let (store, writer) = Store::open(at)?;
     if let Some(name) = organiser {
-        let conn = db::open(db_path).map_err(|e| e.to_string())?;
-        if !accounts::list_organisers(&conn)?.iter().any(|(n, _)| n == name) {
+        let mut conn = crate::store::open_database(at)?;
+        if !accounts::list_organisers(&mut conn)?.iter().any(|(n, _)| n == name) {
             return Err(format!("no organiser is named {name:?} (convene organiser list)"));
         }
     }

@@ -13,14 +13,25 @@ fn the_binary_alone_in_an_empty_folder_serves_the_whole_site() {
     let dir = temp_dir();
     let exe = dir.join("convene");
     std::fs::copy(env!("CARGO_BIN_EXE_convene"), &exe).unwrap();
-    let mut child = Command::new(&exe)
-        .current_dir(&dir)
-        .args(["--addr", "127.0.0.1:0"])
-        .env_remove("LEPTOS_SITE_ROOT")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    // A copy just written may be "busy" for a moment: another test's
+    // process, forked meanwhile, holds the writing descriptor until it execs.
+    let mut tries = 0;
+    let mut child = loop {
+        let started = Command::new(&exe)
+            .current_dir(&dir)
+            .args(["--addr", "127.0.0.1:0"])
+            .env_remove("LEPTOS_SITE_ROOT")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn();
+        match started {
+            Err(e) if e.raw_os_error() == Some(libc_etxtbsy()) && tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => break other.unwrap(),
+        }
+    };
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let base = loop {
         let line = lines.next().expect("the server says where it listens").unwrap();
@@ -80,4 +91,9 @@ fn the_binary_alone_in_an_empty_folder_serves_the_whole_site() {
     assert!(dir.join("data/convene.sqlite3").is_file());
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// ETXTBSY on Linux.
+fn libc_etxtbsy() -> i32 {
+    26
 }

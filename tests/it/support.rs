@@ -31,13 +31,51 @@ pub struct Server {
     pub organiser: String,
 }
 
+/// The PostgreSQL cluster the suite runs on (`tests/it/with-postgres`),
+/// if any: `postgres://user@host:port`.
+pub fn postgres() -> Option<String> {
+    std::env::var("CONVENE_TEST_POSTGRES").ok().filter(|u| !u.is_empty())
+}
+
+/// For a test about the SQLite file itself: true (and said) when the suite runs on PostgreSQL.
+pub fn sqlite_only(what: &str) -> bool {
+    let pg = postgres().is_some();
+    if pg {
+        eprintln!("not on PostgreSQL: {what} is about the SQLite file");
+    }
+    pg
+}
+
+/// The PostgreSQL database standing for a test's file: one per path,
+/// made on first use, so a restart finds what it left.
+pub fn database_url(db: &std::path::Path) -> Option<String> {
+    use std::hash::{Hash, Hasher};
+    let base = postgres()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    db.hash(&mut h);
+    let name = format!("t{:016x}", h.finish());
+    let mut admin = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls).expect("the test cluster answers");
+    if let Err(e) = admin.batch_execute(&format!("CREATE DATABASE {name}")) {
+        // Made by an earlier start of the same test.
+        assert_eq!(e.code(), Some(&postgres::error::SqlState::DUPLICATE_DATABASE), "{e}");
+    }
+    Some(format!("{base}/{name}"))
+}
+
+/// The flags that name a test's database: `--db FILE`, or on PostgreSQL its `--database-url`.
+pub fn db_args(db: &std::path::Path) -> Vec<String> {
+    match database_url(db) {
+        Some(url) => vec!["--database-url".into(), url],
+        None => vec!["--db".into(), db.display().to_string()],
+    }
+}
+
 /// Runs `convene organiser …` on a database; its standard output.
 pub fn organiser_cli(db: &std::path::Path, args: &[&str]) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_convene"))
         .arg("organiser")
         .args(args)
-        .arg("--db")
-        .arg(db)
+        .args(db_args(db))
         .output()
         .expect("the convene binary runs");
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
@@ -72,8 +110,8 @@ impl Server {
             }
         };
         let mut child = Command::new(env!("CARGO_BIN_EXE_convene"))
-            .args(["--addr", "127.0.0.1:0", "--db"])
-            .arg(&db)
+            .args(["--addr", "127.0.0.1:0"])
+            .args(db_args(&db))
             .args(flags)
             .env("RUST_LOG", if logged { "info" } else { "warn" })
             .stdout(Stdio::piped())

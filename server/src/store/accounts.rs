@@ -3,10 +3,7 @@
 //! organiser or an ended session stops working at once, even when the
 //! change came from another process (`convene organiser remove`).
 
-use std::path::Path;
-use std::sync::Mutex;
-
-use rusqlite::{params, Connection, OptionalExtension};
+use super::sql::{Exec, Location, Pool, Result};
 
 use super::now_ms;
 use crate::secret;
@@ -43,23 +40,16 @@ impl SessionKind {
 pub const ORGANISER_PREFIX: &str = "ok_";
 
 pub struct Accounts {
-    conn: Mutex<Connection>,
-}
-
-fn fail(e: rusqlite::Error) -> String {
-    e.to_string()
+    pool: Pool,
 }
 
 impl Accounts {
-    pub fn open(path: &Path) -> Result<Accounts, String> {
-        let conn = Connection::open(path).map_err(fail)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(fail)?;
-        Ok(Accounts { conn: Mutex::new(conn) })
+    pub fn open(at: &Location) -> std::result::Result<Accounts, String> {
+        Ok(Accounts { pool: Pool::open(at).map_err(|e| e.to_string())? })
     }
 
-    fn with<R>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<R>) -> Option<R> {
-        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        match f(&conn) {
+    fn with<R>(&self, f: impl FnOnce(&mut dyn Exec) -> Result<R>) -> Option<R> {
+        match self.pool.with(f) {
             Ok(r) => Some(r),
             Err(e) => {
                 tracing::warn!(error = %e, "account store");
@@ -75,10 +65,9 @@ impl Accounts {
         }
         let hash = secret::digest(key);
         self.with(|c| {
-            c.query_row("SELECT name, key_hash FROM organisers WHERE key_hash = ?1", [&hash], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })
-            .optional()
+            c.row("SELECT name, key_hash FROM organisers WHERE key_hash = $1", &[&hash])?
+                .map(|r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))
+                .transpose()
         })
         .flatten()
         .filter(|(_, stored)| secret::same(stored, &hash))
@@ -90,9 +79,9 @@ impl Accounts {
         let id = format!("{}{}", kind.prefix(), secret::random_secret());
         let hash = secret::digest(&id);
         self.with(|c| {
-            c.execute(
-                "INSERT INTO sessions (id_hash, kind, subject, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![hash, kind.as_str(), subject, now_ms()],
+            c.exec(
+                "INSERT INTO sessions (id_hash, kind, subject, created_at) VALUES ($1, $2, $3, $4)",
+                &[&hash, &kind.as_str(), &subject, &now_ms()],
             )
         })?;
         Some(id)
@@ -106,35 +95,39 @@ impl Accounts {
         let since = now_ms() - SESSION_DAYS * 86_400_000;
         let hash = secret::digest(id);
         let sql = match kind {
-            SessionKind::Facilitator => "SELECT subject FROM sessions WHERE id_hash = ?1 AND kind = ?2 AND created_at > ?3",
+            SessionKind::Facilitator => "SELECT subject FROM sessions WHERE id_hash = $1 AND kind = $2 AND created_at > $3",
             // An organiser's session ends with the organiser.
             SessionKind::Organiser => {
                 "SELECT s.subject FROM sessions s JOIN organisers o ON o.name = s.subject
-                 WHERE s.id_hash = ?1 AND s.kind = ?2 AND s.created_at > ?3"
+                 WHERE s.id_hash = $1 AND s.kind = $2 AND s.created_at > $3"
             }
         };
-        self.with(|c| c.query_row(sql, params![hash, kind.as_str(), since], |r| r.get::<_, String>(0)).optional()).flatten()
+        self.with(|c| c.row(sql, &[&hash, &kind.as_str(), &since])?.map(|r| r.get::<String>(0)).transpose()).flatten()
     }
 
     /// Ends one session (sign-out).
     pub fn end(&self, id: &str) {
         let hash = secret::digest(id);
-        self.with(|c| c.execute("DELETE FROM sessions WHERE id_hash = ?1", [hash]));
+        self.with(|c| c.exec("DELETE FROM sessions WHERE id_hash = $1", &[&hash]));
     }
 
     /// Ends every session of a subject (a new key; a removed organiser).
     pub fn end_all(&self, kind: SessionKind, subject: &str) {
-        self.with(|c| c.execute("DELETE FROM sessions WHERE kind = ?1 AND subject = ?2", params![kind.as_str(), subject]));
+        self.with(|c| c.exec("DELETE FROM sessions WHERE kind = $1 AND subject = $2", &[&kind.as_str(), &subject]));
     }
 }
 
 impl Accounts {
-    /// Copies the write-ahead log into the database and empties it, so
+    /// Copies SQLite's write-ahead log into the database and empties it, so
     /// deleted text (overwritten there by `secure_delete`) is not left in
-    /// the log either. Retries while the writer is mid-commit.
+    /// the log either. Retries while the writer is mid-commit. (PostgreSQL
+    /// reclaims deleted rows itself, by vacuum.)
     pub fn scrub_log(&self) {
+        if matches!(self.pool, Pool::Pg(_)) {
+            return;
+        }
         for _ in 0..50 {
-            let done = self.with(|c| c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)));
+            let done = self.with(|c| c.row("PRAGMA wal_checkpoint(TRUNCATE)", &[])?.map(|r| r.get::<i64>(0)).transpose()).flatten();
             if done == Some(0) {
                 return;
             }
@@ -153,9 +146,9 @@ impl Accounts {
         let action: String = action.chars().take(40).collect();
         let detail: Option<String> = detail.map(|d| d.chars().take(80).collect());
         self.with(|c| {
-            c.execute(
-                "INSERT INTO audit (dialogue_id, at, role, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![dialogue.to_string(), at, role, action, detail],
+            c.exec(
+                "INSERT INTO audit (dialogue_id, at, role, action, detail) VALUES ($1, $2, $3, $4, $5)",
+                &[&dialogue.to_string(), &at, &role, &action, &detail],
             )
         });
     }
@@ -164,20 +157,17 @@ impl Accounts {
     /// not; what is in memory has always committed): id, title, code, live, created.
     pub fn organiser_dialogues(&self, name: &str) -> Vec<(uuid::Uuid, String, String, bool, i64)> {
         self.with(|c| {
-            let mut st = c.prepare_cached(
+            let sql = if c.pg() {
+                "SELECT id, (spec::jsonb)->>'title', code, status, created_at FROM dialogues
+                 WHERE organiser = $1 ORDER BY created_at DESC LIMIT 1000"
+            } else {
                 "SELECT id, json_extract(spec, '$.title'), code, status, created_at FROM dialogues
-                 WHERE organiser = ?1 ORDER BY created_at DESC LIMIT 1000",
-            )?;
-            let rows = st.query_map([name], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?,
-                ))
-            })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
+                 WHERE organiser = $1 ORDER BY created_at DESC LIMIT 1000"
+            };
+            c.rows(sql, &[&name])?
+                .into_iter()
+                .map(|r| Ok((r.get::<String>(0)?, r.get::<Option<String>>(1)?, r.get::<String>(2)?, r.get::<String>(3)?, r.get::<i64>(4)?)))
+                .collect::<Result<Vec<_>>>()
         })
         .unwrap_or_default()
         .into_iter()
@@ -197,13 +187,15 @@ impl Accounts {
     /// log, else (an archive imported closed) when it was created.
     pub fn closed_dialogues(&self) -> Vec<(uuid::Uuid, i64)> {
         self.with(|c| {
-            let mut st = c.prepare_cached(
+            c.rows(
                 "SELECT d.id, COALESCE(MAX(a.at), d.created_at) FROM dialogues d
                  LEFT JOIN audit a ON a.dialogue_id = d.id AND a.action = 'close'
                  WHERE d.status = 'closed' GROUP BY d.id",
-            )?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
+                &[],
+            )?
+            .into_iter()
+            .map(|r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)))
+            .collect::<Result<Vec<_>>>()
         })
         .unwrap_or_default()
         .into_iter()
@@ -214,9 +206,10 @@ impl Accounts {
     /// A dialogue's audit log, oldest first: (time, role, action, detail).
     pub fn audit_log(&self, dialogue: uuid::Uuid) -> Vec<convene::archive::AuditLine> {
         self.with(|c| {
-            let mut st = c.prepare_cached("SELECT at, role, action, detail FROM audit WHERE dialogue_id = ?1 ORDER BY seq LIMIT 10000")?;
-            let rows = st.query_map([dialogue.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
+            c.rows("SELECT at, role, action, detail FROM audit WHERE dialogue_id = $1 ORDER BY seq LIMIT 10000", &[&dialogue.to_string()])?
+                .into_iter()
+                .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .collect::<Result<Vec<_>>>()
         })
         .unwrap_or_default()
     }
@@ -245,7 +238,7 @@ impl Member {
     }
 }
 
-fn member_row(r: &rusqlite::Row) -> rusqlite::Result<(String, String, String, i64)> {
+fn member_row(r: &super::sql::Row) -> Result<(String, String, String, i64)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
 }
 
@@ -260,17 +253,18 @@ impl Accounts {
         let key = format!("{TEAM_PREFIX}{}_{}", member.id.simple(), secret::random_secret());
         let added = self.with(|c| {
             // One statement: the count and the insert cannot interleave with another add.
-            c.execute(
+            c.exec(
                 "INSERT INTO team (id, dialogue_id, role, name, key_hash, created_at)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (SELECT count(*) FROM team WHERE dialogue_id = ?2) < ?7",
-                params![
-                    member.id.to_string(),
-                    dialogue.to_string(),
-                    role.as_str(),
-                    name,
-                    secret::digest(&key),
-                    member.created_at,
-                    TEAM_MAX as i64
+                 SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT), CAST($5 AS TEXT), CAST($6 AS BIGINT)
+                 WHERE (SELECT count(*) FROM team WHERE dialogue_id = $2) < $7",
+                &[
+                    &member.id.to_string(),
+                    &dialogue.to_string(),
+                    &role.as_str(),
+                    &name,
+                    &secret::digest(&key),
+                    &member.created_at,
+                    &(TEAM_MAX as i64),
                 ],
             )
         })?;
@@ -280,9 +274,10 @@ impl Accounts {
     /// A dialogue's team, oldest first.
     pub fn members(&self, dialogue: uuid::Uuid) -> Vec<Member> {
         self.with(|c| {
-            let mut st = c.prepare_cached("SELECT id, role, name, created_at FROM team WHERE dialogue_id = ?1 ORDER BY created_at, id")?;
-            let rows = st.query_map([dialogue.to_string()], member_row)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
+            c.rows("SELECT id, role, name, created_at FROM team WHERE dialogue_id = $1 ORDER BY created_at, id", &[&dialogue.to_string()])?
+                .iter()
+                .map(member_row)
+                .collect::<Result<Vec<_>>>()
         })
         .unwrap_or_default()
         .into_iter()
@@ -293,12 +288,13 @@ impl Accounts {
     /// One member of a dialogue's team, while they are in it.
     pub fn member(&self, dialogue: uuid::Uuid, id: uuid::Uuid) -> Option<Member> {
         self.with(|c| {
-            c.query_row(
-                "SELECT id, role, name, created_at FROM team WHERE id = ?1 AND dialogue_id = ?2",
-                [id.to_string(), dialogue.to_string()],
-                member_row,
-            )
-            .optional()
+            c.row(
+                "SELECT id, role, name, created_at FROM team WHERE id = $1 AND dialogue_id = $2",
+                &[&id.to_string(), &dialogue.to_string()],
+            )?
+            .as_ref()
+            .map(member_row)
+            .transpose()
         })
         .flatten()
         .and_then(member_of)
@@ -310,7 +306,7 @@ impl Accounts {
         let id = uuid::Uuid::try_parse(rest.split_once('_')?.0).ok()?;
         let hash = secret::digest(key);
         let stored = self
-            .with(|c| c.query_row("SELECT key_hash FROM team WHERE id = ?1", [id.to_string()], |r| r.get::<_, String>(0)).optional())
+            .with(|c| c.row("SELECT key_hash FROM team WHERE id = $1", &[&id.to_string()])?.map(|r| r.get::<String>(0)).transpose())
             .flatten()?;
         if !secret::same(&stored, &hash) {
             return None;
@@ -321,20 +317,24 @@ impl Accounts {
     /// Removes a member: their key and every session made with it stop at once.
     pub fn remove_member(&self, dialogue: uuid::Uuid, id: uuid::Uuid) -> bool {
         let removed =
-            self.with(|c| c.execute("DELETE FROM team WHERE id = ?1 AND dialogue_id = ?2", [id.to_string(), dialogue.to_string()]));
+            self.with(|c| c.exec("DELETE FROM team WHERE id = $1 AND dialogue_id = $2", &[&id.to_string(), &dialogue.to_string()]));
         self.end_all(SessionKind::Facilitator, &format!("{dialogue}/{id}"));
         removed == Some(1)
     }
 }
 
+fn fail(e: super::sql::Error) -> String {
+    e.to_string()
+}
+
 /// `convene organiser add`: a new organiser; their key, shown once.
-pub fn add_organiser(conn: &Connection, name: &str) -> Result<String, String> {
+pub fn add_organiser(conn: &mut dyn Exec, name: &str) -> std::result::Result<String, String> {
     let name = convene::text::parse("NAME", name, convene::text::TITLE_MAX).map_err(|e| e.message)?;
     let key = format!("{ORGANISER_PREFIX}{}", secret::random_secret());
     let n = conn
-        .execute(
-            "INSERT OR IGNORE INTO organisers (name, key_hash, created_at) VALUES (?1, ?2, ?3)",
-            params![name, secret::digest(&key), now_ms()],
+        .exec(
+            "INSERT INTO organisers (name, key_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            &[&name, &secret::digest(&key), &now_ms()],
         )
         .map_err(fail)?;
     if n == 0 {
@@ -344,15 +344,14 @@ pub fn add_organiser(conn: &Connection, name: &str) -> Result<String, String> {
 }
 
 /// `convene organiser list`: names and when they were added.
-pub fn list_organisers(conn: &Connection) -> Result<Vec<(String, i64)>, String> {
-    let mut st = conn.prepare("SELECT name, created_at FROM organisers ORDER BY name").map_err(fail)?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(fail)
+pub fn list_organisers(conn: &mut dyn Exec) -> std::result::Result<Vec<(String, i64)>, String> {
+    let rows = conn.rows("SELECT name, created_at FROM organisers ORDER BY name", &[]).map_err(fail)?;
+    rows.iter().map(|r| Ok((r.get(0)?, r.get(1)?))).collect::<Result<Vec<_>>>().map_err(fail)
 }
 
 /// `convene organiser remove`: the key and every session stop working.
-pub fn remove_organiser(conn: &Connection, name: &str) -> Result<bool, String> {
-    let n = conn.execute("DELETE FROM organisers WHERE name = ?1", [name]).map_err(fail)?;
-    conn.execute("DELETE FROM sessions WHERE kind = 'organiser' AND subject = ?1", [name]).map_err(fail)?;
+pub fn remove_organiser(conn: &mut dyn Exec, name: &str) -> std::result::Result<bool, String> {
+    let n = conn.exec("DELETE FROM organisers WHERE name = $1", &[&name]).map_err(fail)?;
+    conn.exec("DELETE FROM sessions WHERE kind = 'organiser' AND subject = $1", &[&name]).map_err(fail)?;
     Ok(n > 0)
 }

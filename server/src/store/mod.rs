@@ -5,11 +5,13 @@
 pub mod accounts;
 pub mod db;
 pub mod drafts;
+mod follow;
+mod op;
 pub mod rate;
+pub mod sql;
 mod writer;
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -26,6 +28,8 @@ use crate::hub::Hub;
 use crate::secret;
 use accounts::{Accounts, SessionKind};
 use convene::error::Code;
+use op::Op;
+use sql::{Conn, Location};
 use writer::Job;
 
 /// Writes waiting for the writer before new ones are turned away with 503.
@@ -65,7 +69,9 @@ pub struct Shared {
     /// When each loaded dialogue was last used.
     used: std::sync::Mutex<HashMap<Uuid, std::time::Instant>>,
     /// Loads and unloads take turns on this connection's lock.
-    loader: std::sync::Mutex<rusqlite::Connection>,
+    loader: std::sync::Mutex<Conn>,
+    /// PostgreSQL: how many journal entries each loaded dialogue's copy holds.
+    applied: std::sync::Mutex<HashMap<Uuid, u64>>,
     pub hub: Hub,
 }
 
@@ -85,12 +91,12 @@ impl Shared {
         if !self.exists(id) {
             return None;
         }
-        let conn = self.loader.lock().unwrap_or_else(|e| e.into_inner());
+        let mut conn = self.loader.lock().unwrap_or_else(|e| e.into_inner());
         // Someone else may have loaded it while this one waited.
         if let Some(c) = self.dialogues.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
             return Some(c.clone());
         }
-        let d = match db::load(&conn, id) {
+        let (d, seq) = match read_whole(&mut conn, id) {
             Ok(Some(d)) => d,
             Ok(None) => return None,
             Err(e) => {
@@ -100,8 +106,40 @@ impl Shared {
         };
         let cell = Arc::new(RwLock::new(d));
         self.hub.publish(&cell, &cell.read().unwrap_or_else(|e| e.into_inner()), false);
+        self.applied.lock().unwrap_or_else(|e| e.into_inner()).insert(id, seq);
         self.dialogues.write().unwrap_or_else(|e| e.into_inner()).insert(id, cell.clone());
         Some(cell)
+    }
+
+    /// Puts a loaded dialogue back to what is stored (after a failed
+    /// batch); lets it go when that cannot be read.
+    fn reload(&self, id: Uuid) {
+        let Some(cell) = self.dialogues.read().unwrap_or_else(|e| e.into_inner()).get(&id).cloned() else { return };
+        let found = read_whole(&mut self.loader.lock().unwrap_or_else(|e| e.into_inner()), id);
+        match found {
+            Ok(Some((d, seq))) => {
+                *cell.write().unwrap_or_else(|e| e.into_inner()) = d;
+                self.set_applied(id, seq);
+            }
+            _ => self.remove(id),
+        }
+    }
+
+    fn applied(&self, id: Uuid) -> u64 {
+        self.applied.lock().unwrap_or_else(|e| e.into_inner()).get(&id).copied().unwrap_or(0)
+    }
+
+    fn set_applied(&self, id: Uuid, seq: u64) {
+        self.applied.lock().unwrap_or_else(|e| e.into_inner()).insert(id, seq);
+    }
+
+    fn is_loaded(&self, id: Uuid) -> bool {
+        self.dialogues.read().unwrap_or_else(|e| e.into_inner()).contains_key(&id)
+    }
+
+    /// The loaded dialogues (PostgreSQL: those another node's writes must reach).
+    fn loaded(&self) -> Vec<Uuid> {
+        self.dialogues.read().unwrap_or_else(|e| e.into_inner()).keys().copied().collect()
     }
 
     /// Lets go of the dialogues nobody used or watched since `before`; how
@@ -119,13 +157,14 @@ impl Shared {
             }
             self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
             self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+            self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
             self.hub.forget(id);
             n += 1;
         }
         n
     }
 
-    fn insert(&self, cell: Arc<RwLock<Dialogue>>) {
+    fn insert(&self, cell: Arc<RwLock<Dialogue>>, seq: u64) {
         let (id, code) = {
             let d = cell.read().unwrap_or_else(|e| e.into_inner());
             (d.id, d.code.clone())
@@ -133,6 +172,7 @@ impl Shared {
         self.codes.write().unwrap_or_else(|e| e.into_inner()).insert(code, id);
         self.known.write().unwrap_or_else(|e| e.into_inner()).insert(id);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(id, std::time::Instant::now());
+        self.set_applied(id, seq);
         self.dialogues.write().unwrap_or_else(|e| e.into_inner()).insert(id, cell);
     }
 
@@ -140,6 +180,7 @@ impl Shared {
         self.known.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.codes.write().unwrap_or_else(|e| e.into_inner()).retain(|_, v| *v != id);
         self.hub.forget(id);
     }
@@ -150,11 +191,11 @@ impl Shared {
         if self.known.read().unwrap_or_else(|e| e.into_inner()).contains(&id) {
             return true;
         }
-        let found = db::code_of(&self.loader.lock().unwrap_or_else(|e| e.into_inner()), id);
+        let found = db::code_of(&mut *self.loader.lock().unwrap_or_else(|e| e.into_inner()), id);
         self.discovered(found.map(|c| c.map(|code| (id, code))))
     }
 
-    fn discovered(&self, found: rusqlite::Result<Option<(Uuid, String)>>) -> bool {
+    fn discovered(&self, found: sql::Result<Option<(Uuid, String)>>) -> bool {
         match found {
             Ok(Some((id, code))) => {
                 self.known.write().unwrap_or_else(|e| e.into_inner()).insert(id);
@@ -181,6 +222,33 @@ impl Shared {
     }
 }
 
+/// Opens the database for a command (its folder made first, its schema
+/// brought up to date); the error names where it is.
+pub fn open_database(at: &Location) -> std::result::Result<Conn, String> {
+    if let Location::File(path) = at {
+        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+    }
+    db::open(at).map_err(|e| format!("cannot open {}: {e}", at.describe()))
+}
+
+/// A dialogue and how many journal entries it holds, read in one
+/// snapshot (PostgreSQL: repeatable read, so no write falls between).
+fn read_whole(conn: &mut Conn, id: Uuid) -> sql::Result<Option<(Dialogue, u64)>> {
+    use sql::Exec;
+    let mut tx = conn.transaction()?;
+    if tx.pg() {
+        tx.batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+    }
+    let found = match db::load(&mut tx, id)? {
+        Some(d) => Some((d, if tx.pg() { db::log_seq(&mut tx, id, false)?.unwrap_or(0) } else { 0 })),
+        None => None,
+    };
+    tx.commit()?;
+    Ok(found)
+}
+
 /// What creating or importing a dialogue hands back, once.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Created {
@@ -202,32 +270,38 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates) the database, reads which dialogues it holds and starts the writer.
-    pub fn open(path: &Path) -> std::result::Result<(Store, std::thread::JoinHandle<()>), String> {
-        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        let conn = db::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    /// Opens (or creates) the database, reads which dialogues it holds and
+    /// starts the writer (on PostgreSQL, also what follows other nodes' writes).
+    pub fn open(at: &Location) -> std::result::Result<(Store, std::thread::JoinHandle<()>), String> {
+        let cannot = |e: sql::Error| format!("cannot open {}: {e}", at.describe());
+        let mut conn = open_database(at)?;
         // Only ids and codes at start: dialogues load on first use.
-        let codes = db::dialogue_codes(&conn).map_err(|e| e.to_string())?;
-        let loader = rusqlite::Connection::open(path).map_err(|e| e.to_string())?;
-        loader.busy_timeout(std::time::Duration::from_secs(5)).map_err(|e| e.to_string())?;
+        let codes = db::dialogue_codes(&mut conn).map_err(cannot)?;
+        let loader = at.connect().map_err(cannot)?;
         let shared = Arc::new(Shared {
             dialogues: RwLock::default(),
             known: RwLock::new(codes.iter().map(|(id, _)| *id).collect()),
             codes: RwLock::new(codes.into_iter().map(|(id, code)| (code, id)).collect()),
             used: Default::default(),
             loader: std::sync::Mutex::new(loader),
+            applied: Default::default(),
             hub: Hub::default(),
         });
-        let (alive, checkpoints) = std::sync::mpsc::channel();
-        match db::spawn_checkpointer(path, checkpoints) {
-            Ok(()) => conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(|e| e.to_string())?,
-            Err(e) => tracing::warn!(error = %e, "no checkpoint thread; the writer checkpoints itself"),
+        let mut checkpointer = None;
+        if let (Location::File(path), Conn::Lite(c)) = (at, &conn) {
+            let (alive, checkpoints) = std::sync::mpsc::channel();
+            match db::spawn_checkpointer(path, checkpoints) {
+                Ok(()) => c.pragma_update(None, "wal_autocheckpoint", 0).map_err(|e| e.to_string())?,
+                Err(e) => tracing::warn!(error = %e, "no checkpoint thread; the writer checkpoints itself"),
+            }
+            checkpointer = Some(alive);
         }
-        let accounts = Arc::new(Accounts::open(path)?);
+        let accounts = Arc::new(Accounts::open(at)?);
         let (tx, rx) = mpsc::channel(QUEUE);
-        let handle = writer::spawn(conn, shared.clone(), rx, alive);
+        if let Location::Url(url) = at {
+            follow::spawn(url.clone(), shared.clone(), tx.downgrade());
+        }
+        let handle = writer::spawn(conn, shared.clone(), rx, checkpointer);
         Ok((
             Store {
                 shared,
@@ -292,7 +366,7 @@ impl Store {
         if let Some(id) = self.shared.codes.read().unwrap_or_else(|e| e.into_inner()).get(&code) {
             return Some(*id);
         }
-        let found = db::id_of(&self.shared.loader.lock().unwrap_or_else(|e| e.into_inner()), &code);
+        let found = db::id_of(&mut *self.shared.loader.lock().unwrap_or_else(|e| e.into_inner()), &code);
         let found = found.map(|id| id.map(|id| (id, code)));
         let id = found.as_ref().ok().and_then(|f| f.as_ref().map(|(id, _)| *id));
         self.shared.discovered(found).then_some(id).flatten()
@@ -302,17 +376,13 @@ impl Store {
         self.jobs.try_send(job).map_err(|_| ServiceError::Unavailable)
     }
 
-    /// Runs a command on a dialogue through the writer; answers after commit.
-    pub async fn write<R: Send + 'static>(
-        &self,
-        id: Uuid,
-        f: impl FnOnce(&mut Dialogue) -> std::result::Result<R, DomainError> + Send + 'static,
-    ) -> Result<R> {
+    /// Applies a write to a dialogue through the writer; answers after commit.
+    async fn write(&self, id: Uuid, op: Op) -> Result<Outcome> {
         if !self.shared.exists(id) {
             return Err(DomainError::not_found("dialogue").into());
         }
         let (tx, rx) = oneshot::channel();
-        self.queue(Job::Write { dialogue: id, run: Box::new(move |d| writer::reply(tx, f(d))) })?;
+        self.queue(Job::Write { dialogue: id, op, reply: tx })?;
         match rx.await {
             Ok(Some(r)) => r.map_err(ServiceError::Domain),
             // Deleted while the write waited.
@@ -401,7 +471,7 @@ impl Store {
             Command::DeleteDialogue => self.delete(id).await.map(|_| Outcome::Done)?,
             command => {
                 let new_id = Uuid::new_v4();
-                self.write(id, move |d| command.apply(d, asker, new_id, now_ms())).await?
+                self.write(id, Op::Run { asker, command, new_id, now: now_ms() }).await?
             }
         };
         // A deleted dialogue keeps no trace, not even of its deletion.
@@ -425,7 +495,7 @@ impl Store {
         let secret = secret::random_secret();
         let pid = Uuid::new_v4();
         let hash = secret::digest(&secret);
-        self.write(id, move |d| d.join(pid, &joining, hash, now_ms()).map(|_| ())).await?;
+        self.write(id, Op::Join { id: pid, joining, secret_hash: hash, now: now_ms() }).await?;
         Ok((pid, secret::participant_token(pid, &secret)))
     }
 
@@ -529,11 +599,7 @@ impl Store {
     pub async fn new_facilitator_key(&self, id: Uuid) -> Result<String> {
         let key = secret::random_secret();
         let hash = secret::digest(&key);
-        self.write(id, move |d| {
-            d.replace_key(hash);
-            Ok(())
-        })
-        .await?;
+        self.write(id, Op::Key { key_hash: hash }).await?;
         self.accounts.end_all(SessionKind::Facilitator, &id.to_string());
         Ok(key)
     }

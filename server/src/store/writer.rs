@@ -1,33 +1,46 @@
-//! The one writer: a dedicated thread that owns the SQLite connection,
+//! The one writer: a dedicated thread that owns the database connection,
 //! takes every queued write at once, applies them to the in-memory
 //! dialogues, commits them in one transaction, and only then answers and
 //! publishes. Concurrent submissions thus share commits.
+//!
+//! On PostgreSQL several nodes write to one database. Each batch locks
+//! the rows of the dialogues it writes (`FOR UPDATE`: writes to one
+//! dialogue take turns across nodes), first replays the journal entries
+//! other nodes committed since this node's copy, then applies its own
+//! writes and journals them with the rows they change. Another node's
+//! commit wakes this one through `LISTEN` (`CatchUp`), and it replays.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 
+use convene::command::Outcome;
 use convene::dialogue::Change;
 use convene::{Dialogue, DomainError};
-use rusqlite::Connection;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
-use super::{db, Shared};
+use super::db::{self, Entry};
+use super::op::Op;
+use super::sql::{Conn, Error, Exec, Result};
+use super::{now_ms, Shared};
 
 /// Most jobs one transaction takes.
 const BATCH: usize = 2048;
+/// Journal entries are kept this long (ms); a node further behind reloads.
+const JOURNAL_KEEP_MS: i64 = 5 * 60 * 1000;
 
-/// Runs on the writer thread with the dialogue locked; returns what to do
-/// once the batch has committed (`true`) or failed (`false`).
-pub type Run = Box<dyn FnOnce(&mut Dialogue) -> Done + Send>;
 pub type Done = Box<dyn FnOnce(bool) + Send>;
 /// Answers a create once it committed: the join code, or a failure.
-pub type Created = Box<dyn FnOnce(Result<String, ()>) + Send>;
+pub type Created = Box<dyn FnOnce(std::result::Result<String, ()>) + Send>;
+/// A write's answer: the outcome or the domain's refusal; None when the
+/// batch could not be committed.
+pub type Reply = oneshot::Sender<Option<std::result::Result<Outcome, DomainError>>>;
 
 pub enum Job {
     Write {
         dialogue: Uuid,
-        run: Run,
+        op: Op,
+        reply: Reply,
     },
     Create {
         dialogue: Box<Dialogue>,
@@ -38,24 +51,33 @@ pub enum Job {
         dialogue: Uuid,
         done: Done,
     },
-    /// Lets go of the dialogues unused since `before` (they stay on disk).
+    /// Lets go of the dialogues unused since `before` (they stay stored).
     Unload {
         before: std::time::Instant,
     },
+    /// Another node committed writes to this dialogue: replay them.
+    CatchUp {
+        dialogue: Uuid,
+    },
+    /// Another node deleted this dialogue.
+    Forget {
+        dialogue: Uuid,
+    },
 }
 
-/// `checkpointer` lives as long as the writer; dropping it ends the checkpoint thread.
+/// `checkpointer` (SQLite) lives as long as the writer; dropping it ends the checkpoint thread.
 pub fn spawn(
-    conn: Connection,
+    conn: Conn,
     shared: Arc<Shared>,
     mut rx: mpsc::Receiver<Job>,
-    checkpointer: std::sync::mpsc::Sender<()>,
+    checkpointer: Option<std::sync::mpsc::Sender<()>>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::Builder::new()
         .name("convene-writer".into())
         .spawn(move || {
             let _checkpointer = checkpointer;
             let mut conn = conn;
+            let mut pruned = std::time::Instant::now();
             while let Some(first) = rx.blocking_recv() {
                 let mut jobs = vec![first];
                 while jobs.len() < BATCH {
@@ -65,13 +87,21 @@ pub fn spawn(
                     }
                 }
                 run_batch(&mut conn, &shared, jobs);
+                if conn.pg() && pruned.elapsed() > std::time::Duration::from_secs(30) {
+                    pruned = std::time::Instant::now();
+                    if let Err(e) = db::journal_prune(&mut conn, now_ms() - JOURNAL_KEEP_MS) {
+                        tracing::warn!(error = %e, "old journal entries could not be deleted; retrying later");
+                    }
+                }
             }
-            // Every queued write has committed: the log goes into the
-            // database and starts empty, so a copy of the file alone is whole.
-            match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)) {
-                Ok(0) => tracing::info!("writer stopped; the database is checkpointed"),
-                Ok(_) => tracing::warn!("writer stopped; another connection kept the log from being checkpointed"),
-                Err(e) => tracing::warn!(error = %e, "writer stopped; the last checkpoint failed"),
+            if let Conn::Lite(c) = &conn {
+                // Every queued write has committed: the log goes into the
+                // database and starts empty, so a copy of the file alone is whole.
+                match c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)) {
+                    Ok(0) => tracing::info!("writer stopped; the database is checkpointed"),
+                    Ok(_) => tracing::warn!("writer stopped; another connection kept the log from being checkpointed"),
+                    Err(e) => tracing::warn!(error = %e, "writer stopped; the last checkpoint failed"),
+                }
             }
         })
         .expect("could not start the writer thread")
@@ -82,61 +112,60 @@ struct Touched {
     revision: u64,
     changes: Vec<Change>,
     agenda_moved: bool,
+    /// PostgreSQL: the journal entries this copy holds, after the batch.
+    seq: Option<u64>,
 }
 
-fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
+/// What one batch asks, sorted: writes by dialogue (in id order, the
+/// order rows are locked in, so two nodes never wait on each other).
+#[derive(Default)]
+struct Batch {
+    writes: BTreeMap<Uuid, Vec<(Op, Reply)>>,
+    created: Vec<(Uuid, String, Created)>,
+    deleted: Vec<(Uuid, Done)>,
+    unload: Option<std::time::Instant>,
+}
+
+fn run_batch(conn: &mut Conn, shared: &Shared, jobs: Vec<Job>) {
+    let mut batch = Batch::default();
     let mut touched: HashMap<Uuid, Touched> = HashMap::new();
-    let mut done: Vec<Done> = Vec::with_capacity(jobs.len());
-    let mut created: Vec<(Uuid, String, Created)> = Vec::new();
-    let mut deleted: Vec<(Uuid, Done)> = Vec::new();
-    let mut unload: Option<std::time::Instant> = None;
     for job in jobs {
         match job {
-            Job::Write { dialogue, run } => {
-                let Some(cell) = shared.dialogue(dialogue) else {
-                    // Deleted since it was queued: dropping `run` tells its caller.
-                    continue;
-                };
-                let mut d = cell.write().unwrap_or_else(|e| e.into_inner());
-                let before = d.revision;
-                done.push(run(&mut d));
-                let t = touched.entry(dialogue).or_insert_with(|| Touched {
-                    dialogue: cell.clone(),
-                    revision: before,
-                    changes: Vec::new(),
-                    agenda_moved: false,
-                });
-                t.changes.extend(d.take_journal());
-                t.agenda_moved |= d.take_agenda_moved();
+            Job::Write { dialogue, op, reply } => batch.writes.entry(dialogue).or_default().push((op, reply)),
+            Job::CatchUp { dialogue } => {
+                batch.writes.entry(dialogue).or_default();
             }
+            Job::Forget { dialogue } => shared.remove(dialogue),
             Job::Create { dialogue: mut d, done: reply } => {
                 let code = shared.claim_code(&mut d);
                 let id = d.id;
                 let changes = d.take_journal();
                 let cell = Arc::new(RwLock::new(*d));
-                shared.insert(cell.clone());
-                touched.insert(id, Touched { dialogue: cell, revision: 0, changes, agenda_moved: false });
-                created.push((id, code, reply));
+                shared.insert(cell.clone(), 0);
+                let seq = conn.pg().then_some(0);
+                touched.insert(id, Touched { dialogue: cell, revision: 0, changes, agenda_moved: false, seq });
+                batch.created.push((id, code, reply));
             }
-            Job::Delete { dialogue, done } => deleted.push((dialogue, done)),
-            Job::Unload { before } => unload = Some(before),
+            Job::Delete { dialogue, done } => batch.deleted.push((dialogue, done)),
+            Job::Unload { before } => batch.unload = Some(before),
         }
     }
+    let mut replies: Vec<(Reply, std::result::Result<Outcome, DomainError>)> = Vec::new();
     let started = std::time::Instant::now();
-    let result = commit(conn, &touched);
+    let result = apply_and_commit(conn, shared, std::mem::take(&mut batch.writes), &mut touched, &mut replies);
     metrics::histogram!("convene_commit_seconds").record(started.elapsed().as_secs_f64());
-    metrics::histogram!("convene_commit_batch_size").record((done.len() + created.len()) as f64);
+    metrics::histogram!("convene_commit_batch_size").record((replies.len() + batch.created.len()) as f64);
     if let Err(e) = &result {
         tracing::error!(error = %e, "a write batch failed; reloading its dialogues");
         for id in touched.keys() {
-            match db::load(conn, *id) {
-                Ok(Some(d)) => *shared.dialogue(*id).expect("touched dialogues are known").write().unwrap_or_else(|e| e.into_inner()) = d,
-                _ => shared.remove(*id),
-            }
+            shared.reload(*id);
         }
     }
     let ok = result.is_ok();
     for (id, t) in &touched {
+        if let (true, Some(seq)) = (ok, t.seq) {
+            shared.set_applied(*id, seq);
+        }
         let d = t.dialogue.read().unwrap_or_else(|e| e.into_inner());
         // After a failed batch too (for a dialogue still there): readers
         // waiting for this batch see the dialogue is back to what had committed.
@@ -145,22 +174,25 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
             shared.hub.publish(&t.dialogue, &d, ok && t.agenda_moved);
         }
     }
-    for f in done {
-        f(ok);
+    for (reply, result) in replies {
+        let _ = reply.send(if ok || result.is_err() { Some(result) } else { None });
     }
-    for (_, code, reply) in created {
+    for (_, code, reply) in batch.created {
         reply(if ok { Ok(code) } else { Err(()) });
     }
-    if let Some(before) = unload {
+    if let Some(before) = batch.unload {
         let n = shared.unload_idle(before);
         if n > 0 {
             tracing::debug!(dialogues = n, "unloaded idle dialogues");
         }
     }
     // Deletions after the batch: what was written to the dialogue goes too.
-    for (id, done) in deleted {
-        let gone = conn.transaction().and_then(|tx| {
-            db::delete_dialogue(&tx, id)?;
+    for (id, done) in batch.deleted {
+        let gone = conn.transaction().and_then(|mut tx| {
+            db::delete_dialogue(&mut tx, id)?;
+            if tx.pg() {
+                db::notify(&mut tx, &format!("{id} -"))?;
+            }
             tx.commit()
         });
         match gone {
@@ -176,23 +208,111 @@ fn run_batch(conn: &mut Connection, shared: &Shared, jobs: Vec<Job>) {
     }
 }
 
-fn commit(conn: &mut Connection, touched: &HashMap<Uuid, Touched>) -> rusqlite::Result<()> {
-    let tx = conn.transaction()?;
+/// One transaction: new dialogues' rows, then per dialogue (PostgreSQL:
+/// its row locked, other nodes' entries replayed) its writes applied and
+/// their rows written.
+fn apply_and_commit(
+    conn: &mut Conn,
+    shared: &Shared,
+    writes: BTreeMap<Uuid, Vec<(Op, Reply)>>,
+    touched: &mut HashMap<Uuid, Touched>,
+    replies: &mut Vec<(Reply, std::result::Result<Outcome, DomainError>)>,
+) -> Result<()> {
+    let mut tx = conn.transaction()?;
+    let pg = tx.pg();
     for t in touched.values() {
         let d = t.dialogue.read().unwrap_or_else(|e| e.into_inner());
         for change in &t.changes {
-            db::persist(&tx, &d, *change)?;
+            db::persist(&mut tx, &d, *change)?;
+        }
+    }
+    let now = now_ms();
+    for (id, ops) in writes {
+        let Some(cell) = shared.dialogue(id) else {
+            // Deleted since it was queued: dropping the replies tells the callers.
+            continue;
+        };
+        let mut d = cell.write().unwrap_or_else(|e| e.into_inner());
+        let revision = d.revision;
+        let mut seq = None;
+        if pg {
+            // A catch-up alone reads without locking.
+            match db::log_seq(&mut tx, id, !ops.is_empty())? {
+                None => {
+                    drop(d);
+                    shared.remove(id);
+                    continue;
+                }
+                Some(stored) => seq = Some(catch_up(&mut tx, &mut d, shared.applied(id), stored, !ops.is_empty())?),
+            }
+        }
+        let t = touched.entry(id).or_insert_with(|| Touched {
+            dialogue: cell.clone(),
+            revision,
+            changes: Vec::new(),
+            agenda_moved: false,
+            seq,
+        });
+        t.seq = seq;
+        // What the replay changed is stored already; its stage move is news here.
+        d.take_journal();
+        t.agenda_moved |= d.take_agenda_moved();
+        for (op, reply) in ops {
+            let entry = if pg { Some(serde_json::to_string(&op).map_err(|e| Error(e.to_string()))?) } else { None };
+            let result = op.apply(&mut d);
+            if let (Ok(_), Some(op), Some(n)) = (&result, entry, t.seq.as_mut()) {
+                *n += 1;
+                db::journal_add(&mut tx, id, &Entry { seq: *n, revision: d.revision, op }, now)?;
+            }
+            t.changes.extend(d.take_journal());
+            t.agenda_moved |= d.take_agenda_moved();
+            replies.push((reply, result));
+        }
+        for change in &t.changes {
+            db::persist(&mut tx, &d, *change)?;
         }
         if d.revision != t.revision {
-            db::persist_revision(&tx, &d)?;
+            db::persist_revision(&mut tx, &d)?;
+        }
+        if let (Some(n), Some(before)) = (t.seq, seq) {
+            if n != before {
+                db::journal_done(&mut tx, id, n)?;
+            }
         }
     }
     tx.commit()
 }
 
-/// A domain error travels back unchanged; a failed commit becomes `None`.
-pub fn reply<R: Send + 'static>(tx: tokio::sync::oneshot::Sender<Option<Result<R, DomainError>>>, result: Result<R, DomainError>) -> Done {
-    Box::new(move |committed| {
-        let _ = tx.send(if committed || result.is_err() { Some(result) } else { None });
-    })
+/// Brings a copy holding `applied` entries up to `stored` by replaying the
+/// journal; reloads it whole when entries are missing (pruned) or a replay
+/// does not end where the first run did. Returns `stored`.
+fn catch_up(tx: &mut dyn Exec, d: &mut Dialogue, applied: u64, stored: u64, locked: bool) -> Result<u64> {
+    if stored <= applied {
+        return Ok(applied);
+    }
+    let id = d.id;
+    let mut at = applied;
+    for e in db::journal_since(tx, id, applied)? {
+        if e.seq != at + 1 {
+            break;
+        }
+        let Ok(op) = serde_json::from_str::<Op>(&e.op) else { break };
+        // A refusal here means the copies differ: the reload below mends it.
+        if op.apply(d).is_err() || d.revision != e.revision {
+            at = u64::MAX;
+            break;
+        }
+        at = e.seq;
+    }
+    if at == stored {
+        return Ok(stored);
+    }
+    tracing::info!(dialogue = %id, "reloading a dialogue another node wrote to (its journal is behind or differs)");
+    // Unlocked, the rows could move between the reads: lock them first.
+    let stored = match locked {
+        true => stored,
+        false => db::log_seq(tx, id, true)?.ok_or_else(|| Error("the dialogue was deleted meanwhile".into()))?,
+    };
+    *d = db::load(tx, id)?.ok_or_else(|| Error("the dialogue was deleted meanwhile".into()))?;
+    Ok(stored)
 }

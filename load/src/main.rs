@@ -15,10 +15,13 @@
 //! K to a connection, as browsers share one connection per server; the
 //! writes stay on HTTP/1.1 keep-alive connections. An https URL speaks
 //! TLS (HTTP/2 by ALPN for the streams), trusting the certificate `--ca`.
+//! Several nodes of one database (`--url A,B,C`): joins, streams and
+//! writers go round the nodes, and each probe writes through one node
+//! while the streams it times are on all of them.
 //!
-//! Usage: convene-load [--url URL] [--dialogues D] [--participants N]
+//! Usage: convene-load [--url URL[,URL…]] [--dialogues D] [--participants N]
 //!                     [--subscribers S] [--rate R] [--seconds T]
-//!                     [--connections C] [--view counts|full] [--pid SERVER_PID]
+//!                     [--connections C] [--view counts|full] [--pid SERVER_PID[,PID…]]
 //!                     [--organiser-key KEY]   (or CONVENE_ORGANISER_KEY)
 //!                     [--h2 STREAMS_PER_CONNECTION] [--ca PEM]
 
@@ -53,6 +56,12 @@ fn pct<T: Copy>(sorted: &[T], p: f64) -> Option<T> {
 
 fn ms(us: Option<u64>) -> String {
     us.map(|u| format!("{:.1}", u as f64 / 1e3)).unwrap_or_else(|| "-".into())
+}
+
+/// Resident memory (KiB) and CPU time (s) of the servers' processes, summed.
+fn usage_of(pids: &[u32]) -> Option<(u64, f64)> {
+    let each = pids.iter().map(|p| usage(*p)).collect::<Option<Vec<_>>>()?;
+    (!each.is_empty()).then(|| each.iter().fold((0, 0.0), |(r, c), (r1, c1)| (r + r1, c + c1)))
 }
 
 /// Resident memory (KiB) and CPU time (s) of a process, from /proc.
@@ -474,9 +483,16 @@ async fn run() {
     let seconds = num("--seconds", 10).max(1);
     let connections = num("--connections", 64).clamp(1, dialogues * people);
     let view = arg("--view").unwrap_or_else(|| "counts".into());
-    let pid = arg("--pid").and_then(|p| p.parse::<u32>().ok());
+    let pids: Vec<u32> = arg("--pid").unwrap_or_default().split(',').filter_map(|p| p.parse().ok()).collect();
+    let pid = Some(&pids[..]).filter(|p| !p.is_empty());
     let h2 = arg("--h2").and_then(|k| k.parse::<usize>().ok()).map(|k| k.max(1));
-    let target = Target::parse(&url).await;
+    let mut targets = Vec::new();
+    for u in url.split(',') {
+        targets.push(Target::parse(u).await);
+    }
+    let target = targets[0].clone();
+    let targets = Arc::new(targets);
+    let node = |i: usize| targets[i % targets.len()].clone();
     // Creating dialogues needs an organiser key (`convene organiser add`).
     let organiser = arg("--organiser-key").or_else(|| std::env::var("CONVENE_ORGANISER_KEY").ok());
 
@@ -498,7 +514,7 @@ async fn run() {
     let per_conn = (dialogues * people).div_ceil(connections);
     let joins: Vec<_> = (0..connections)
         .map(|c| {
-            let (target, base) = (target.clone(), base.clone());
+            let (target, base) = (node(c), base.clone());
             tokio::spawn(async move {
                 let mut client = Client::new(&target);
                 let mut out = Vec::new();
@@ -521,7 +537,7 @@ async fn run() {
     for (d, (_, key)) in ids.iter().enumerate() {
         admin.json(Method::POST, &format!("{}/stage", base[d]), Some(key), Some(&json!({"index": PHASES[0]}))).await;
     }
-    let idle0 = pid.and_then(usage);
+    let idle0 = pid.and_then(usage_of);
 
     // Event streams, a few hundred connecting at a time.
     let watches: Watches = Arc::new((0..dialogues).map(|_| Mutex::default()).collect());
@@ -531,8 +547,8 @@ async fn run() {
     let opened_at = Instant::now();
     let mut h2_conns = Vec::new();
     if let Some(per) = h2 {
-        for _ in 0..(dialogues * subscribers).div_ceil(per) {
-            h2_conns.push(target.open_h2().await.expect("an HTTP/2 connection (h2c)"));
+        for c in 0..(dialogues * subscribers).div_ceil(per) {
+            h2_conns.push(node(c).open_h2().await.expect("an HTTP/2 connection (h2c)"));
         }
     }
     for s in 0..dialogues * subscribers {
@@ -540,7 +556,8 @@ async fn run() {
         let permit = opening.clone().acquire_owned().await.expect("the semaphore stays open");
         let path = format!("{}/events?view={view}", base[d]);
         let shared = h2.map(|per| h2_conns[s / per].clone());
-        tokio::spawn(subscribe(target.clone(), path, d, watches.clone(), stats.clone(), stop_rx.clone(), permit, shared));
+        let on = h2.map_or(s, |per| s / per);
+        tokio::spawn(subscribe(node(on), path, d, watches.clone(), stats.clone(), stop_rx.clone(), permit, shared));
     }
     let total = dialogues * subscribers;
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -554,7 +571,7 @@ async fn run() {
         opened_at.elapsed().as_secs_f64()
     );
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let idle1 = pid.and_then(usage);
+    let idle1 = pid.and_then(usage_of);
     let own_idle = usage(std::process::id());
 
     // Writers and probes run on a runtime of their own, so the thousands of
@@ -588,7 +605,7 @@ async fn run() {
     let writers: Vec<_> = (0..connections)
         .map(|w| {
             let mut mine: Vec<Person> = persons.iter().skip(w).step_by(connections).cloned().collect();
-            let (target, base, posted, phase_rx) = (target.clone(), base.clone(), posted.clone(), phase_rx.clone());
+            let (target, base, posted, phase_rx) = (node(w), base.clone(), posted.clone(), phase_rx.clone());
             requests.spawn(async move {
                 let mut out = Outcome::default();
                 let mut client = Client::new(&target);
@@ -641,7 +658,7 @@ async fn run() {
     // Probes: once a second per dialogue, a write, then the revision it reached.
     let probers: Vec<_> = (0..dialogues)
         .map(|d| {
-            let (target, base, watches) = (target.clone(), base.clone(), watches.clone());
+            let (target, base, watches) = (node(d), base.clone(), watches.clone());
             requests.spawn(async move {
                 let mut client = Client::new(&target);
                 let me = client.json(Method::POST, &format!("{}/participants", base[d]), None, Some(&json!({"name": "Probe"}))).await;
@@ -689,10 +706,10 @@ async fn run() {
         let _ = p.await;
     }
     let _ = facilitator.await;
-    let busy = pid.and_then(usage);
+    let busy = pid.and_then(usage_of);
     let own_busy = usage(std::process::id());
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let after = pid.and_then(usage);
+    let after = pid.and_then(usage_of);
 
     // Report.
     let mut lat = out.latencies_us;

@@ -55,7 +55,7 @@ pub fn router(state: AppState, site: &Site) -> Router {
     };
     Router::new()
         .merge(crate::api::router())
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(health))
         .merge(crate::pages::router())
         .leptos_routes_with_context(
             &state,
@@ -77,6 +77,24 @@ pub fn router(state: AppState, site: &Site) -> Router {
         .merge(crate::api::events_router())
         .layer(middleware::from_fn_with_state(state.clone(), crate::guard::edge))
         .with_state(state)
+}
+
+/// For a load balancer: 200 while this node can serve (its database
+/// answers), 503 once it is stopping or while its database does not.
+async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let unavailable = |why: &str| {
+        let body = serde_json::json!({"error": {"code": "unavailable", "message": why}});
+        (axum::http::StatusCode::SERVICE_UNAVAILABLE, [(axum::http::header::RETRY_AFTER, "5")], axum::Json(body)).into_response()
+    };
+    if *state.stopping.borrow() {
+        return unavailable("This server is stopping.");
+    }
+    let accounts = state.store.accounts.clone();
+    match tokio::task::spawn_blocking(move || accounts.ping()).await {
+        Ok(true) => "ok".into_response(),
+        _ => unavailable("This server cannot reach its database."),
+    }
 }
 
 pub async fn run(config: Config) -> Result<(), String> {

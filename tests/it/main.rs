@@ -10,6 +10,7 @@ mod events;
 mod flow;
 mod import;
 mod languages;
+mod nodes;
 mod observe;
 mod report;
 mod restart;

@@ -109,10 +109,19 @@ impl Server {
                 key
             }
         };
-        let mut child = Command::new(env!("CARGO_BIN_EXE_convene"))
-            .args(["--addr", "127.0.0.1:0"])
-            .args(db_args(&db))
-            .args(flags)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_convene"));
+        command.args(["--addr", "127.0.0.1:0"]).args(db_args(&db)).args(flags);
+        Server::run(command, db, organiser, logged)
+    }
+
+    /// Starts the server as `command` says (its database flags included);
+    /// `db` is what the test calls its database, `organiser` a key that works on it.
+    pub fn spawn_command(command: Command, db: PathBuf, organiser: String) -> Server {
+        Server::run(command, db, organiser, false)
+    }
+
+    fn run(mut command: Command, db: PathBuf, organiser: String, logged: bool) -> Server {
+        let mut child = command
             .env("RUST_LOG", if logged { "info" } else { "warn" })
             .stdout(Stdio::piped())
             .stderr(if logged { Stdio::piped() } else { Stdio::inherit() })

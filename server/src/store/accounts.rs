@@ -58,6 +58,11 @@ impl Accounts {
         }
     }
 
+    /// Whether the database answers.
+    pub fn ping(&self) -> bool {
+        self.with(|c| c.rows("SELECT 1", &[])).is_some()
+    }
+
     /// The organiser a key belongs to.
     pub fn organiser_by_key(&self, key: &str) -> Option<String> {
         if !key.starts_with(ORGANISER_PREFIX) || key.len() > 128 {

@@ -457,12 +457,15 @@ pub struct Entry {
     pub op: String,
 }
 
-/// The journal entries after `after`, oldest first.
-pub fn journal_since(tx: &mut dyn Exec, id: Uuid, after: u64) -> Result<Vec<Entry>> {
-    tx.rows("SELECT seq, revision, op FROM journal WHERE dialogue_id = $1 AND seq > $2 ORDER BY seq", &[&id.to_string(), &(after as i64)])?
-        .iter()
-        .map(|r| Ok(Entry { seq: r.get::<i64>(0)? as u64, revision: r.get::<i64>(1)? as u64, op: r.get(2)? }))
-        .collect()
+/// The journal entries after `after` up to `last`, oldest first.
+pub fn journal_since(tx: &mut dyn Exec, id: Uuid, after: u64, last: u64) -> Result<Vec<Entry>> {
+    tx.rows(
+        "SELECT seq, revision, op FROM journal WHERE dialogue_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
+        &[&id.to_string(), &(after as i64), &(last as i64)],
+    )?
+    .iter()
+    .map(|r| Ok(Entry { seq: r.get::<i64>(0)? as u64, revision: r.get::<i64>(1)? as u64, op: r.get(2)? }))
+    .collect()
 }
 
 pub fn journal_add(tx: &mut dyn Exec, id: Uuid, e: &Entry, at: i64) -> Result<()> {
@@ -470,6 +473,12 @@ pub fn journal_add(tx: &mut dyn Exec, id: Uuid, e: &Entry, at: i64) -> Result<()
         "INSERT INTO journal (dialogue_id, seq, at, revision, op) VALUES ($1, $2, $3, $4, $5)",
         &[&id.to_string(), &(e.seq as i64), &at, &(e.revision as i64), &e.op],
     )?;
+    Ok(())
+}
+
+/// Deletes a dialogue's journal entries before `seq`.
+pub fn journal_forget(tx: &mut dyn Exec, id: Uuid, seq: u64) -> Result<()> {
+    tx.exec("DELETE FROM journal WHERE dialogue_id = $1 AND seq < $2", &[&id.to_string(), &(seq as i64)])?;
     Ok(())
 }
 

@@ -72,6 +72,9 @@ pub struct Shared {
     loader: std::sync::Mutex<Conn>,
     /// PostgreSQL: how many journal entries each loaded dialogue's copy holds.
     applied: std::sync::Mutex<HashMap<Uuid, u64>>,
+    /// The last lookup or load failed for the database's sake (not for a
+    /// missing dialogue): what cannot be found is then 503, not 404.
+    outage: std::sync::atomic::AtomicBool,
     pub hub: Hub,
 }
 
@@ -97,10 +100,13 @@ impl Shared {
             return Some(c.clone());
         }
         let (d, seq) = match read_whole(&mut conn, id) {
-            Ok(Some(d)) => d,
-            Ok(None) => return None,
+            Ok(found) => {
+                self.set_outage(false);
+                found?
+            }
             Err(e) => {
                 tracing::error!(dialogue = %id, error = %e, "cannot load a dialogue");
+                self.set_outage(true);
                 return None;
             }
         };
@@ -121,8 +127,34 @@ impl Shared {
                 *cell.write().unwrap_or_else(|e| e.into_inner()) = d;
                 self.set_applied(id, seq);
             }
-            _ => self.remove(id),
+            Ok(None) => self.remove(id),
+            // Not what memory held (that may not have committed), nor
+            // forgotten: loaded again once the database answers.
+            Err(e) => {
+                tracing::warn!(dialogue = %id, error = %e, "a dialogue leaves memory until the database answers again");
+                self.set_outage(true);
+                self.unload(id);
+            }
         }
+    }
+
+    fn set_outage(&self, on: bool) {
+        self.outage.store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Not found, or (while the database fails) unavailable.
+    fn missing(&self) -> ServiceError {
+        match self.outage.load(std::sync::atomic::Ordering::Relaxed) {
+            true => ServiceError::Unavailable,
+            false => DomainError::not_found("dialogue").into(),
+        }
+    }
+
+    fn unload(&self, id: Uuid) {
+        self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        self.hub.forget(id);
     }
 
     fn applied(&self, id: Uuid) -> u64 {
@@ -155,10 +187,7 @@ impl Shared {
             if self.hub.watched(id) {
                 continue;
             }
-            self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
-            self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
-            self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
-            self.hub.forget(id);
+            self.unload(id);
             n += 1;
         }
         n
@@ -196,6 +225,7 @@ impl Shared {
     }
 
     fn discovered(&self, found: sql::Result<Option<(Uuid, String)>>) -> bool {
+        self.set_outage(found.is_err());
         match found {
             Ok(Some((id, code))) => {
                 self.known.write().unwrap_or_else(|e| e.into_inner()).insert(id);
@@ -285,6 +315,7 @@ impl Store {
             used: Default::default(),
             loader: std::sync::Mutex::new(loader),
             applied: Default::default(),
+            outage: Default::default(),
             hub: Hub::default(),
         });
         let mut checkpointer = None;
@@ -356,7 +387,7 @@ impl Store {
 
     /// Reads a dialogue under its lock.
     pub fn read<R>(&self, id: Uuid, f: impl FnOnce(&Dialogue) -> R) -> Result<R> {
-        let cell = self.shared.dialogue(id).ok_or_else(|| DomainError::not_found("dialogue"))?;
+        let cell = self.shared.dialogue(id).ok_or_else(|| self.shared.missing())?;
         let d = cell.read().unwrap_or_else(|e| e.into_inner());
         Ok(f(&d))
     }
@@ -379,7 +410,7 @@ impl Store {
     /// Applies a write to a dialogue through the writer; answers after commit.
     async fn write(&self, id: Uuid, op: Op) -> Result<Outcome> {
         if !self.shared.exists(id) {
-            return Err(DomainError::not_found("dialogue").into());
+            return Err(self.shared.missing());
         }
         let (tx, rx) = oneshot::channel();
         self.queue(Job::Write { dialogue: id, op, reply: tx })?;

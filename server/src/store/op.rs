@@ -20,6 +20,12 @@ pub enum Op {
 }
 
 impl Op {
+    /// Whether it takes words back (an erasure, a withdrawal), which the
+    /// journal must then not keep.
+    pub fn forgets(&self) -> bool {
+        matches!(self, Op::Run { command: Command::Erase | Command::Withdraw { .. }, .. })
+    }
+
     pub fn apply(self, d: &mut Dialogue) -> Result<Outcome, DomainError> {
         match self {
             Op::Run { asker, command, new_id, now } => command.apply(d, asker, new_id, now),

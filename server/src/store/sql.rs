@@ -186,9 +186,17 @@ pub struct Pg {
 /// marked as blocking like every other call.
 struct Client(Option<postgres::Client>);
 
+/// Every transaction here is short (statements back to back): one left
+/// open by a node that vanished without closing its connection (a lost
+/// machine) is ended after 5 s, releasing the rows it locked; waiting 10 s
+/// for a lock fails the batch (503) rather than hanging.
+const SESSION: &str = "SET idle_in_transaction_session_timeout = 5000; SET lock_timeout = 10000";
+
 impl Client {
     fn connect(url: &str) -> Result<Client> {
-        Ok(Client(Some(blocking(|| postgres::Client::connect(url, postgres::NoTls))?)))
+        let mut c = blocking(|| postgres::Client::connect(url, postgres::NoTls))?;
+        blocking(|| c.batch_execute(SESSION))?;
+        Ok(Client(Some(c)))
     }
 }
 

@@ -232,20 +232,25 @@ fn apply_and_commit(
             // Deleted since it was queued: dropping the replies tells the callers.
             continue;
         };
-        let mut d = cell.write().unwrap_or_else(|e| e.into_inner());
-        let revision = d.revision;
-        let mut seq = None;
+        // PostgreSQL: the row locked (writes only) and what other nodes
+        // committed read before this copy is locked, so readers of it never
+        // wait on the database.
+        let mut missed = None;
         if pg {
-            // A catch-up alone reads without locking.
             match db::log_seq(&mut tx, id, !ops.is_empty())? {
                 None => {
-                    drop(d);
                     shared.remove(id);
                     continue;
                 }
-                Some(stored) => seq = Some(catch_up(&mut tx, &mut d, shared.applied(id), stored, !ops.is_empty())?),
+                Some(stored) => missed = Some(fetch(&mut tx, id, shared.applied(id), stored)?),
             }
         }
+        let mut d = cell.write().unwrap_or_else(|e| e.into_inner());
+        let revision = d.revision;
+        let seq = match missed {
+            Some(missed) => Some(catch_up(&mut tx, &mut d, missed)?),
+            None => None,
+        };
         let t = touched.entry(id).or_insert_with(|| Touched {
             dialogue: cell.clone(),
             revision,
@@ -259,10 +264,16 @@ fn apply_and_commit(
         t.agenda_moved |= d.take_agenda_moved();
         for (op, reply) in ops {
             let entry = if pg { Some(serde_json::to_string(&op).map_err(|e| Error(e.to_string()))?) } else { None };
+            let forgets = op.forgets();
             let result = op.apply(&mut d);
             if let (Ok(_), Some(op), Some(n)) = (&result, entry, t.seq.as_mut()) {
                 *n += 1;
                 db::journal_add(&mut tx, id, &Entry { seq: *n, revision: d.revision, op }, now)?;
+                // What was erased or withdrawn leaves the journal too: a node
+                // that had not replayed it yet reloads the dialogue instead.
+                if forgets {
+                    db::journal_forget(&mut tx, id, *n)?;
+                }
             }
             t.changes.extend(d.take_journal());
             t.agenda_moved |= d.take_agenda_moved();
@@ -283,36 +294,66 @@ fn apply_and_commit(
     tx.commit()
 }
 
-/// Brings a copy holding `applied` entries up to `stored` by replaying the
-/// journal; reloads it whole when entries are missing (pruned) or a replay
-/// does not end where the first run did. Returns `stored`.
-fn catch_up(tx: &mut dyn Exec, d: &mut Dialogue, applied: u64, stored: u64, locked: bool) -> Result<u64> {
+/// What a copy misses of another node's writes.
+enum Missed {
+    /// Nothing: it holds every entry.
+    Nothing(u64),
+    /// These entries, in order, up to what is stored.
+    Entries(Vec<Entry>),
+    /// The whole dialogue (entries pruned, or too many to replay), and how
+    /// many entries that is.
+    Whole(Box<Dialogue>, u64),
+}
+
+/// Past this many entries behind, a copy is reloaded rather than replayed.
+const REPLAY_MAX: u64 = 10_000;
+
+/// Reads what a copy holding `applied` entries misses of `stored`.
+fn fetch(tx: &mut dyn Exec, id: Uuid, applied: u64, stored: u64) -> Result<Missed> {
     if stored <= applied {
-        return Ok(applied);
+        return Ok(Missed::Nothing(applied));
     }
-    let id = d.id;
-    let mut at = applied;
-    for e in db::journal_since(tx, id, applied)? {
-        if e.seq != at + 1 {
-            break;
+    if stored - applied <= REPLAY_MAX {
+        let entries = db::journal_since(tx, id, applied, stored)?;
+        let whole = entries.first().is_some_and(|e| e.seq == applied + 1) && entries.last().is_some_and(|e| e.seq == stored);
+        if whole && entries.len() as u64 == stored - applied {
+            return Ok(Missed::Entries(entries));
         }
-        let Ok(op) = serde_json::from_str::<Op>(&e.op) else { break };
-        // A refusal here means the copies differ: the reload below mends it.
-        if op.apply(d).is_err() || d.revision != e.revision {
-            at = u64::MAX;
-            break;
+    }
+    let (d, n) = whole(tx, id)?;
+    Ok(Missed::Whole(d, n))
+}
+
+/// The dialogue as stored, its row locked first so no write falls between the reads.
+fn whole(tx: &mut dyn Exec, id: Uuid) -> Result<(Box<Dialogue>, u64)> {
+    let gone = || Error("the dialogue was deleted meanwhile".into());
+    let stored = db::log_seq(tx, id, true)?.ok_or_else(gone)?;
+    tracing::info!(dialogue = %id, "reloading a dialogue other nodes wrote to");
+    Ok((Box::new(db::load(tx, id)?.ok_or_else(gone)?), stored))
+}
+
+/// Brings the copy up to date: replays the entries, or takes the whole
+/// dialogue; a replay that does not end where the first run did (a
+/// refusal, another revision) reloads it. Returns the entries it holds.
+fn catch_up(tx: &mut dyn Exec, d: &mut Dialogue, missed: Missed) -> Result<u64> {
+    let entries = match missed {
+        Missed::Nothing(n) => return Ok(n),
+        Missed::Whole(whole, n) => {
+            *d = *whole;
+            return Ok(n);
+        }
+        Missed::Entries(entries) => entries,
+    };
+    let mut at = 0;
+    for e in entries {
+        let same = serde_json::from_str::<Op>(&e.op).ok().is_some_and(|op| op.apply(d).is_ok() && d.revision == e.revision);
+        if !same {
+            tracing::warn!(dialogue = %d.id, seq = e.seq, "a replay differs from the first run; reloading the dialogue");
+            let (whole, n) = whole(tx, d.id)?;
+            *d = *whole;
+            return Ok(n);
         }
         at = e.seq;
     }
-    if at == stored {
-        return Ok(stored);
-    }
-    tracing::info!(dialogue = %id, "reloading a dialogue another node wrote to (its journal is behind or differs)");
-    // Unlocked, the rows could move between the reads: lock them first.
-    let stored = match locked {
-        true => stored,
-        false => db::log_seq(tx, id, true)?.ok_or_else(|| Error("the dialogue was deleted meanwhile".into()))?,
-    };
-    *d = db::load(tx, id)?.ok_or_else(|| Error("the dialogue was deleted meanwhile".into()))?;
-    Ok(stored)
+    Ok(at)
 }

@@ -17,13 +17,18 @@
 //! TLS (HTTP/2 by ALPN for the streams), trusting the certificate `--ca`.
 //! Several nodes of one database (`--url A,B,C`): joins, streams and
 //! writers go round the nodes, and each probe writes through one node
-//! while the streams it times are on all of them.
+//! while the streams it times are on all of them. `--kill` kills a node
+//! mid-run (or, with `--kill-signal STOP`, freezes it, as a machine that
+//! vanished would look): writers and streams move to the next node, and
+//! how long that took is reported; a request unanswered for 10 s counts
+//! as failed.
 //!
 //! Usage: convene-load [--url URL[,URL…]] [--dialogues D] [--participants N]
 //!                     [--subscribers S] [--rate R] [--seconds T]
 //!                     [--connections C] [--view counts|full] [--pid SERVER_PID[,PID…]]
 //!                     [--organiser-key KEY]   (or CONVENE_ORGANISER_KEY)
 //!                     [--h2 STREAMS_PER_CONNECTION] [--ca PEM]
+//!                     [--kill PID@SECONDS [--kill-signal KILL|STOP]]
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -60,7 +65,8 @@ fn ms(us: Option<u64>) -> String {
 
 /// Resident memory (KiB) and CPU time (s) of the servers' processes, summed.
 fn usage_of(pids: &[u32]) -> Option<(u64, f64)> {
-    let each = pids.iter().map(|p| usage(*p)).collect::<Option<Vec<_>>>()?;
+    // A node killed mid-run (`--kill`) counts no more.
+    let each: Vec<_> = pids.iter().filter_map(|p| usage(*p)).collect();
     (!each.is_empty()).then(|| each.iter().fold((0, 0.0), |(r, c), (r1, c1)| (r + r1, c + c1)))
 }
 
@@ -190,6 +196,9 @@ struct Client {
     send: Option<SendRequest<Full<Bytes>>>,
 }
 
+/// How long a request may wait for its answer.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
 impl Client {
     fn new(target: &Target) -> Client {
         Client { target: target.clone(), send: None }
@@ -215,8 +224,9 @@ impl Client {
             let retry_after = res.headers().contains_key(hyper::header::RETRY_AFTER);
             let body = res.into_body().collect().await.map_err(|_| "body cut off".to_string())?.to_bytes();
             Ok((status, body, retry_after))
-        }
-        .await;
+        };
+        // A node that stopped answering (frozen, or its machine gone) is given up on.
+        let res = tokio::time::timeout(REQUEST_TIMEOUT, res).await.unwrap_or_else(|_| Err("no answer within 10 s".to_string()));
         if res.is_err() {
             self.send = None;
         }
@@ -301,13 +311,19 @@ struct StreamStats {
     failed: AtomicUsize,
     dropped: AtomicUsize,
     events: AtomicUsize,
+    /// How long each dropped stream was without events before one came again.
+    away: Mutex<Vec<Duration>>,
 }
 
 /// One subscriber: opens the event stream (on its own HTTP/1.1 connection,
-/// or on a `shared` HTTP/2 one) and notes each event's revision.
+/// or on a `shared` HTTP/2 one) and notes each event's revision. A stream
+/// over HTTP/1.1 that drops comes back as a browser's would, after a
+/// second, to the next node, with `Last-Event-ID`; how long it was away is
+/// noted.
 #[allow(clippy::too_many_arguments)] // each is one thing a stream task owns
 async fn subscribe(
-    target: Target,
+    targets: Arc<Vec<Target>>,
+    first: usize,
     path: String,
     dialogue: usize,
     watches: Watches,
@@ -316,59 +332,89 @@ async fn subscribe(
     opening: OwnedSemaphorePermit,
     shared: Option<http2::SendRequest<Full<Bytes>>>,
 ) {
-    let opened = async {
-        let mut req = target.request(Method::GET, &path, None, None);
-        req.headers_mut().insert(hyper::header::ACCEPT, "text/event-stream".parse().expect("a header value"));
-        // Over HTTP/2 the stream shares its connection; over HTTP/1.1 it has its own.
-        let (own, res) = match shared {
-            Some(mut h2) => {
-                let scheme = if target.tls.is_some() { "https" } else { "http" };
-                *req.uri_mut() = format!("{scheme}://{}{path}", target.host).parse().map_err(|_| "uri".to_string())?;
-                (None, h2.send_request(req).await.map_err(|_| "request".to_string())?)
+    let open = |target: Target, last: Option<u64>, shared: Option<http2::SendRequest<Full<Bytes>>>| {
+        let path = path.clone();
+        async move {
+            let mut req = target.request(Method::GET, &path, None, None);
+            req.headers_mut().insert(hyper::header::ACCEPT, "text/event-stream".parse().expect("a header value"));
+            if let Some(id) = last {
+                req.headers_mut().insert("last-event-id", id.to_string().parse().expect("a header value"));
             }
-            None => {
-                let mut send = target.open().await?;
-                let res = send.send_request(req).await.map_err(|_| "request".to_string())?;
-                (Some(send), res)
+            // Over HTTP/2 the stream shares its connection; over HTTP/1.1 it has its own.
+            let (own, res) = match shared {
+                Some(mut h2) => {
+                    let scheme = if target.tls.is_some() { "https" } else { "http" };
+                    *req.uri_mut() = format!("{scheme}://{}{path}", target.host).parse().map_err(|_| "uri".to_string())?;
+                    (None, h2.send_request(req).await.map_err(|_| "request".to_string())?)
+                }
+                None => {
+                    let mut send = target.open().await?;
+                    let res = send.send_request(req).await.map_err(|_| "request".to_string())?;
+                    (Some(send), res)
+                }
+            };
+            if res.status() != StatusCode::OK {
+                return Err(format!("status {}", res.status()));
             }
-        };
-        if res.status() != StatusCode::OK {
-            return Err(format!("status {}", res.status()));
+            Ok::<_, String>((own, res.into_body()))
         }
-        Ok::<_, String>((own, res.into_body()))
-    }
-    .await;
+    };
+    let opened = open(targets[first % targets.len()].clone(), None, shared.clone()).await;
     drop(opening);
-    let Ok((_send, mut body)) = opened else {
+    let Ok((mut _send, mut body)) = opened else {
         stats.failed.fetch_add(1, Ordering::Relaxed);
         return;
     };
     stats.up.fetch_add(1, Ordering::Relaxed);
     let me = lock(&watches[dialogue]).join();
-    let mut carry: Vec<u8> = Vec::new();
+    let (mut node, mut last, mut away) = (first, None, None::<Instant>);
     loop {
-        let frame = tokio::select! {
-            f = body.frame() => f,
-            _ = stop.changed() => return,
-        };
-        let Some(Ok(frame)) = frame else { break };
-        let Ok(data) = frame.into_data() else { continue };
-        carry.extend_from_slice(&data);
-        let mut start = 0;
-        while let Some(nl) = carry[start..].iter().position(|b| *b == b'\n') {
-            let line = &carry[start..start + nl];
-            if let Some(rev) =
-                line.strip_prefix(b"id:").and_then(|r| std::str::from_utf8(r).ok()).and_then(|r| r.trim().parse::<u64>().ok())
-            {
-                stats.events.fetch_add(1, Ordering::Relaxed);
-                lock(&watches[dialogue]).sent(me, rev);
+        let mut carry: Vec<u8> = Vec::new();
+        loop {
+            let frame = tokio::select! {
+                f = body.frame() => f,
+                _ = stop.changed() => return,
+            };
+            let Some(Ok(frame)) = frame else { break };
+            let Ok(data) = frame.into_data() else { continue };
+            carry.extend_from_slice(&data);
+            let mut start = 0;
+            while let Some(nl) = carry[start..].iter().position(|b| *b == b'\n') {
+                let line = &carry[start..start + nl];
+                if let Some(rev) =
+                    line.strip_prefix(b"id:").and_then(|r| std::str::from_utf8(r).ok()).and_then(|r| r.trim().parse::<u64>().ok())
+                {
+                    stats.events.fetch_add(1, Ordering::Relaxed);
+                    lock(&watches[dialogue]).sent(me, rev);
+                    last = Some(rev);
+                    if let Some(at) = away.take() {
+                        stats.away.lock().unwrap_or_else(|e| e.into_inner()).push(at.elapsed());
+                    }
+                }
+                start += nl + 1;
             }
-            start += nl + 1;
+            carry.drain(..start);
         }
-        carry.drain(..start);
-    }
-    if !*stop.borrow() {
+        if *stop.borrow() {
+            return;
+        }
         stats.dropped.fetch_add(1, Ordering::Relaxed);
+        if shared.is_some() || targets.len() < 2 {
+            return;
+        }
+        away.get_or_insert_with(Instant::now);
+        // Back to another node, as a browser's EventSource would.
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if *stop.borrow() {
+                return;
+            }
+            node += 1;
+            if let Ok((send, b)) = open(targets[node % targets.len()].clone(), last, None).await {
+                (_send, body) = (send, b);
+                break;
+            }
+        }
     }
 }
 
@@ -446,6 +492,9 @@ fn next_write(p: &mut Person, phase: usize, posted: &Posted, seed: usize) -> (Me
 struct Outcome {
     latencies_us: Vec<u32>,
     errors: BTreeMap<String, usize>,
+    /// For each writer whose node stopped answering: how long from its
+    /// first failure to its next acknowledged write, on another node.
+    failovers: Vec<Duration>,
 }
 
 /// Lowers the calling thread's scheduling priority (nice 10), where allowed.
@@ -557,7 +606,7 @@ async fn run() {
         let path = format!("{}/events?view={view}", base[d]);
         let shared = h2.map(|per| h2_conns[s / per].clone());
         let on = h2.map_or(s, |per| s / per);
-        tokio::spawn(subscribe(node(on), path, d, watches.clone(), stats.clone(), stop_rx.clone(), permit, shared));
+        tokio::spawn(subscribe(targets.clone(), on, path, d, watches.clone(), stats.clone(), stop_rx.clone(), permit, shared));
     }
     let total = dialogues * subscribers;
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -605,10 +654,12 @@ async fn run() {
     let writers: Vec<_> = (0..connections)
         .map(|w| {
             let mut mine: Vec<Person> = persons.iter().skip(w).step_by(connections).cloned().collect();
-            let (target, base, posted, phase_rx) = (node(w), base.clone(), posted.clone(), phase_rx.clone());
+            let (targets, base, posted, phase_rx) = (targets.clone(), base.clone(), posted.clone(), phase_rx.clone());
             requests.spawn(async move {
                 let mut out = Outcome::default();
-                let mut client = Client::new(&target);
+                let mut on = w;
+                let mut client = Client::new(&targets[on % targets.len()]);
+                let mut down: Option<Instant> = None;
                 let mut next = Instant::now() + every.mul_f64(w as f64 / connections as f64);
                 let mut k = 0usize;
                 while next < end && !mine.is_empty() {
@@ -626,6 +677,9 @@ async fn run() {
                     match client.call(method, &format!("{}{path}", base[p.dialogue]), Some(&p.token), body.as_ref()).await {
                         Ok((status, bytes, _)) if status.is_success() => {
                             out.latencies_us.push(t0.elapsed().as_micros().min(u32::MAX as u128) as u32);
+                            if let Some(at) = down.take() {
+                                out.failovers.push(at.elapsed());
+                            }
                             if status == StatusCode::CREATED {
                                 if let Ok(v) = serde_json::from_slice::<Value>(&bytes) {
                                     let id = v["id"].as_str().unwrap_or_default().to_string();
@@ -647,13 +701,32 @@ async fn run() {
                             let missing = if matches!(status.as_u16(), 429 | 503) && !retry_after { " WITHOUT Retry-After" } else { "" };
                             *out.errors.entry(format!("{} {code}{missing}", status.as_u16())).or_default() += 1
                         }
-                        Err(e) => *out.errors.entry(e).or_default() += 1,
+                        Err(e) => {
+                            *out.errors.entry(e).or_default() += 1;
+                            // The node is gone: the next one, as a load balancer would.
+                            if targets.len() > 1 {
+                                down.get_or_insert_with(Instant::now);
+                                on += 1;
+                                client = Client::new(&targets[on % targets.len()]);
+                            }
+                        }
                     }
                 }
                 out
             })
         })
         .collect();
+
+    // `--kill PID@SECONDS`: a node killed (SIGKILL) mid-run, as a crash would.
+    if let Some((victim, after)) = arg("--kill").and_then(|k| k.split_once('@').map(|(p, s)| (p.to_string(), s.to_string()))) {
+        let after = Duration::from_secs_f64(after.parse().expect("--kill PID@SECONDS"));
+        requests.spawn(async move {
+            tokio::time::sleep_until((started + after).into()).await;
+            let signal = arg("--kill-signal").unwrap_or_else(|| "KILL".into());
+            let _ = std::process::Command::new("kill").args([&format!("-{signal}"), &victim]).status();
+            println!("sent SIG{signal} to node {victim} at {:.1} s", after.as_secs_f64());
+        });
+    }
 
     // Probes: once a second per dialogue, a write, then the revision it reached.
     let probers: Vec<_> = (0..dialogues)
@@ -697,6 +770,7 @@ async fn run() {
     for w in writers {
         let o = w.await.expect("a writer");
         out.latencies_us.extend(o.latencies_us);
+        out.failovers.extend(o.failovers);
         for (k, v) in o.errors {
             *out.errors.entry(k).or_default() += v;
         }
@@ -752,6 +826,26 @@ async fn run() {
         stats.events.load(Ordering::Relaxed)
     );
     println!("errors by status: {:?}", out.errors);
+    if !out.failovers.is_empty() {
+        let mut f = out.failovers.clone();
+        f.sort_unstable();
+        println!(
+            "failover: {} writers lost their node; back (next write acknowledged by another) within p50 {} ms, max {} ms",
+            f.len(),
+            f[f.len() / 2].as_millis(),
+            f[f.len() - 1].as_millis()
+        );
+    }
+    let mut away = stats.away.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    if !away.is_empty() {
+        away.sort_unstable();
+        println!(
+            "streams that dropped and came back on another node: {}; without events for p50 {} ms, max {} ms",
+            away.len(),
+            away[away.len() / 2].as_millis(),
+            away[away.len() - 1].as_millis()
+        );
+    }
     if let (Some((rss0, _)), Some((rss1, cpu1)), Some((_, cpu2)), Some((rss3, _))) = (idle0, idle1, busy, after) {
         let per = if up > 0 { (rss1.saturating_sub(rss0)) as f64 / up as f64 } else { 0.0 };
         println!(
@@ -765,7 +859,44 @@ async fn run() {
     if let (Some((_, c0)), Some((_, c1))) = (own_idle, own_busy) {
         println!("load generator: CPU {:.0}% of one core during the run (same machine)", (c1 - c0) / elapsed * 100.0);
     }
+    // Every acknowledged question and recommendation, looked for afterwards
+    // on the first node that answers (after a kill, a surviving one).
+    let (mut acked, mut found) = (0, 0);
+    for d in 0..dialogues {
+        let ids: std::collections::HashSet<String> = {
+            let p = posted[d].lock().unwrap_or_else(|e| e.into_inner());
+            p.questions.iter().chain(&p.recommendations).map(|(_, id)| id.clone()).collect()
+        };
+        acked += ids.len();
+        for t in targets.iter() {
+            let Some(listed) = listed(t, &base[d]).await else { continue };
+            found += ids.iter().filter(|id| listed.contains(*id)).count();
+            break;
+        }
+    }
+    println!("acknowledged posts found afterwards: {found} of {acked}");
     let _ = stop_tx.send(true);
     tokio::time::sleep(Duration::from_millis(200)).await;
     requests_rt.shutdown_background();
+}
+
+/// The ids of a dialogue's questions and recommendations, every page; None
+/// when the node does not answer.
+async fn listed(target: &Target, base: &str) -> Option<std::collections::HashSet<String>> {
+    let mut client = Client::new(target);
+    let mut out = std::collections::HashSet::new();
+    for kind in ["question", "recommendation"] {
+        let mut cursor = String::new();
+        loop {
+            let path = format!("{base}/contributions?kind={kind}&limit=200{cursor}");
+            let (status, bytes, _) = client.call(Method::GET, &path, None, None).await.ok()?;
+            let page: Value = serde_json::from_slice(&bytes).ok().filter(|_| status.is_success())?;
+            out.extend(page["items"].as_array()?.iter().filter_map(|i| i["id"].as_str().map(str::to_string)));
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = format!("&cursor={c}"),
+                None => break,
+            }
+        }
+    }
+    Some(out)
 }

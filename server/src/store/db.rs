@@ -468,24 +468,10 @@ pub fn journal_since(tx: &mut dyn Exec, id: Uuid, after: u64, last: u64) -> Resu
     .collect()
 }
 
-pub fn journal_add(tx: &mut dyn Exec, id: Uuid, e: &Entry, at: i64) -> Result<()> {
-    tx.exec(
-        "INSERT INTO journal (dialogue_id, seq, at, revision, op) VALUES ($1, $2, $3, $4, $5)",
-        &[&id.to_string(), &(e.seq as i64), &at, &(e.revision as i64), &e.op],
-    )?;
-    Ok(())
-}
-
 /// Deletes a dialogue's journal entries before `seq`.
 pub fn journal_forget(tx: &mut dyn Exec, id: Uuid, seq: u64) -> Result<()> {
     tx.exec("DELETE FROM journal WHERE dialogue_id = $1 AND seq < $2", &[&id.to_string(), &(seq as i64)])?;
     Ok(())
-}
-
-/// Moves a dialogue's `log_seq` and tells every node (delivered at commit).
-pub fn journal_done(tx: &mut dyn Exec, id: Uuid, seq: u64) -> Result<()> {
-    tx.exec("UPDATE dialogues SET log_seq = $2 WHERE id = $1", &[&id.to_string(), &(seq as i64)])?;
-    notify(tx, &format!("{id} {seq}"))
 }
 
 /// The channel the nodes listen on: `ID SEQ` after writes, `ID -` after a deletion.

@@ -3,6 +3,7 @@
 //! through the one writer and are answered after they commit.
 
 pub mod accounts;
+mod bulk;
 pub mod db;
 pub mod drafts;
 mod follow;

@@ -311,6 +311,16 @@ impl<'a> PgTx<'a> {
     }
 }
 
+impl PgTx<'_> {
+    /// A statement with PostgreSQL's own parameter types (arrays).
+    pub fn exec_pg(&mut self, sql: &str, args: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<u64> {
+        blocking(|| {
+            let st = prepared(self.tx.as_mut().expect("a transaction in progress"), self.cache, sql)?;
+            Ok(self.tx().execute(&st, args)?)
+        })
+    }
+}
+
 impl Drop for PgTx<'_> {
     fn drop(&mut self) {
         if let Some(tx) = self.tx.take() {

@@ -21,7 +21,8 @@ use uuid::Uuid;
 
 use super::db::{self, Entry};
 use super::op::Op;
-use super::sql::{Conn, Error, Exec, Result};
+use super::bulk;
+use super::sql::{Conn, Error, Exec, Result, Tx};
 use super::{now_ms, Shared};
 
 /// Most jobs one transaction takes.
@@ -150,6 +151,13 @@ fn run_batch(conn: &mut Conn, shared: &Shared, jobs: Vec<Job>) {
             Job::Unload { before } => batch.unload = Some(before),
         }
     }
+    if conn.pg() && !batch.writes.is_empty() {
+        if let Err(e) = follow(conn, shared, batch.writes.keys().copied().collect()) {
+            tracing::warn!(error = %e, "other nodes' writes could not be read; the write batch reads them");
+        }
+        // A catch-up alone is done; writes read what came meanwhile under their lock.
+        batch.writes.retain(|_, ops| !ops.is_empty());
+    }
     let mut replies: Vec<(Reply, std::result::Result<Outcome, DomainError>)> = Vec::new();
     let started = std::time::Instant::now();
     let result = apply_and_commit(conn, shared, std::mem::take(&mut batch.writes), &mut touched, &mut replies);
@@ -247,8 +255,14 @@ fn apply_and_commit(
         }
         let mut d = cell.write().unwrap_or_else(|e| e.into_inner());
         let revision = d.revision;
-        let seq = match missed {
-            Some(missed) => Some(catch_up(&mut tx, &mut d, missed)?),
+        let seq = match missed.map(|m| catch_up(&mut tx, &mut d, m)) {
+            Some(Ok(n)) => Some(n),
+            Some(Err(e)) => {
+                // Half replayed: back to what is stored.
+                drop(d);
+                shared.reload(id);
+                return Err(e);
+            }
             None => None,
         };
         let t = touched.entry(id).or_insert_with(|| Touched {
@@ -262,33 +276,80 @@ fn apply_and_commit(
         // What the replay changed is stored already; its stage move is news here.
         d.take_journal();
         t.agenda_moved |= d.take_agenda_moved();
+        let (mut entries, mut forget) = (Vec::new(), None);
         for (op, reply) in ops {
             let entry = if pg { Some(serde_json::to_string(&op).map_err(|e| Error(e.to_string()))?) } else { None };
             let forgets = op.forgets();
             let result = op.apply(&mut d);
             if let (Ok(_), Some(op), Some(n)) = (&result, entry, t.seq.as_mut()) {
                 *n += 1;
-                db::journal_add(&mut tx, id, &Entry { seq: *n, revision: d.revision, op }, now)?;
+                entries.push(Entry { seq: *n, revision: d.revision, op });
                 // What was erased or withdrawn leaves the journal too: a node
                 // that had not replayed it yet reloads the dialogue instead.
                 if forgets {
-                    db::journal_forget(&mut tx, id, *n)?;
+                    forget = Some(*n);
                 }
             }
             t.changes.extend(d.take_journal());
             t.agenda_moved |= d.take_agenda_moved();
             replies.push((reply, result));
         }
-        for change in &t.changes {
-            db::persist(&mut tx, &d, *change)?;
-        }
-        if d.revision != t.revision {
-            db::persist_revision(&mut tx, &d)?;
-        }
-        if let (Some(n), Some(before)) = (t.seq, seq) {
-            if n != before {
-                db::journal_done(&mut tx, id, n)?;
+        // Applied: readers may read this copy again while its rows are written.
+        drop(d);
+        let d = cell.read().unwrap_or_else(|e| e.into_inner());
+        match (&mut tx, t.seq) {
+            (Tx::Pg(pg), Some(n)) => {
+                bulk::persist(pg, &d, &t.changes)?;
+                if seq != Some(n) {
+                    bulk::journal(pg, &d, &entries, now, forget, n)?;
+                }
             }
+            _ => {
+                for change in &t.changes {
+                    db::persist(&mut tx, &d, *change)?;
+                }
+                if d.revision != t.revision {
+                    db::persist_revision(&mut tx, &d)?;
+                }
+            }
+        }
+    }
+    tx.commit()
+}
+
+/// PostgreSQL: replays what other nodes committed to these dialogues and
+/// publishes it at once, before this node's own writes wait for the
+/// dialogues' row locks: a stream here is not held back by a write here.
+fn follow(conn: &mut Conn, shared: &Shared, ids: Vec<Uuid>) -> Result<()> {
+    let mut tx = conn.transaction()?;
+    let mut missed = Vec::new();
+    for id in ids {
+        let Some(cell) = shared.dialogue(id) else { continue };
+        match db::log_seq(&mut tx, id, false)? {
+            None => shared.remove(id),
+            Some(stored) if stored > shared.applied(id) => missed.push((id, cell, fetch(&mut tx, id, shared.applied(id), stored)?)),
+            Some(_) => {}
+        }
+    }
+    for (id, cell, missed) in missed {
+        let mut d = cell.write().unwrap_or_else(|e| e.into_inner());
+        let revision = d.revision;
+        let n = match catch_up(&mut tx, &mut d, missed) {
+            Ok(n) => n,
+            Err(e) => {
+                // Half replayed: back to what is stored.
+                drop(d);
+                shared.reload(id);
+                return Err(e);
+            }
+        };
+        d.take_journal();
+        let moved = d.take_agenda_moved();
+        shared.set_applied(id, n);
+        drop(d);
+        let d = cell.read().unwrap_or_else(|e| e.into_inner());
+        if d.revision != revision || moved {
+            shared.hub.publish(&cell, &d, moved);
         }
     }
     tx.commit()

@@ -118,6 +118,8 @@ pub fn migrate(from: &Path, url: &str) -> Result<String, String> {
     }
     let Conn::Pg(pg_conn) = &mut pg else { return Err("the target is not PostgreSQL".into()) };
     let mut tx = pg_conn.transaction().map_err(fail)?;
+    // Reading the file between statements is not a node gone idle.
+    tx.batch("SET LOCAL idle_in_transaction_session_timeout = 0; SET LOCAL statement_timeout = 0").map_err(fail)?;
     for (table, columns) in TABLES {
         let names = columns.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         let params = (1..=columns.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");

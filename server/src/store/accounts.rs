@@ -257,8 +257,19 @@ impl Accounts {
         let member = Member { id: uuid::Uuid::new_v4(), role, name: name.to_string(), created_at: now_ms() };
         let key = format!("{TEAM_PREFIX}{}_{}", member.id.simple(), secret::random_secret());
         let added = self.with(|c| {
-            // One statement: the count and the insert cannot interleave with another add.
-            c.exec(
+            // One statement: in SQLite (one writer at a time) the count and the
+            // insert cannot interleave with another add. PostgreSQL runs adds
+            // from several nodes at once: there they take turns on the
+            // dialogue's row, in a transaction of their own.
+            if c.pg() {
+                c.batch("BEGIN")?;
+                let locked = c.rows("SELECT 1 FROM dialogues WHERE id = $1 FOR UPDATE", &[&dialogue.to_string()]);
+                if let Err(e) = locked {
+                    let _ = c.batch("ROLLBACK");
+                    return Err(e);
+                }
+            }
+            let added = c.exec(
                 "INSERT INTO team (id, dialogue_id, role, name, key_hash, created_at)
                  SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT), CAST($5 AS TEXT), CAST($6 AS BIGINT)
                  WHERE (SELECT count(*) FROM team WHERE dialogue_id = $2) < $7",
@@ -271,7 +282,11 @@ impl Accounts {
                     &member.created_at,
                     &(TEAM_MAX as i64),
                 ],
-            )
+            );
+            if c.pg() {
+                c.batch(if added.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+            }
+            added
         })?;
         (added == 1).then_some((member, key))
     }

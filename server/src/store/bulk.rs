@@ -122,8 +122,8 @@ pub fn persist(tx: &mut PgTx, d: &Dialogue, changes: &[Change]) -> Result<()> {
 }
 
 /// The batch's journal entries for one dialogue, the entries before
-/// `forget` deleted (an erasure's), the revision and journal length
-/// moved, and every node told (at commit).
+/// `forget` deleted (an erasure's), the revision, journal length and next
+/// contribution number moved, and every node told (at commit).
 pub fn journal(tx: &mut PgTx, d: &Dialogue, entries: &[Entry], at: i64, forget: Option<u64>, seq: u64) -> Result<()> {
     let did = d.id.to_string();
     if !entries.is_empty() {
@@ -143,8 +143,8 @@ pub fn journal(tx: &mut PgTx, d: &Dialogue, entries: &[Entry], at: i64, forget: 
         db::journal_forget(tx, d.id, before)?;
     }
     tx.exec_pg(
-        "WITH moved AS (UPDATE dialogues SET revision = $2, log_seq = $3 WHERE id = $1) SELECT pg_notify('convene', $4)",
-        &[&did, &(d.revision as i64), &(seq as i64), &format!("{} {seq}", d.id)],
+        "WITH moved AS (UPDATE dialogues SET revision = $2, log_seq = $3, next_seq = $5 WHERE id = $1) SELECT pg_notify('convene', $4)",
+        &[&did, &(d.revision as i64), &(seq as i64), &format!("{} {seq}", d.id), &(d.next_seq as i64)],
     )?;
     Ok(())
 }

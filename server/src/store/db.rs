@@ -103,8 +103,11 @@ CREATE INDEX team_by_dialogue ON team (dialogue_id);
 ];
 
 /// PostgreSQL's schema: SQLite's after all of `MIGRATIONS`, with typed
-/// columns, and the journal several nodes share (`journal`,
-/// `dialogues.log_seq`). `convene_schema` says how many have run.
+/// columns, and what several nodes share: the journal (`journal`,
+/// `dialogues.log_seq`) and the number the next contribution takes
+/// (`dialogues.next_seq`: a withdrawn last item leaves a gap, which a copy
+/// loaded from the rows alone would not know of). `convene_schema` says
+/// how many have run.
 const PG_MIGRATIONS: &[&str] = &[r#"
 CREATE TABLE dialogues (
     id TEXT PRIMARY KEY,
@@ -118,7 +121,8 @@ CREATE TABLE dialogues (
     revision BIGINT NOT NULL,
     created_at BIGINT NOT NULL,
     organiser TEXT,
-    log_seq BIGINT NOT NULL DEFAULT 0
+    log_seq BIGINT NOT NULL DEFAULT 0,
+    next_seq BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX dialogues_by_organiser ON dialogues (organiser);
 CREATE TABLE participants (
@@ -192,6 +196,7 @@ CREATE TABLE journal (
     op TEXT NOT NULL,
     PRIMARY KEY (dialogue_id, seq)
 );
+CREATE INDEX journal_by_time ON journal (at);
 "#];
 
 /// Frames the write-ahead log may hold (4 KiB pages: 64 MiB) before a
@@ -423,16 +428,27 @@ fn from_json<T: serde::de::DeserializeOwned>(s: String) -> Result<T> {
 /// Deletes a dialogue and everything of it, its sessions and audit log too.
 pub fn delete_dialogue(tx: &mut dyn Exec, id: Uuid) -> Result<()> {
     let did = id.to_string();
-    let mut sql = vec![
+    let mut sql = vec![];
+    if tx.pg() {
+        // The dialogue's row first, as a writer takes it: no lock cycle with one.
+        sql.push("SELECT 1 FROM dialogues WHERE id = $1 FOR UPDATE");
+    }
+    sql.extend([
         "DELETE FROM backings WHERE dialogue_id = $1",
         "DELETE FROM contributions WHERE dialogue_id = $1",
         "DELETE FROM participants WHERE dialogue_id = $1",
         "DELETE FROM audit WHERE dialogue_id = $1",
         "DELETE FROM team WHERE dialogue_id = $1",
-        // The facilitator's sessions (`ID`) and the team's (`ID/MEMBER`).
-        "DELETE FROM sessions WHERE kind = 'facilitator' AND (subject = $1 OR substr(subject, 1, 37) = $1 || '/')",
+        // The facilitator's sessions (`ID`) and the team's (`ID/MEMBER`):
+        // a range by the index in SQLite (`/` sorts just before `0`);
+        // PostgreSQL's collation may not sort so, hence a pattern there.
+        if tx.pg() {
+            "DELETE FROM sessions WHERE kind = 'facilitator' AND (subject = $1 OR subject LIKE $1 || '/%')"
+        } else {
+            "DELETE FROM sessions WHERE kind = 'facilitator' AND subject >= $1 AND subject < $1 || '0'"
+        },
         "DELETE FROM dialogues WHERE id = $1",
-    ];
+    ]);
     if tx.pg() {
         sql.push("DELETE FROM journal WHERE dialogue_id = $1");
     }
@@ -526,6 +542,10 @@ pub fn load(conn: &mut dyn Exec, id: Uuid) -> Result<Option<Dialogue>> {
     d.published = r.get(6)?;
     d.revision = r.get::<i64>(7)? as u64;
     d.organiser = r.get(9)?;
+    let next_seq = match conn.pg() {
+        true => conn.row("SELECT next_seq FROM dialogues WHERE id = $1", &[&did])?.map(|r| r.get::<i64>(0)).transpose()?.unwrap_or(0),
+        false => 0,
+    };
 
     let mut people: HashMap<Uuid, Participant> = HashMap::new();
     for r in
@@ -597,5 +617,7 @@ pub fn load(conn: &mut dyn Exec, id: Uuid) -> Result<Option<Dialogue>> {
             };
         }
     }
-    Ok(Some(Dialogue::restore(d, people.into_values().collect(), items)))
+    let mut d = Dialogue::restore(d, people.into_values().collect(), items);
+    d.next_seq = d.next_seq.max(next_seq as u64);
+    Ok(Some(d))
 }

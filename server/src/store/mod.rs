@@ -92,6 +92,11 @@ impl Shared {
     }
 
     fn load(&self, id: Uuid) -> Option<Arc<RwLock<Dialogue>>> {
+        // Waiting for the loader, and the database, is blocking work.
+        sql::blocking(|| self.load_now(id))
+    }
+
+    fn load_now(&self, id: Uuid) -> Option<Arc<RwLock<Dialogue>>> {
         if !self.exists(id) {
             return None;
         }
@@ -101,9 +106,16 @@ impl Shared {
             return Some(c.clone());
         }
         let (d, seq) = match read_whole(&mut conn, id) {
-            Ok(found) => {
+            Ok(Some(found)) => {
                 self.set_outage(false);
-                found?
+                found
+            }
+            // Deleted, by another node or a command.
+            Ok(None) => {
+                self.set_outage(false);
+                drop(conn);
+                self.remove(id);
+                return None;
             }
             Err(e) => {
                 tracing::error!(dialogue = %id, error = %e, "cannot load a dialogue");
@@ -134,6 +146,7 @@ impl Shared {
             Err(e) => {
                 tracing::warn!(dialogue = %id, error = %e, "a dialogue leaves memory until the database answers again");
                 self.set_outage(true);
+                let _turn = self.loader.lock().unwrap_or_else(|e| e.into_inner());
                 self.unload(id);
             }
         }
@@ -151,11 +164,18 @@ impl Shared {
         }
     }
 
+    /// Lets a dialogue go from memory (it stays stored). Its journal count
+    /// goes first: a copy loaded meanwhile keeps its own.
     fn unload(&self, id: Uuid) {
+        self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
-        self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.hub.forget(id);
+    }
+
+    /// Whether `cell` is the copy of the dialogue in memory now (never loads).
+    fn holds(&self, id: Uuid, cell: &Arc<RwLock<Dialogue>>) -> bool {
+        self.dialogues.read().unwrap_or_else(|e| e.into_inner()).get(&id).is_some_and(|c| Arc::ptr_eq(c, cell))
     }
 
     fn applied(&self, id: Uuid) -> u64 {
@@ -208,9 +228,9 @@ impl Shared {
 
     fn remove(&self, id: Uuid) {
         self.known.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
-        self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.codes.write().unwrap_or_else(|e| e.into_inner()).retain(|_, v| *v != id);
         self.hub.forget(id);
     }
@@ -221,7 +241,7 @@ impl Shared {
         if self.known.read().unwrap_or_else(|e| e.into_inner()).contains(&id) {
             return true;
         }
-        let found = db::code_of(&mut *self.loader.lock().unwrap_or_else(|e| e.into_inner()), id);
+        let found = sql::blocking(|| db::code_of(&mut *self.loader.lock().unwrap_or_else(|e| e.into_inner()), id));
         self.discovered(found.map(|c| c.map(|code| (id, code))))
     }
 
@@ -398,7 +418,7 @@ impl Store {
         if let Some(id) = self.shared.codes.read().unwrap_or_else(|e| e.into_inner()).get(&code) {
             return Some(*id);
         }
-        let found = db::id_of(&mut *self.shared.loader.lock().unwrap_or_else(|e| e.into_inner()), &code);
+        let found = sql::blocking(|| db::id_of(&mut *self.shared.loader.lock().unwrap_or_else(|e| e.into_inner()), &code));
         let found = found.map(|id| id.map(|id| (id, code)));
         let id = found.as_ref().ok().and_then(|f| f.as_ref().map(|(id, _)| *id));
         self.shared.discovered(found).then_some(id).flatten()

@@ -186,17 +186,35 @@ pub struct Pg {
 /// marked as blocking like every other call.
 struct Client(Option<postgres::Client>);
 
-/// Every transaction here is short (statements back to back): one left
-/// open by a node that vanished without closing its connection (a lost
-/// machine) is ended after 5 s, releasing the rows it locked; waiting 10 s
-/// for a lock fails the batch (503) rather than hanging.
-const SESSION: &str = "SET idle_in_transaction_session_timeout = 5000; SET lock_timeout = 10000";
+/// How every connection to PostgreSQL is made: the URL's settings, and
+/// unless it says otherwise, bounds so that nothing waits without end. A
+/// transaction here is short (statements back to back): one left open by
+/// a node that vanished without closing its connection (a lost machine)
+/// is ended after 5 s, releasing the rows it locked; waiting 10 s for a
+/// lock, or 60 s for a statement, fails the batch (503) rather than
+/// hanging; a dead peer is noticed by keep-alives within about 25 s.
+pub fn pg_config(url: &str) -> Result<postgres::Config> {
+    let mut c: postgres::Config = url.parse().map_err(|e: postgres::Error| Error(e.to_string()))?;
+    if c.get_connect_timeout().is_none() {
+        c.connect_timeout(std::time::Duration::from_secs(5));
+    }
+    if c.get_tcp_user_timeout().is_none() {
+        c.tcp_user_timeout(std::time::Duration::from_secs(20));
+    }
+    c.keepalives_idle(std::time::Duration::from_secs(10)).keepalives_interval(std::time::Duration::from_secs(5)).keepalives_retries(3);
+    let ours = "-c idle_in_transaction_session_timeout=5000 -c lock_timeout=10000 -c statement_timeout=60000";
+    let options = match c.get_options() {
+        Some(theirs) if !theirs.is_empty() => format!("{ours} {theirs}"),
+        _ => ours.to_string(),
+    };
+    c.options(&options);
+    Ok(c)
+}
 
 impl Client {
     fn connect(url: &str) -> Result<Client> {
-        let mut c = blocking(|| postgres::Client::connect(url, postgres::NoTls))?;
-        blocking(|| c.batch_execute(SESSION))?;
-        Ok(Client(Some(c)))
+        let config = pg_config(url)?;
+        Ok(Client(Some(blocking(|| config.connect(postgres::NoTls))?)))
     }
 }
 
@@ -252,6 +270,15 @@ impl Pg {
         self.alive()?;
         let tx = blocking(|| self.client.transaction())?;
         Ok(PgTx { tx: Some(tx), cache: &mut self.cache })
+    }
+
+    /// A query with PostgreSQL's own parameter types (arrays).
+    pub fn rows_pg(&mut self, sql: &str, args: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<Vec<Row>> {
+        self.alive()?;
+        blocking(|| {
+            let st = prepared(&mut *self.client, &mut self.cache, sql)?;
+            Ok(self.client.query(&st, args)?.into_iter().map(Row::Pg).collect())
+        })
     }
 
     /// The notifications this connection has received (after `LISTEN`),
@@ -505,7 +532,7 @@ impl Pool {
                 Conn::Pg(_) => unreachable!("a file opens SQLite"),
             },
             Location::Url(u) => {
-                let config: postgres::Config = u.parse().map_err(|e: postgres::Error| Error(e.to_string()))?;
+                let config = pg_config(u)?;
                 let manager = r2d2_postgres::PostgresConnectionManager::new(config, postgres::NoTls);
                 let pool = blocking(|| {
                     r2d2::Pool::builder().max_size(POOL_SIZE).connection_timeout(std::time::Duration::from_secs(5)).build(manager)

@@ -19,9 +19,9 @@ use convene::{Dialogue, DomainError};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
+use super::bulk;
 use super::db::{self, Entry};
 use super::op::Op;
-use super::bulk;
 use super::sql::{Conn, Error, Exec, Result, Tx};
 use super::{now_ms, Shared};
 
@@ -124,6 +124,8 @@ struct Batch {
     writes: BTreeMap<Uuid, Vec<(Op, Reply)>>,
     created: Vec<(Uuid, String, Created)>,
     deleted: Vec<(Uuid, Done)>,
+    /// Said to be gone by another node: forgotten once the database agrees.
+    forget: Vec<Uuid>,
     unload: Option<std::time::Instant>,
 }
 
@@ -136,9 +138,16 @@ fn run_batch(conn: &mut Conn, shared: &Shared, jobs: Vec<Job>) {
             Job::CatchUp { dialogue } => {
                 batch.writes.entry(dialogue).or_default();
             }
-            Job::Forget { dialogue } => shared.remove(dialogue),
+            Job::Forget { dialogue } => batch.forget.push(dialogue),
             Job::Create { dialogue: mut d, done: reply } => {
-                let code = shared.claim_code(&mut d);
+                let mut code = shared.claim_code(&mut d);
+                // Another node may have given this code since this one started.
+                for _ in 0..8 {
+                    match db::id_of(conn, &code) {
+                        Ok(Some(_)) => code = shared.claim_code(&mut d),
+                        _ => break,
+                    }
+                }
                 let id = d.id;
                 let changes = d.take_journal();
                 let cell = Arc::new(RwLock::new(*d));
@@ -153,11 +162,13 @@ fn run_batch(conn: &mut Conn, shared: &Shared, jobs: Vec<Job>) {
     }
     if conn.pg() && !batch.writes.is_empty() {
         if let Err(e) = follow(conn, shared, batch.writes.keys().copied().collect()) {
-            tracing::warn!(error = %e, "other nodes' writes could not be read; the write batch reads them");
+            // Writes read what they miss under their lock; a catch-up alone
+            // is asked again by the follower's next look (within a second).
+            tracing::warn!(error = %e, "other nodes' writes could not be read now");
         }
-        // A catch-up alone is done; writes read what came meanwhile under their lock.
-        batch.writes.retain(|_, ops| !ops.is_empty());
     }
+    // A catch-up alone is done; writes read what came meanwhile under their lock.
+    batch.writes.retain(|_, ops| !ops.is_empty());
     let mut replies: Vec<(Reply, std::result::Result<Outcome, DomainError>)> = Vec::new();
     let started = std::time::Instant::now();
     let result = apply_and_commit(conn, shared, std::mem::take(&mut batch.writes), &mut touched, &mut replies);
@@ -175,10 +186,10 @@ fn run_batch(conn: &mut Conn, shared: &Shared, jobs: Vec<Job>) {
             shared.set_applied(*id, seq);
         }
         let d = t.dialogue.read().unwrap_or_else(|e| e.into_inner());
-        // After a failed batch too (for a dialogue still there): readers
-        // waiting for this batch see the dialogue is back to what had committed.
+        // After a failed batch too (for a dialogue still in memory, put
+        // back to what had committed): readers waiting for this batch go on.
         let changed = d.revision != t.revision || t.agenda_moved;
-        if (ok && changed) || (!ok && shared.dialogue(*id).is_some()) {
+        if (ok && changed) || (!ok && shared.holds(*id, &t.dialogue)) {
             shared.hub.publish(&t.dialogue, &d, ok && t.agenda_moved);
         }
     }
@@ -214,6 +225,11 @@ fn run_batch(conn: &mut Conn, shared: &Shared, jobs: Vec<Job>) {
             }
         }
     }
+    for id in batch.forget {
+        if let Ok(None) = db::log_seq(conn, id, false) {
+            shared.remove(id);
+        }
+    }
 }
 
 /// One transaction: new dialogues' rows, then per dialogue (PostgreSQL:
@@ -226,6 +242,9 @@ fn apply_and_commit(
     touched: &mut HashMap<Uuid, Touched>,
     replies: &mut Vec<(Reply, std::result::Result<Outcome, DomainError>)>,
 ) -> Result<()> {
+    // Loaded first, so no load waits inside the transaction (where rows are locked).
+    // One deleted since it was queued is left out: dropping the replies tells the callers.
+    let writes: Vec<_> = writes.into_iter().filter_map(|(id, ops)| Some((id, shared.dialogue(id)?, ops))).collect();
     let mut tx = conn.transaction()?;
     let pg = tx.pg();
     for t in touched.values() {
@@ -235,17 +254,12 @@ fn apply_and_commit(
         }
     }
     let now = now_ms();
-    for (id, ops) in writes {
-        let Some(cell) = shared.dialogue(id) else {
-            // Deleted since it was queued: dropping the replies tells the callers.
-            continue;
-        };
-        // PostgreSQL: the row locked (writes only) and what other nodes
-        // committed read before this copy is locked, so readers of it never
-        // wait on the database.
+    for (id, cell, ops) in writes {
+        // PostgreSQL: the row locked, and what other nodes committed read
+        // before this copy is locked, so readers of it never wait on the database.
         let mut missed = None;
         if pg {
-            match db::log_seq(&mut tx, id, !ops.is_empty())? {
+            match db::log_seq(&mut tx, id, true)? {
                 None => {
                     shared.remove(id);
                     continue;
@@ -321,10 +335,12 @@ fn apply_and_commit(
 /// publishes it at once, before this node's own writes wait for the
 /// dialogues' row locks: a stream here is not held back by a write here.
 fn follow(conn: &mut Conn, shared: &Shared, ids: Vec<Uuid>) -> Result<()> {
+    let cells: Vec<_> = ids.into_iter().filter_map(|id| Some((id, shared.dialogue(id)?))).collect();
     let mut tx = conn.transaction()?;
+    // One snapshot: what is read of a dialogue holds together, without a lock.
+    tx.batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
     let mut missed = Vec::new();
-    for id in ids {
-        let Some(cell) = shared.dialogue(id) else { continue };
+    for (id, cell) in cells {
         match db::log_seq(&mut tx, id, false)? {
             None => shared.remove(id),
             Some(stored) if stored > shared.applied(id) => missed.push((id, cell, fetch(&mut tx, id, shared.applied(id), stored)?)),
@@ -385,10 +401,11 @@ fn fetch(tx: &mut dyn Exec, id: Uuid, applied: u64, stored: u64) -> Result<Misse
     Ok(Missed::Whole(d, n))
 }
 
-/// The dialogue as stored, its row locked first so no write falls between the reads.
+/// The dialogue as stored. Its callers read in one snapshot (`follow`) or
+/// hold its row lock (writes), so no write falls between the reads.
 fn whole(tx: &mut dyn Exec, id: Uuid) -> Result<(Box<Dialogue>, u64)> {
     let gone = || Error("the dialogue was deleted meanwhile".into());
-    let stored = db::log_seq(tx, id, true)?.ok_or_else(gone)?;
+    let stored = db::log_seq(tx, id, false)?.ok_or_else(gone)?;
     tracing::info!(dialogue = %id, "reloading a dialogue other nodes wrote to");
     Ok((Box::new(db::load(tx, id)?.ok_or_else(gone)?), stored))
 }

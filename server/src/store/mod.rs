@@ -288,10 +288,7 @@ pub fn open_database(at: &Location) -> std::result::Result<Conn, String> {
 /// snapshot (PostgreSQL: repeatable read, so no write falls between).
 fn read_whole(conn: &mut Conn, id: Uuid) -> sql::Result<Option<(Dialogue, u64)>> {
     use sql::Exec;
-    let mut tx = conn.transaction()?;
-    if tx.pg() {
-        tx.batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
-    }
+    let mut tx = conn.snapshot()?;
     let found = match db::load(&mut tx, id)? {
         Some(d) => Some((d, if tx.pg() { db::log_seq(&mut tx, id, false)?.unwrap_or(0) } else { 0 })),
         None => None,

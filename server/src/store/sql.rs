@@ -272,6 +272,15 @@ impl Pg {
         Ok(PgTx { tx: Some(tx), cache: &mut self.cache })
     }
 
+    /// A read-only transaction that sees one snapshot throughout (repeatable read).
+    pub fn snapshot(&mut self) -> Result<PgTx<'_>> {
+        self.alive()?;
+        let tx = blocking(|| {
+            self.client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).read_only(true).start()
+        })?;
+        Ok(PgTx { tx: Some(tx), cache: &mut self.cache })
+    }
+
     /// A query with PostgreSQL's own parameter types (arrays).
     pub fn rows_pg(&mut self, sql: &str, args: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<Vec<Row>> {
         self.alive()?;
@@ -410,6 +419,15 @@ impl Conn {
         Ok(match self {
             Conn::Lite(c) => Tx::Lite(c.transaction()?),
             Conn::Pg(c) => Tx::Pg(c.transaction()?),
+        })
+    }
+
+    /// For reading: every statement sees the same moment (SQLite's
+    /// transactions always do; PostgreSQL's read-only repeatable read).
+    pub fn snapshot(&mut self) -> Result<Tx<'_>> {
+        Ok(match self {
+            Conn::Lite(c) => Tx::Lite(c.transaction()?),
+            Conn::Pg(c) => Tx::Pg(c.snapshot()?),
         })
     }
 

@@ -336,9 +336,8 @@ fn apply_and_commit(
 /// dialogues' row locks: a stream here is not held back by a write here.
 fn follow(conn: &mut Conn, shared: &Shared, ids: Vec<Uuid>) -> Result<()> {
     let cells: Vec<_> = ids.into_iter().filter_map(|id| Some((id, shared.dialogue(id)?))).collect();
-    let mut tx = conn.transaction()?;
     // One snapshot: what is read of a dialogue holds together, without a lock.
-    tx.batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+    let mut tx = conn.snapshot()?;
     let mut missed = Vec::new();
     for (id, cell) in cells {
         match db::log_seq(&mut tx, id, false)? {

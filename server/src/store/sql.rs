@@ -275,9 +275,8 @@ impl Pg {
     /// A read-only transaction that sees one snapshot throughout (repeatable read).
     pub fn snapshot(&mut self) -> Result<PgTx<'_>> {
         self.alive()?;
-        let tx = blocking(|| {
-            self.client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).read_only(true).start()
-        })?;
+        let tx =
+            blocking(|| self.client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).read_only(true).start())?;
         Ok(PgTx { tx: Some(tx), cache: &mut self.cache })
     }
 

@@ -15,7 +15,7 @@ test:
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(MAKE) build
 	cargo test --workspace
-	tests/it/with-postgres cargo test -p convene-server --test it
+	tests/it/with-postgres cargo test --workspace --test it
 	tests/api/run 10
 	cd tests/e2e && node --test
 

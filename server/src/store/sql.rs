@@ -29,9 +29,10 @@ impl From<rusqlite::Error> for Error {
 impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Self {
         // The server's own words (`db error: …` alone says nothing).
-        match e.as_db_error() {
-            Some(db) => Error(format!("{}: {}", db.code().code(), db.message())),
-            None => Error(e.to_string()),
+        match (e.as_db_error(), std::error::Error::source(&e)) {
+            (Some(db), _) => Error(format!("{}: {}", db.code().code(), db.message())),
+            (None, Some(cause)) => Error(format!("{e}: {cause}")),
+            (None, None) => Error(e.to_string()),
         }
     }
 }

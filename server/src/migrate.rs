@@ -85,21 +85,17 @@ pub fn run(from: &Path, url: &str) -> i32 {
     }
 }
 
-fn fail(e: crate::store::sql::Error) -> String {
-    e.to_string()
-}
-
 fn count(c: &mut dyn Exec, table: &str) -> Result<i64, String> {
-    let row = c.row(&format!("SELECT count(*) FROM {table}"), &[]).map_err(fail)?;
-    row.map(|r| r.get::<i64>(0)).transpose().map_err(fail).map(Option::unwrap_or_default)
+    let row = c.row(&format!("SELECT count(*) FROM {table}"), &[])?;
+    Ok(row.map(|r| r.get::<i64>(0)).transpose()?.unwrap_or_default())
 }
 
 /// One column of a SQLite row as the typed value PostgreSQL's column takes.
 fn value(row: &Row, i: usize, ty: Ty) -> Result<Box<dyn Arg>, String> {
     Ok(match ty {
-        Text => Box::new(row.get::<Option<String>>(i).map_err(fail)?),
-        Int => Box::new(row.get::<Option<i64>>(i).map_err(fail)?),
-        Bool => Box::new(row.get::<Option<i64>>(i).map_err(fail)?.map(|v| v != 0)),
+        Text => Box::new(row.get::<Option<String>>(i)?),
+        Int => Box::new(row.get::<Option<i64>>(i)?),
+        Bool => Box::new(row.get::<Option<i64>>(i)?.map(|v| v != 0)),
     })
 }
 
@@ -117,23 +113,22 @@ pub fn migrate(from: &Path, url: &str) -> Result<String, String> {
         }
     }
     let Conn::Pg(pg_conn) = &mut pg else { return Err("the target is not PostgreSQL".into()) };
-    let mut tx = pg_conn.transaction().map_err(fail)?;
+    let mut tx = pg_conn.transaction()?;
     // Reading the file between statements is not a node gone idle.
-    tx.batch("SET LOCAL idle_in_transaction_session_timeout = 0; SET LOCAL statement_timeout = 0").map_err(fail)?;
+    tx.batch("SET LOCAL idle_in_transaction_session_timeout = 0; SET LOCAL statement_timeout = 0")?;
     for (table, columns) in TABLES {
         let names = columns.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         let params = (1..=columns.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
         let insert = format!("INSERT INTO {table} ({names}) VALUES ({params})");
-        for row in lite.rows(&format!("SELECT {names} FROM {table}"), &[]).map_err(fail)? {
+        for row in lite.rows(&format!("SELECT {names} FROM {table}"), &[])? {
             let values = columns.iter().enumerate().map(|(i, (_, ty))| value(&row, i, *ty)).collect::<Result<Vec<_>, _>>()?;
             let args: Vec<&dyn Arg> = values.iter().map(|v| &**v).collect();
             tx.exec(&insert, &args).map_err(|e| format!("copying {table}: {e}"))?;
         }
     }
     // New audit lines number on from the copied ones.
-    tx.rows("SELECT setval(pg_get_serial_sequence('audit', 'seq'), (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit), false)", &[])
-        .map_err(fail)?;
-    tx.commit().map_err(fail)?;
+    tx.rows("SELECT setval(pg_get_serial_sequence('audit', 'seq'), (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit), false)", &[])?;
+    tx.commit()?;
     let mut report = format!("Copied {} into {}:", source.describe(), target.describe());
     for (table, _) in TABLES {
         let (was, now) = (count(&mut lite, table)?, count(&mut pg, table)?);

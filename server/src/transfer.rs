@@ -44,7 +44,7 @@ pub fn export(at: &Location, id: uuid::Uuid, out: Option<&Path>) -> i32 {
             }
         }
         let mut conn = crate::store::open_database(at)?;
-        let d = db::load(&mut conn, id).map_err(|e| e.to_string())?.ok_or_else(|| format!("no dialogue has the id {id}"))?;
+        let d = db::load(&mut conn, id)?.ok_or_else(|| format!("no dialogue has the id {id}"))?;
         let audit = accounts::Accounts::open(at)?.audit_log(id);
         let text = serde_json::to_string_pretty(&whole_archive(&d, audit)).map_err(|e| e.to_string())?;
         match out {

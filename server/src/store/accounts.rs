@@ -343,20 +343,14 @@ impl Accounts {
     }
 }
 
-fn fail(e: super::sql::Error) -> String {
-    e.to_string()
-}
-
 /// `convene organiser add`: a new organiser; their key, shown once.
 pub fn add_organiser(conn: &mut dyn Exec, name: &str) -> std::result::Result<String, String> {
     let name = convene::text::parse("NAME", name, convene::text::TITLE_MAX).map_err(|e| e.message)?;
     let key = format!("{ORGANISER_PREFIX}{}", secret::random_secret());
-    let n = conn
-        .exec(
-            "INSERT INTO organisers (name, key_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            &[&name, &secret::digest(&key), &now_ms()],
-        )
-        .map_err(fail)?;
+    let n = conn.exec(
+        "INSERT INTO organisers (name, key_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        &[&name, &secret::digest(&key), &now_ms()],
+    )?;
     if n == 0 {
         return Err(format!("an organiser named {name:?} exists already; remove them first to give a new key"));
     }
@@ -365,13 +359,13 @@ pub fn add_organiser(conn: &mut dyn Exec, name: &str) -> std::result::Result<Str
 
 /// `convene organiser list`: names and when they were added.
 pub fn list_organisers(conn: &mut dyn Exec) -> std::result::Result<Vec<(String, i64)>, String> {
-    let rows = conn.rows("SELECT name, created_at FROM organisers ORDER BY name", &[]).map_err(fail)?;
-    rows.iter().map(|r| Ok((r.get(0)?, r.get(1)?))).collect::<Result<Vec<_>>>().map_err(fail)
+    let rows = conn.rows("SELECT name, created_at FROM organisers ORDER BY name", &[])?;
+    Ok(rows.iter().map(|r| Ok((r.get(0)?, r.get(1)?))).collect::<Result<Vec<_>>>()?)
 }
 
 /// `convene organiser remove`: the key and every session stop working.
 pub fn remove_organiser(conn: &mut dyn Exec, name: &str) -> std::result::Result<bool, String> {
-    let n = conn.exec("DELETE FROM organisers WHERE name = $1", &[&name]).map_err(fail)?;
-    conn.exec("DELETE FROM sessions WHERE kind = 'organiser' AND subject = $1", &[&name]).map_err(fail)?;
+    let n = conn.exec("DELETE FROM organisers WHERE name = $1", &[&name])?;
+    conn.exec("DELETE FROM sessions WHERE kind = 'organiser' AND subject = $1", &[&name])?;
     Ok(n > 0)
 }

@@ -125,7 +125,7 @@ impl Shared {
         };
         let cell = Arc::new(RwLock::new(d));
         self.hub.publish(&cell, &cell.read().unwrap_or_else(|e| e.into_inner()), false);
-        self.applied.lock().unwrap_or_else(|e| e.into_inner()).insert(id, seq);
+        self.set_applied(id, seq);
         self.dialogues.write().unwrap_or_else(|e| e.into_inner()).insert(id, cell.clone());
         Some(cell)
     }
@@ -228,11 +228,8 @@ impl Shared {
 
     fn remove(&self, id: Uuid) {
         self.known.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
-        self.applied.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
-        self.dialogues.write().unwrap_or_else(|e| e.into_inner()).remove(&id);
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
         self.codes.write().unwrap_or_else(|e| e.into_inner()).retain(|_, v| *v != id);
-        self.hub.forget(id);
+        self.unload(id);
     }
 
     /// Whether the dialogue is on disk. One that `convene import` added

@@ -45,6 +45,13 @@ impl From<r2d2::Error> for Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Commands report errors as sentences: `?` turns a database error into one.
+impl From<Error> for String {
+    fn from(e: Error) -> String {
+        e.0
+    }
+}
+
 /// A parameter either driver can bind.
 pub trait Arg: Sync {
     fn lite(&self) -> &dyn rusqlite::ToSql;

@@ -826,25 +826,11 @@ async fn run() {
         stats.events.load(Ordering::Relaxed)
     );
     println!("errors by status: {:?}", out.errors);
-    if !out.failovers.is_empty() {
-        let mut f = out.failovers.clone();
-        f.sort_unstable();
-        println!(
-            "failover: {} writers lost their node; back (next write acknowledged by another) within p50 {} ms, max {} ms",
-            f.len(),
-            f[f.len() / 2].as_millis(),
-            f[f.len() - 1].as_millis()
-        );
+    if let Some((n, p50, max)) = spread(out.failovers.clone()) {
+        println!("failover: {n} writers lost their node; back (next write acknowledged by another) within p50 {p50} ms, max {max} ms");
     }
-    let mut away = stats.away.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    if !away.is_empty() {
-        away.sort_unstable();
-        println!(
-            "streams that dropped and came back on another node: {}; without events for p50 {} ms, max {} ms",
-            away.len(),
-            away[away.len() / 2].as_millis(),
-            away[away.len() - 1].as_millis()
-        );
+    if let Some((n, p50, max)) = spread(stats.away.lock().unwrap_or_else(|e| e.into_inner()).clone()) {
+        println!("streams that dropped and came back on another node: {n}; without events for p50 {p50} ms, max {max} ms");
     }
     if let (Some((rss0, _)), Some((rss1, cpu1)), Some((_, cpu2)), Some((rss3, _))) = (idle0, idle1, busy, after) {
         let per = if up > 0 { (rss1.saturating_sub(rss0)) as f64 / up as f64 } else { 0.0 };
@@ -878,6 +864,12 @@ async fn run() {
     let _ = stop_tx.send(true);
     tokio::time::sleep(Duration::from_millis(200)).await;
     requests_rt.shutdown_background();
+}
+
+/// How many durations, their median and their longest (ms); None for none.
+fn spread(mut d: Vec<Duration>) -> Option<(usize, u128, u128)> {
+    d.sort_unstable();
+    Some((d.len(), d.get(d.len() / 2)?.as_millis(), d.last()?.as_millis()))
 }
 
 /// The ids of a dialogue's questions and recommendations, every page; None

@@ -135,35 +135,28 @@ fn lite_rows(c: &rusqlite::Connection, sql: &str, args: &[&dyn Arg]) -> Result<V
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().map(Row::Lite).collect())
 }
 
-impl Exec for rusqlite::Connection {
-    fn exec(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<u64> {
-        lite_exec(self, sql, args)
-    }
-    fn rows(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<Vec<Row>> {
-        lite_rows(self, sql, args)
-    }
-    fn pg(&self) -> bool {
-        false
-    }
-    fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.execute_batch(sql)?)
-    }
+/// A SQLite connection, and a transaction on one (which reads and writes
+/// through the connection it borrows).
+macro_rules! lite {
+    ($t:ty) => {
+        impl Exec for $t {
+            fn exec(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<u64> {
+                lite_exec(self, sql, args)
+            }
+            fn rows(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<Vec<Row>> {
+                lite_rows(self, sql, args)
+            }
+            fn pg(&self) -> bool {
+                false
+            }
+            fn batch(&mut self, sql: &str) -> Result<()> {
+                Ok(self.execute_batch(sql)?)
+            }
+        }
+    };
 }
-
-impl Exec for rusqlite::Transaction<'_> {
-    fn exec(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<u64> {
-        lite_exec(self, sql, args)
-    }
-    fn rows(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<Vec<Row>> {
-        lite_rows(self, sql, args)
-    }
-    fn pg(&self) -> bool {
-        false
-    }
-    fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.execute_batch(sql)?)
-    }
-}
+lite!(rusqlite::Connection);
+lite!(rusqlite::Transaction<'_>);
 
 /// Runs a blocking PostgreSQL call. The driver blocks on a runtime of its
 /// own, which tokio forbids on a worker thread: there the call is marked
@@ -260,6 +253,34 @@ fn prepared<C: postgres::GenericClient>(
     Ok(st)
 }
 
+type PgArgs<'a> = &'a [&'a (dyn postgres::types::ToSql + Sync)];
+
+/// A statement prepared once on `c` and run: the rows it changed.
+fn pg_exec<C: postgres::GenericClient>(
+    c: &mut C,
+    cache: &mut HashMap<String, postgres::Statement>,
+    sql: &str,
+    args: PgArgs,
+) -> Result<u64> {
+    blocking(|| {
+        let st = prepared(c, cache, sql)?;
+        Ok(c.execute(&st, args)?)
+    })
+}
+
+/// A query prepared once on `c` and run: its rows.
+fn pg_query<C: postgres::GenericClient>(
+    c: &mut C,
+    cache: &mut HashMap<String, postgres::Statement>,
+    sql: &str,
+    args: PgArgs,
+) -> Result<Vec<Row>> {
+    blocking(|| {
+        let st = prepared(c, cache, sql)?;
+        Ok(c.query(&st, args)?.into_iter().map(Row::Pg).collect())
+    })
+}
+
 impl Pg {
     pub fn connect(url: &str) -> Result<Pg> {
         Ok(Pg { url: url.to_string(), client: Client::connect(url)?, cache: HashMap::new() })
@@ -288,13 +309,16 @@ impl Pg {
         Ok(PgTx { tx: Some(tx), cache: &mut self.cache })
     }
 
-    /// A query with PostgreSQL's own parameter types (arrays).
-    pub fn rows_pg(&mut self, sql: &str, args: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<Vec<Row>> {
+    /// A statement with PostgreSQL's own parameter types (arrays).
+    pub fn exec_pg(&mut self, sql: &str, args: PgArgs) -> Result<u64> {
         self.alive()?;
-        blocking(|| {
-            let st = prepared(&mut *self.client, &mut self.cache, sql)?;
-            Ok(self.client.query(&st, args)?.into_iter().map(Row::Pg).collect())
-        })
+        pg_exec(&mut *self.client, &mut self.cache, sql, args)
+    }
+
+    /// A query with PostgreSQL's own parameter types (arrays).
+    pub fn rows_pg(&mut self, sql: &str, args: PgArgs) -> Result<Vec<Row>> {
+        self.alive()?;
+        pg_query(&mut *self.client, &mut self.cache, sql, args)
     }
 
     /// The notifications this connection has received (after `LISTEN`),
@@ -316,18 +340,10 @@ impl Pg {
 
 impl Exec for Pg {
     fn exec(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<u64> {
-        self.alive()?;
-        blocking(|| {
-            let st = prepared(&mut *self.client, &mut self.cache, sql)?;
-            Ok(self.client.execute(&st, &pg_args(args))?)
-        })
+        self.exec_pg(sql, &pg_args(args))
     }
     fn rows(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<Vec<Row>> {
-        self.alive()?;
-        blocking(|| {
-            let st = prepared(&mut *self.client, &mut self.cache, sql)?;
-            Ok(self.client.query(&st, &pg_args(args))?.into_iter().map(Row::Pg).collect())
-        })
+        self.rows_pg(sql, &pg_args(args))
     }
     fn pg(&self) -> bool {
         true
@@ -356,11 +372,12 @@ impl<'a> PgTx<'a> {
 
 impl PgTx<'_> {
     /// A statement with PostgreSQL's own parameter types (arrays).
-    pub fn exec_pg(&mut self, sql: &str, args: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<u64> {
-        blocking(|| {
-            let st = prepared(self.tx.as_mut().expect("a transaction in progress"), self.cache, sql)?;
-            Ok(self.tx().execute(&st, args)?)
-        })
+    pub fn exec_pg(&mut self, sql: &str, args: PgArgs) -> Result<u64> {
+        pg_exec(self.tx.as_mut().expect("a transaction in progress"), self.cache, sql, args)
+    }
+
+    fn rows_pg(&mut self, sql: &str, args: PgArgs) -> Result<Vec<Row>> {
+        pg_query(self.tx.as_mut().expect("a transaction in progress"), self.cache, sql, args)
     }
 }
 
@@ -374,16 +391,10 @@ impl Drop for PgTx<'_> {
 
 impl Exec for PgTx<'_> {
     fn exec(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<u64> {
-        blocking(|| {
-            let st = prepared(self.tx.as_mut().expect("a transaction in progress"), self.cache, sql)?;
-            Ok(self.tx().execute(&st, &pg_args(args))?)
-        })
+        self.exec_pg(sql, &pg_args(args))
     }
     fn rows(&mut self, sql: &str, args: &[&dyn Arg]) -> Result<Vec<Row>> {
-        blocking(|| {
-            let st = prepared(self.tx.as_mut().expect("a transaction in progress"), self.cache, sql)?;
-            Ok(self.tx().query(&st, &pg_args(args))?.into_iter().map(Row::Pg).collect())
-        })
+        self.rows_pg(sql, &pg_args(args))
     }
     fn pg(&self) -> bool {
         true

@@ -198,12 +198,31 @@ fn a_node_killed_under_load_loses_no_acknowledged_write_and_the_others_carry_on(
     );
     assert!(gap < Duration::from_secs(10), "writes acknowledged again {gap:?} after the kill");
 
-    // Every acknowledged write is on both surviving nodes.
+    // Every acknowledged write is in the database, and each surviving node
+    // shows it once it has caught up with the other's last commits.
     let ids: HashSet<String> = acked.iter().map(|(id, _)| id.clone()).collect();
+    let mut pg = postgres::Client::connect(&crate::support::database_url(&n[0].db).unwrap(), postgres::NoTls).unwrap();
+    let stored: HashSet<String> =
+        pg.query("SELECT id FROM contributions WHERE dialogue_id = $1", &[&d.id]).unwrap().iter().map(|r| r.get(0)).collect();
+    let lost: Vec<&String> = ids.difference(&stored).collect();
+    assert!(lost.is_empty(), "{} acknowledged writes are not in the database: {:?}", lost.len(), &lost[..lost.len().min(5)]);
     for s in &n {
-        let listed: HashSet<String> = questions(s, &d).into_iter().collect();
-        let missing: Vec<&String> = ids.difference(&listed).collect();
-        assert!(missing.is_empty(), "{} acknowledged writes missing on {}: {:?}", missing.len(), s.base, &missing[..missing.len().min(5)]);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let listed: HashSet<String> = questions(s, &d).into_iter().collect();
+            let missing: Vec<&String> = ids.difference(&listed).collect();
+            if missing.is_empty() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} acknowledged writes missing on {}: {:?}",
+                missing.len(),
+                s.base,
+                &missing[..missing.len().min(5)]
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
     // The stream on a surviving node carried on through the kill.
     let deadline = Instant::now() + Duration::from_secs(5);
